@@ -1,0 +1,1 @@
+"""Use cases of the planner: one short session per call, plain data back, no Qt."""

@@ -1,0 +1,203 @@
+"""Customers and attribution notes: who earned a customer's success, and in what share."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner.domain import validation as v
+from planner.domain.values import Confidence, OutcomeCategory, TouchKind
+from planner.services.base import EntityService
+from planner.services.edits import Batch, Create
+from planner.services.records import AttributionNoteRecord, ContributionRecord, CustomerRecord
+from planner.store.models import AttributionNote, Contribution, Customer, KeyResult, Team
+
+# Shares are entered as whole or decimal percents; this absorbs float rounding in their sum.
+SHARE_TOLERANCE = 0.01
+
+
+class CustomerService(EntityService[CustomerRecord]):
+    model = Customer
+    record = CustomerRecord
+    noun = "customer"
+    ordered = False
+
+    def create(
+        self,
+        name: str,
+        segment: str = "",
+        decision_maker: str = "",
+        user_contact: str = "",
+        notes: str = "",
+    ) -> Create:
+        return self._build_create(
+            {
+                "name": name,
+                "segment": segment,
+                "decision_maker": decision_maker,
+                "user_contact": user_contact,
+                "notes": notes,
+            }
+        )
+
+    def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
+        values["name"] = v.require_text(values.get("name"), "Customer")
+        for key, field in (
+            ("segment", "Segment"),
+            ("decision_maker", "Decision-maker"),
+            ("user_contact", "User contact"),
+        ):
+            values[key] = v.optional_text(values.get(key), field, v.MAX_NAME_LENGTH)
+        values["notes"] = v.optional_text(values.get("notes"), "Notes")
+        self._ensure_unique(session, "name", values["name"], row_id, "Customer")
+
+    def _check_delete(self, session: Session, values: Mapping[str, Any]) -> None:
+        count = session.scalar(
+            select(func.count())
+            .select_from(AttributionNote)
+            .where(AttributionNote.customer_id == values["id"])
+        )
+        if count:
+            raise v.ValidationError(
+                "Customer", f"'{values['name']}' has {count} attribution note(s); delete them first"
+            )
+
+
+@dataclass(frozen=True)
+class ContributionInput:
+    """One share of credit as a person enters it."""
+
+    team_id: uuid.UUID | None
+    touch: TouchKind | str
+    share: float | str
+    note: str = ""
+
+
+class AttributionNoteService(EntityService[AttributionNoteRecord]):
+    model = AttributionNote
+    record = AttributionNoteRecord
+    noun = "attribution note"
+    ordered = False
+
+    def _order(self) -> list[Any]:
+        return [AttributionNote.on_date.desc(), AttributionNote.id]
+
+    def describe(self, values: Mapping[str, Any]) -> str:
+        return f"note '{values.get('outcome', '')}'"
+
+    def create(
+        self,
+        on_date: date,
+        customer_id: uuid.UUID,
+        outcome_category: OutcomeCategory | str,
+        outcome: str,
+        contributions: Sequence[ContributionInput] = (),
+        story: str = "",
+        evidence: str = "",
+        key_result_id: uuid.UUID | None = None,
+        confidence: Confidence | str = Confidence.MEDIUM,
+        unattributed_share: float | str = 0.0,
+    ) -> Batch:
+        """A note and its contributions, as one edit; shares plus the unattributed remainder
+        must add up to 100 % whenever any credit is given."""
+        note = self._build_create(
+            {
+                "on_date": on_date,
+                "customer_id": customer_id,
+                "outcome_category": outcome_category,
+                "outcome": outcome,
+                "story": story,
+                "evidence": evidence,
+                "key_result_id": key_result_id,
+                "confidence": confidence,
+                "unattributed_share": unattributed_share,
+            }
+        )
+        shares = self._plan.contributions
+        parts = tuple(
+            shares.create(note.id, part.team_id, part.touch, part.share, part.note, position=index)
+            for index, part in enumerate(contributions)
+        )
+        total = sum(float(part.values["share"]) for part in parts)
+        check_share_total(total, float(note.values["unattributed_share"]), bool(parts))
+        return Batch((note, *parts), note.label)
+
+    def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
+        if not isinstance(values.get("on_date"), date):
+            raise v.ValidationError("Date", "is required")
+        if values.get("customer_id") is None:
+            raise v.ValidationError("Customer", "is required")
+        self._ensure_exists(session, Customer, values["customer_id"], "Customer")
+        values["outcome_category"] = v.parse_choice(
+            OutcomeCategory, values.get("outcome_category"), "Outcome"
+        )
+        values["outcome"] = v.require_text(values.get("outcome"), "Outcome")
+        values["story"] = v.optional_text(values.get("story"), "Story")
+        values["evidence"] = v.optional_text(values.get("evidence"), "Evidence")
+        self._ensure_exists(session, KeyResult, values.get("key_result_id"), "Key result")
+        values["confidence"] = v.parse_choice(
+            Confidence, values.get("confidence") or Confidence.MEDIUM, "Confidence"
+        )
+        values["unattributed_share"] = v.validate_share(
+            v.parse_number(values.get("unattributed_share", 0.0), "Unattributed share")
+        )
+
+
+def check_share_total(total: float, unattributed: float, has_contributions: bool) -> None:
+    """Credit given must be whole: contributions plus the unattributed share make 100 %."""
+    if not has_contributions and unattributed == 0:
+        return
+    if not math.isclose(total + unattributed, 100.0, abs_tol=SHARE_TOLERANCE):
+        raise v.ValidationError(
+            "Share",
+            f"shares add up to {total + unattributed:g} %; they must make 100 % "
+            "(leave the rest as unattributed)",
+        )
+
+
+class ContributionService(EntityService[ContributionRecord]):
+    model = Contribution
+    record = ContributionRecord
+    noun = "contribution"
+    sibling_keys = ("note_id",)
+
+    def describe(self, values: Mapping[str, Any]) -> str:
+        return "contribution"
+
+    def create(
+        self,
+        note_id: uuid.UUID,
+        team_id: uuid.UUID | None,
+        touch: TouchKind | str,
+        share: float | str,
+        note: str = "",
+        position: int | None = None,
+    ) -> Create:
+        values: dict[str, Any] = {
+            "note_id": note_id,
+            "team_id": team_id,
+            "touch": touch,
+            "share": share,
+            "note": note,
+        }
+        if position is not None:
+            values["position"] = position
+        return self._build_create(values)
+
+    def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
+        # The note may be created in the same edit, so it is not looked up here.
+        if values.get("note_id") is None:
+            raise v.ValidationError("Note", "is required")
+        if values.get("team_id") is None and row_id is None:
+            raise v.ValidationError("Team", "is required")
+        self._ensure_exists(session, Team, values.get("team_id"), "Team")
+        values["touch"] = v.parse_choice(TouchKind, values.get("touch"), "Touch")
+        values["share"] = v.validate_share(v.parse_number(values.get("share", ""), "Share"))
+        values["note"] = v.optional_text(values.get("note"), "Note", v.MAX_NAME_LENGTH)

@@ -1,0 +1,173 @@
+"""The open plan: sessions, applying edits, and the one change signal views listen to."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from planner.services.attribution import (
+    AttributionNoteService,
+    ContributionService,
+    CustomerService,
+)
+from planner.services.edits import Edit, is_empty, tables_touched
+from planner.services.okrs import CheckInService, KeyResultService, ObjectiveService, PeriodService
+from planner.services.organisation import (
+    DisciplineService,
+    InteractionService,
+    MembershipService,
+    PersonService,
+    PlanInfoService,
+    StageService,
+    TeamService,
+)
+from planner.store import rows
+from planner.store.planfile import PlanFile, create_plan_file, open_plan_file
+
+log = logging.getLogger(__name__)
+
+AnyEdit = TypeVar("AnyEdit", bound=Edit)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an applied or reverted edit touched, so each view refreshes only what it shows."""
+
+    tables: frozenset[str]
+    edit: Edit | None = None
+    undone: bool = False
+
+    def touches(self, *tables: str) -> bool:
+        return not self.tables.isdisjoint(tables)
+
+
+Listener = Callable[[Changes], None]
+
+
+class ReadOnlyError(Exception):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} is open read-only; nothing can be changed")
+
+
+class EditError(Exception):
+    """An edit the plan file refused; nothing was changed."""
+
+
+class Plan:
+    """An open plan file and the services that read and change it."""
+
+    def __init__(self, file: PlanFile) -> None:
+        self.file = file
+        self._sessions = sessionmaker(file.engine, expire_on_commit=False)
+        self._listeners: list[Listener] = []
+        self.info = PlanInfoService(self)
+        self.stages = StageService(self)
+        self.disciplines = DisciplineService(self)
+        self.people = PersonService(self)
+        self.teams = TeamService(self)
+        self.memberships = MembershipService(self)
+        self.interactions = InteractionService(self)
+        self.periods = PeriodService(self)
+        self.objectives = ObjectiveService(self)
+        self.key_results = KeyResultService(self)
+        self.check_ins = CheckInService(self)
+        self.customers = CustomerService(self)
+        self.notes = AttributionNoteService(self)
+        self.contributions = ContributionService(self)
+
+    @classmethod
+    def create(cls, path: Path) -> Plan:
+        return cls(create_plan_file(Path(path)))
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> Plan:
+        return cls(open_plan_file(Path(path), read_only=read_only))
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short read session; rows read from it stay usable after it closes."""
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction; committed when the block ends, rolled back on any error."""
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        with self._sessions.begin() as session:
+            yield session
+
+    def apply(self, edit: AnyEdit) -> AnyEdit:
+        """Run ``edit`` in one transaction and tell every listener; returns the edit."""
+        self._run(edit, undo=False)
+        return edit
+
+    def revert(self, edit: AnyEdit) -> AnyEdit:
+        """Undo an applied ``edit`` in one transaction and tell every listener."""
+        self._run(edit, undo=True)
+        return edit
+
+    def _run(self, edit: Edit, undo: bool) -> None:
+        if is_empty(edit):
+            return
+        try:
+            with self.writing() as session:
+                if undo:
+                    edit.revert(session)
+                else:
+                    edit.apply(session)
+        except IntegrityError as error:
+            log.info("edit refused by the plan file: %s", error.orig)
+            raise EditError(_integrity_message(error)) from error
+        except rows.RowNotFoundError as error:
+            raise EditError(f"{error}; it may have been deleted") from error
+        except SQLAlchemyError as error:
+            raise EditError(
+                f"the plan file refused the change: {error.__class__.__name__}"
+            ) from error
+        self.notify(Changes(tables=tables_touched(edit), edit=edit, undone=undo))
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every change; returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def notify(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    def close(self) -> None:
+        self._listeners.clear()
+        self.file.close()
+
+    def __enter__(self) -> Plan:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    text = str(error.orig)
+    if "UNIQUE" in text:
+        where = text.rsplit(":", 1)[-1].strip()
+        table, _, column = where.partition(".")
+        return f"another {table.replace('_', ' ')} already has that {column.split(',')[0]}"
+    if "FOREIGN KEY" in text:
+        return "it refers to something that no longer exists"
+    return f"it breaks a rule of the plan ({text})"

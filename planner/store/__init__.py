@@ -1,0 +1,1 @@
+"""The plan file: SQLAlchemy models, connection rules, migrations, backup and lock."""

@@ -1,0 +1,30 @@
+"""Plans for tests: the sample organisation on a fixed day, copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from planner.services.plan import Plan
+from planner.services.sample import create_sample_plan
+
+# A Monday 46 days into 2026 Q4: the sample has check-ins and notes, and the period is running.
+SAMPLE_DAY = date(2026, 11, 16)
+
+
+def make_sample_file(folder: Path) -> Path:
+    path = folder / "sample.okrplan"
+    create_sample_plan(path, today=SAMPLE_DAY).close()
+    return path
+
+
+def copy_plan(source: Path, folder: Path, name: str = "plan.okrplan") -> Path:
+    """Copy a closed plan file (no write-ahead log beside it, so a file copy is complete)."""
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def open_copy(source: Path, folder: Path, name: str = "plan.okrplan") -> Plan:
+    return Plan.open(copy_plan(source, folder, name))

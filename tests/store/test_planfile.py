@@ -1,0 +1,228 @@
+"""The plan file rules: pragmas, refusals that leave a file untouched, the lock, upgrades."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from planner.services.plan import Plan
+from planner.store import migrate
+from planner.store.engine import APPLICATION_ID
+from planner.store.lock import LockedError, lock_path
+from planner.store.planfile import (
+    DamagedPlanError,
+    NewerPlanError,
+    NotAPlanError,
+    PlanExistsError,
+    PlanNotFoundError,
+    create_plan_file,
+    open_plan_file,
+)
+from tests.plans import copy_plan
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def siblings(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def test_every_connection_has_the_plan_pragmas(sample_plan: Plan) -> None:
+    with sample_plan.file.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("foreign_keys") == 1
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 1  # NORMAL
+        assert pragma("busy_timeout") == 5000
+        assert pragma("application_id") == APPLICATION_ID
+
+
+def test_a_new_plan_is_at_the_newest_schema_and_sound(tmp_path: Path) -> None:
+    plan = create_plan_file(tmp_path / "new.okrplan")
+    plan.close()
+    connection = sqlite3.connect(tmp_path / "new.okrplan")
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        migrate.head_revision(),
+    )
+    connection.close()
+
+
+def test_creating_over_an_existing_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "taken.okrplan"
+    path.write_text("mine")
+    with pytest.raises(PlanExistsError, match="already exists"):
+        create_plan_file(path)
+    assert path.read_text() == "mine"
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PlanNotFoundError, match="no such plan file"):
+        open_plan_file(tmp_path / "missing.okrplan")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"Team,Stage\nGrowth,Acquisition\n", "not a SQLite database"),
+        (b"%PDF-1.7\n" + bytes(range(256)) * 8, "not a SQLite database"),
+    ],
+)
+def test_a_file_that_is_not_a_plan_is_refused_untouched(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "other.okrplan"
+    path.write_bytes(content)
+    before = siblings(path)
+    with pytest.raises(NotAPlanError, match=reason):
+        open_plan_file(path)
+    assert path.read_bytes() == content
+    assert siblings(path) == before
+
+
+def test_a_database_of_another_application_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contact (name TEXT)")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    with pytest.raises(NotAPlanError, match="another application"):
+        open_plan_file(path)
+    assert digest(path) == before
+
+
+def test_a_plan_from_a_newer_version_is_refused_untouched(
+    sample_file: Path, tmp_path: Path
+) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.close()
+    before, files = digest(path), siblings(path)
+    with pytest.raises(NewerPlanError, match="newer version of OKR Planner"):
+        open_plan_file(path)
+    assert digest(path) == before
+    assert siblings(path) == files
+
+
+def test_a_damaged_plan_is_refused_untouched(sample_file: Path, tmp_path: Path) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    # Scribble over the second and third pages (table b-trees), keeping the header valid.
+    data[page_size : 3 * page_size] = b"\xff" * (2 * page_size)
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(DamagedPlanError, match="damaged"):
+        open_plan_file(path)
+    assert digest(path) == before
+
+
+def test_a_cut_short_plan_is_refused_untouched(sample_file: Path, tmp_path: Path) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    path.write_bytes(path.read_bytes()[:60])
+    with pytest.raises(DamagedPlanError, match="cut short"):
+        open_plan_file(path)
+    assert len(path.read_bytes()) == 60
+
+
+def test_a_second_editor_is_refused_with_who_holds_it(sample_plan: Plan) -> None:
+    with pytest.raises(LockedError) as refused:
+        open_plan_file(sample_plan.path)
+    assert refused.value.holder is not None
+    assert refused.value.holder.pid == os.getpid()
+    assert "already open for editing" in str(refused.value)
+    assert f"process {os.getpid()}" in str(refused.value)
+
+
+def test_a_locked_plan_still_opens_read_only(sample_plan: Plan) -> None:
+    reader = Plan.open(sample_plan.path, read_only=True)
+    try:
+        assert [team.name for team in reader.teams.list()] == [
+            team.name for team in sample_plan.teams.list()
+        ]
+        stage = reader.stages.list()[0]
+        with pytest.raises(Exception, match="read-only"):
+            reader.apply(reader.stages.update(stage.id, name="Changed"))
+    finally:
+        reader.close()
+    assert sample_plan.stages.get(stage.id).name == stage.name
+
+
+def test_closing_releases_the_lock(sample_plan: Plan) -> None:
+    path = sample_plan.path
+    sample_plan.close()
+    assert not lock_path(path).exists()
+    again = open_plan_file(path)
+    again.close()
+
+
+def test_a_crashed_editor_leaves_no_lock(sample_file: Path, tmp_path: Path) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from planner.store.planfile import open_plan_file
+        plan = open_plan_file({str(path)!r})
+        print("open", flush=True)
+        time.sleep(60)
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "open"
+        with pytest.raises(LockedError):
+            open_plan_file(path)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    reopened = open_plan_file(path)
+    reopened.close()
+
+
+def test_an_older_plan_is_upgraded_after_a_backup(sample_file: Path, tmp_path: Path) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    old = open_plan_file(path)
+    with old.engine.begin() as connection:
+        migrate.downgrade(connection, "0001")
+    old.close()
+    team_count = sqlite3.connect(path).execute("SELECT count(*) FROM team").fetchone()
+
+    plan = Plan.open(path)
+    try:
+        assert plan.file.upgraded_from == "0001"
+        backup = plan.file.backup
+        assert backup is not None and backup.parent == tmp_path
+        assert "before upgrade" in backup.name
+        assert len(plan.teams.list()) == team_count[0]
+    finally:
+        plan.close()
+
+    saved = sqlite3.connect(backup)
+    assert saved.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert saved.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert saved.execute("SELECT count(*) FROM team").fetchone() == team_count
+    saved.close()
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        migrate.head_revision(),
+    )
+    indexes = {row[0] for row in upgraded.execute("SELECT name FROM sqlite_master")}
+    assert "ix_check_in_key_result_date" in indexes
+    upgraded.close()
