@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.domain import validation as v
+from planner.domain.text import plural
 from planner.domain.values import Confidence, OutcomeCategory, TouchKind
 from planner.services.base import EntityService
 from planner.services.edits import Batch, Create
@@ -66,7 +67,8 @@ class CustomerService(EntityService[CustomerRecord]):
         )
         if count:
             raise v.ValidationError(
-                "Customer", f"'{values['name']}' has {count} attribution note(s); delete them first"
+                "Customer",
+                f"'{values['name']}' has {plural(count, 'attribution note')}; delete them first",
             )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.domain import validation as v
+from planner.domain.text import plural
 from planner.domain.values import Commitment, KeyResultKind, ThresholdDirection
 from planner.services.base import EntityService
 from planner.services.edits import Create
@@ -50,7 +51,8 @@ class PeriodService(EntityService[PeriodRecord]):
         if count:
             raise v.ValidationError(
                 "Period",
-                f"'{values['name']}' still holds {count} objective(s); move or delete them first",
+                f"'{values['name']}' still holds {plural(count, 'objective')}; "
+                "move or delete them first",
             )
 
     def containing(self, day: date) -> PeriodRecord | None:

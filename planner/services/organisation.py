@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.domain import validation as v
+from planner.domain.text import plural
 from planner.domain.values import InteractionMode, TopologyType
 from planner.services.base import EntityService
 from planner.services.edits import Batch, Create, Delete, Edit, Update
@@ -79,7 +80,8 @@ class StageService(EntityService[StageRecord]):
             if teams and move_teams_to is None:
                 raise v.ValidationError(
                     "Stage",
-                    f"'{stage['name']}' still has {len(teams)} team(s); choose a stage for them",
+                    f"'{stage['name']}' still has {plural(len(teams), 'team')}; "
+                    "choose a stage for them",
                 )
             if teams and move_teams_to == row_id:
                 raise v.ValidationError("Move teams to", "choose a different stage")

@@ -72,7 +72,9 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
         )
         for kr_id, on_date, value, confidence in session.execute(query):
             checkins[kr_id].append(rules.CheckInPoint(on_date, value, confidence))
-        team_stage = dict(session.execute(select(Team.id, Team.stage_id)).tuples().all())
+        team_stage = {
+            row.id: row.stage_id for row in session.execute(select(Team.id, Team.stage_id))
+        }
         elapsed = rules.elapsed_share(period.start_date, period.end_date, today)
 
     summary = PeriodProgress(period_id=period_id, elapsed=elapsed)

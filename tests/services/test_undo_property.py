@@ -80,9 +80,7 @@ def add_membership(plan: Plan, data: st.DataObject) -> Edit | None:
 
 def add_interaction(plan: Plan, data: st.DataObject) -> Edit | None:
     mode = data.draw(st.sampled_from(list(InteractionMode)))
-    return plan.interactions.create(
-        pick(data, ids(plan.teams)), pick(data, ids(plan.teams)), mode
-    )
+    return plan.interactions.create(pick(data, ids(plan.teams)), pick(data, ids(plan.teams)), mode)
 
 
 def add_period(plan: Plan, data: st.DataObject) -> Edit | None:

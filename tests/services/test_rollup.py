@@ -1,0 +1,82 @@
+"""Roll-ups on the sample plan follow the progress rules at every level."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from planner.domain.progress import format_progress, grade
+from planner.services.plan import Plan
+from planner.services.rollup import period_progress
+from tests.plans import SAMPLE_DAY
+
+TIME_TO_DEMO = "Reduce time from sign-up to live demo from 24 h to 1 h"
+
+
+def current_period(plan: Plan):  # type: ignore[no-untyped-def]
+    period = plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    return period
+
+
+def test_a_6_hour_check_in_on_time_to_demo_shows_78_percent(sample_plan: Plan) -> None:
+    result = next(kr for kr in sample_plan.key_results.list() if kr.title == TIME_TO_DEMO)
+    sample_plan.apply(sample_plan.check_ins.create(result.id, SAMPLE_DAY, "6", confidence=7))
+    summary = period_progress(sample_plan, current_period(sample_plan).id, SAMPLE_DAY)
+    status = summary.key_results[result.id]
+    assert status.progress.percent == 78
+    assert status.current == 6
+    assert status.confidence == 7
+    assert grade(status.progress.clamped) == 0.8
+
+
+def test_objective_team_stage_and_plan_roll_up_by_the_rules(sample_plan: Plan) -> None:
+    period = current_period(sample_plan)
+    summary = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    objectives = sample_plan.objectives.list(period_id=period.id)
+
+    onboarding = next(o for o in objectives if o.title == "Improve the onboarding experience")
+    results = sample_plan.key_results.list(objective_id=onboarding.id)
+    # Three key results of weight 1: time to demo 24→10 of 24→1, share 20→38 of 20→60,
+    # the tour milestone not done.
+    expected = ((10 - 24) / (1 - 24) + (38 - 20) / (60 - 20) + 0) / 3
+    assert len(results) == 3
+    assert math.isclose(summary.objectives[onboarding.id] or 0, expected)
+
+    first_hour = next(t for t in sample_plan.teams.list() if t.name == "First Hour")
+    integrations = next(t for t in sample_plan.teams.list() if t.name == "Integrations")
+    assert summary.team(first_hour.id) == summary.objectives[onboarding.id]
+    stage_mean = (summary.team(first_hour.id) + summary.team(integrations.id)) / 2  # type: ignore[operator]
+    assert math.isclose(summary.stage(first_hour.stage_id) or 0, stage_mean)
+
+    # The company objective has no key results yet: it has no progress and is skipped.
+    company = next(o for o in objectives if o.team_id is None)
+    assert summary.objectives[company.id] is None
+    team_values = [summary.objectives[o.id] for o in objectives if o.team_id is not None]
+    assert math.isclose(summary.plan or 0, sum(team_values) / len(team_values))  # type: ignore[arg-type]
+
+
+def test_a_period_with_no_objectives_shows_no_progress(sample_plan: Plan) -> None:
+    following = next(p for p in sample_plan.periods.list() if p.name == "2027 Q1")
+    summary = period_progress(sample_plan, following.id, date(2027, 1, 15))
+    assert summary.plan is None
+    assert format_progress(summary.plan) == "—"
+    assert summary.teams == {}
+
+
+def test_a_new_check_in_moves_every_roll_up(sample_plan: Plan) -> None:
+    period = current_period(sample_plan)
+    before = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    tour = next(
+        kr for kr in sample_plan.key_results.list() if kr.title.startswith("Ship the guided")
+    )
+    sample_plan.apply(sample_plan.check_ins.create(tour.id, SAMPLE_DAY, 1))
+    after = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    objective = sample_plan.objectives.get(tour.objective_id)
+    team = sample_plan.teams.get(objective.team_id)  # type: ignore[arg-type]
+    assert math.isclose(
+        (after.objectives[objective.id] or 0) - (before.objectives[objective.id] or 0), 1 / 3
+    )
+    assert (after.team(team.id) or 0) > (before.team(team.id) or 0)
+    assert (after.stage(team.stage_id) or 0) > (before.stage(team.stage_id) or 0)
+    assert (after.plan or 0) > (before.plan or 0)

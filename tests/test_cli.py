@@ -1,0 +1,89 @@
+"""The `planner` command as scripts use it: exit codes, messages, and the files it leaves."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import __version__
+from planner.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"OKR Planner {__version__}"
+
+
+def test_new_sample_plan_is_a_sound_plan_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.okrplan"
+    done = run("new", str(path), "--sample")
+    assert done.returncode == 0, done.stderr
+    assert "Created" in done.stdout
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    teams = {row[0] for row in connection.execute("SELECT name FROM team")}
+    connection.close()
+    assert {"First Hour", "Daily Habit", "Reach"} <= teams
+
+
+def test_new_empty_plan_has_the_funnel_stages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "empty.okrplan"
+    assert main(["new", str(path), "--name", "Offsite 2027"]) == 0
+    assert "Offsite 2027" in capsys.readouterr().out
+    connection = sqlite3.connect(path)
+    stages = [row[0] for row in connection.execute("SELECT name FROM stage ORDER BY position")]
+    connection.close()
+    assert stages == ["Acquisition", "Activation", "Retention", "Referral", "Revenue"]
+
+
+def test_new_refuses_an_existing_file_and_leaves_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.okrplan"
+    path.write_text("precious")
+    assert main(["new", str(path)]) == 1
+    assert "already exists; nothing was changed" in capsys.readouterr().err
+    assert path.read_text() == "precious"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "plan.txt"], "a plan file name ends in .okrplan"),
+        (["new", "no/such/folder/p.okrplan"], "no such folder"),
+        (["missing.okrplan", "--smoke"], "no such plan file"),
+    ],
+)
+def test_bad_arguments_get_one_clear_line(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("planner: ")
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    done = run("--frobnicate")
+    assert done.returncode == 2
+    assert "unrecognized arguments: --frobnicate" in done.stderr
