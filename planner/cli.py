@@ -3,6 +3,7 @@
     planner [PLAN] [--read-only]        open the app (no PLAN: the last plan, or the sample)
     planner PLAN --smoke                open, build and paint every main view once, print timings
     planner new PLAN [--sample] [--name NAME]
+    planner check PLAN                  health report; exit 1 when a rule fails
     planner --version
 
 Bad input gets one clear line on stderr naming what is wrong, a non-zero exit, and no change.
@@ -13,10 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import APP_NAME, PLAN_SUFFIX, __version__
+
+if TYPE_CHECKING:
+    from planner.services.plan import Plan
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -47,7 +53,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description=f"{APP_NAME}: plan teams, objectives and key results along the funnel.",
-        epilog="commands: new (planner new --help)",
+        epilog="commands: new, check (planner COMMAND --help)",
     )
     parser.add_argument("plan", nargs="?", type=Path, help="the plan file to open")
     parser.add_argument(
@@ -115,10 +121,57 @@ def _new(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner check",
+        description="Report the plan's OKR and topology health; exit 1 when a rule fails.",
+    )
+    parser.add_argument("plan", type=Path, help="the plan file to check")
+    return parser
+
+
+def _check(options: argparse.Namespace) -> int:
+    from planner.domain.health import Severity
+    from planner.domain.text import plural
+    from planner.services.health import health_report
+
+    with _open_read_only(options.plan) as plan:
+        name = plan.info.current().name
+        findings = health_report(plan)
+    failures = [f for f in findings if f.severity is Severity.FAILURE]
+    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    for finding in findings:
+        mark = "FAIL" if finding.severity is Severity.FAILURE else "WARN"
+        print(
+            f"{mark}  {finding.subject} {finding.subject_name}: {finding.message}"
+            f"  [{finding.rule}]"
+        )
+    summary = f"{plural(len(failures), 'failure')}, {plural(len(warnings), 'warning')}"
+    print(f"{name} ({options.plan.name}): {summary}" if findings else f"{name}: healthy")
+    return EXIT_FAILURE if failures else EXIT_OK
+
+
+@contextmanager
+def _open_read_only(path: Path) -> Iterator[Plan]:
+    """Open a plan only to read it: it may be open in the app, and is never changed."""
+    from planner.services.plan import Plan
+    from planner.store.planfile import PlanFileError
+
+    try:
+        plan = Plan.open(path, read_only=True)
+    except PlanFileError as error:
+        raise CommandError(str(error)) from None
+    try:
+        yield plan
+    finally:
+        plan.close()
+
+
 Builder = Callable[[], tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int]]]
 
 COMMANDS: dict[str, Builder] = {
     "new": lambda: (_new_parser(), _new),
+    "check": lambda: (_check_parser(), _check),
 }
 
 

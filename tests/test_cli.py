@@ -87,3 +87,51 @@ def test_unknown_option_is_a_usage_error() -> None:
     done = run("--frobnicate")
     assert done.returncode == 2
     assert "unrecognized arguments: --frobnicate" in done.stderr
+
+
+def test_check_reports_the_sample_team_without_data_skills(tmp_path: Path) -> None:
+    path = tmp_path / "s.okrplan"
+    assert run("new", str(path), "--sample").returncode == 0
+    done = run("check", str(path))
+    assert done.returncode == 1
+    assert "FAIL  team Daily Habit: has no Data skills  [team-missing-discipline]" in done.stdout
+    assert "person Priya Nair: is allocated 110 % across teams" in done.stdout
+
+
+def test_check_names_every_team_without_members(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.services.newplan import create_plan
+
+    path = tmp_path / "bare.okrplan"
+    plan = create_plan(path, "Bare")
+    for stage in plan.stages.list():
+        plan.apply(plan.teams.create(stage.id, f"{stage.name} team"))
+    plan.close()
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    for stage in ("Acquisition", "Activation", "Retention", "Referral", "Revenue"):
+        assert f"FAIL  team {stage} team: has no members  [team-without-members]" in out
+    assert "Bare (bare.okrplan): 10 failures, 0 warnings" in out
+
+
+def test_check_of_a_healthy_plan_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.services.newplan import create_plan
+
+    path = tmp_path / "fine.okrplan"
+    plan = create_plan(path, "Fine")
+    # Only Engineering is required in this plan, and every stage has a staffed team.
+    for discipline in plan.disciplines.list():
+        plan.apply(
+            plan.disciplines.update(discipline.id, required=discipline.name == "Engineering")
+        )
+    engineering = next(d for d in plan.disciplines.list() if d.name == "Engineering")
+    for stage in plan.stages.list():
+        team = plan.apply(plan.teams.create(stage.id, f"{stage.name} team"))
+        person = plan.apply(plan.people.create(f"{stage.name} engineer"))
+        plan.apply(plan.memberships.create(team.id, person.id, engineering.id, 100))
+    plan.close()
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == "Fine: healthy"
