@@ -1,0 +1,61 @@
+"""Per-user folders of OKR Planner.
+
+Every place the app writes outside the plan file the user chose is named here,
+so that nothing else hard-codes an OS-specific location. The folders come from
+platformdirs, which follows each platform's convention (XDG on Linux, including
+the ``XDG_*_HOME`` variables the tests point at a temporary folder; Application
+Support on macOS; AppData on Windows).
+
+Each function creates its folder on first use, so callers can write into it
+straight away. This module must not import Qt: the store and service layers use
+it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "OKR Planner"
+APP_AUTHOR = "OKR Planner"
+SAMPLE_PLAN_FILENAME = "Sample plan.okrplan"
+
+
+def _ensure(folder: str | Path) -> Path:
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    """Folder for the user's app data, such as the sample plan."""
+    return _ensure(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    """Folder for the user's settings."""
+    return _ensure(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    """Folder for log files."""
+    return _ensure(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    """Folder for data that can be rebuilt at any time."""
+    return _ensure(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
+def matplotlib_config_dir() -> Path:
+    """Folder to use as matplotlib's MPLCONFIGDIR (its font cache lives there)."""
+    return _ensure(cache_dir() / "matplotlib")
+
+
+def default_sample_plan_path() -> Path:
+    """Where the sample plan is created when the user asks for one.
+
+    Only the containing folder is created; the file itself is not.
+    """
+    return data_dir() / SAMPLE_PLAN_FILENAME
