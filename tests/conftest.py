@@ -35,6 +35,8 @@ for _var, _sub in (
     _folder.mkdir()
     os.environ[_var] = str(_folder)
 
+pytest_plugins = ["tests.plan_fixtures"]
+
 settings.register_profile(
     "ci",
     deadline=None,  # shared CI machines have noisy timings

@@ -1,3 +1,5 @@
+"""Plan fixtures shared by every test folder: the sample plan copied fresh, or an empty plan."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
