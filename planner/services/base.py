@@ -95,10 +95,15 @@ class EntityService(Generic[R]):
     def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
         """Validate and normalise ``values`` (the whole row) in place; raise ValidationError."""
 
-    def _build_create(self, values: Mapping[str, Any], label: str | None = None) -> Create:
+    def _build_create(
+        self, values: Mapping[str, Any], label: str | None = None, *, trusted: bool = False
+    ) -> Create:
+        """A create edit; ``trusted`` values (copies of rows already in the plan, possibly under
+        a parent created in the same edit) skip validation."""
         row = dict(values)
         with self._plan.session() as session:
-            self._clean(session, row, None)
+            if not trusted:
+                self._clean(session, row, None)
             if self.ordered and "position" in self.model.__table__.columns:
                 row.setdefault("position", self._next_position(session, row))
         # Defaults are fixed now, not at insert, so redoing the edit recreates the same row.

@@ -177,6 +177,35 @@ class TeamService(EntityService[TeamRecord]):
         self._ensure_exists(session, Stage, values["stage_id"], "Stage")
         self._ensure_unique(session, "name", values["name"], row_id, "Team name")
 
+    def duplicate(self, team_id: uuid.UUID) -> Batch:
+        """A copy of the team beside it, with the same members, disciplines and allocations,
+        named "<name> (copy)" (or "(copy 2)", …), ready to be reshaped."""
+        with self._plan.session() as session:
+            team = self._read(session, team_id)
+            taken = {name.lower() for name in session.scalars(select(Team.name))}
+            members = list(session.scalars(select(Membership).where(Membership.team_id == team_id)))
+            copies = [(m.person_id, m.discipline_id, m.allocation) for m in members]
+        name = f"{team['name']} (copy)"
+        number = 2
+        while name.lower() in taken:
+            name, number = f"{team['name']} (copy {number})", number + 1
+        fields = ("stage_id", "mission", "persona", "topology", "color")
+        copy = self._build_create({"name": name, **{key: team[key] for key in fields}})
+        people = self._plan.memberships
+        edits = [
+            people._build_create(
+                {
+                    "team_id": copy.id,
+                    "person_id": person,
+                    "discipline_id": skill,
+                    "allocation": pct,
+                },
+                trusted=True,
+            )
+            for person, skill, pct in copies
+        ]
+        return Batch((copy, *edits), f"Duplicate {self.describe(team)}")
+
     def move(self, team_id: uuid.UUID, stage_id: uuid.UUID, index: int | None = None) -> Batch:
         """Move a team to ``index`` among the teams of ``stage_id`` (the end when None).
 

@@ -157,6 +157,11 @@ def move_team(plan: Plan, data: st.DataObject) -> Edit | None:
     return plan.teams.move(team, pick(data, ids(plan.stages)), data.draw(st.integers(0, 4)))
 
 
+def duplicate_team(plan: Plan, data: st.DataObject) -> Edit | None:
+    team = pick(data, ids(plan.teams))
+    return None if team is None else plan.teams.duplicate(team)
+
+
 def reorder_stages(plan: Plan, data: st.DataObject) -> Edit | None:
     return plan.stages.reorder(data.draw(st.permutations(ids(plan.stages))))
 
@@ -205,6 +210,7 @@ MAKERS: list[Maker] = [
     rename_any,
     edit_values,
     move_team,
+    duplicate_team,
     reorder_stages,
     delete_any,
     delete_any,  # twice: deletes cascade furthest, so they deserve more draws
