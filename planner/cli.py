@@ -143,8 +143,7 @@ def _check(options: argparse.Namespace) -> int:
     for finding in findings:
         mark = "FAIL" if finding.severity is Severity.FAILURE else "WARN"
         print(
-            f"{mark}  {finding.subject} {finding.subject_name}: {finding.message}"
-            f"  [{finding.rule}]"
+            f"{mark}  {finding.subject} {finding.subject_name}: {finding.message}  [{finding.rule}]"
         )
     summary = f"{plural(len(failures), 'failure')}, {plural(len(warnings), 'warning')}"
     print(f"{name} ({options.plan.name}): {summary}" if findings else f"{name}: healthy")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.domain import validation as v
+from planner.domain.periods import following_period, quarter_of
 from planner.domain.text import plural
 from planner.domain.values import Commitment, KeyResultKind, ThresholdDirection
 from planner.services.base import EntityService
@@ -54,6 +55,34 @@ class PeriodService(EntityService[PeriodRecord]):
                 f"'{values['name']}' still holds {plural(count, 'objective')}; "
                 "move or delete them first",
             )
+
+    def current(self, today: date | None = None) -> PeriodRecord | None:
+        """The period OKR views open on: the one running today, else the latest one that has
+        started, else the first one to come."""
+        today = today or date.today()
+        running = self.containing(today)
+        if running is not None:
+            return running
+        periods = self.list()
+        started = [p for p in periods if p.start_date <= today]
+        if started:
+            return started[-1]
+        return periods[0] if periods else None
+
+    def create_next(self) -> Create:
+        """The period after the latest one: the next quarter when periods are quarters."""
+        periods = self.list()
+        if not periods:
+            quarter = quarter_of(date.today())
+            return self.create(quarter.name, quarter.start, quarter.end)
+        latest = max(periods, key=lambda p: (p.end_date, p.start_date))
+        start, end = following_period(latest.start_date, latest.end_date)
+        quarter = quarter_of(start)
+        if (quarter.start, quarter.end) == (start, end):
+            name = quarter.name
+        else:
+            name = f"{start.isoformat()} – {end.isoformat()}"
+        return self.create(name, start, end)
 
     def containing(self, day: date) -> PeriodRecord | None:
         """The period running on ``day`` (the shortest when several overlap)."""

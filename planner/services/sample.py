@@ -166,6 +166,26 @@ INTERACTIONS = [
 ]
 
 COMPANY_OBJECTIVE = "Become the time tracker freelancers trust from their first day"
+COMPANY_KEY_RESULTS: list[
+    tuple[str, KeyResultKind, float, float, str, list[tuple[int, float, int]]]
+] = [
+    (
+        "Grow weekly active freelancers from 12,000 to 20,000",
+        KeyResultKind.INCREASE,
+        12000,
+        20000,
+        "freelancers",
+        [(14, 12900, 6), (42, 14800, 6)],
+    ),
+    (
+        "Raise NPS from 31 to 45",
+        KeyResultKind.INCREASE,
+        31,
+        45,
+        "points",
+        [(30, 36, 5), (45, 38, 6)],
+    ),
+]
 
 # team, objective, owner, commitment, key results:
 #   (title, kind, start, target, unit, direction, owner, [(days into the period, value, conf)])
@@ -214,7 +234,7 @@ OBJECTIVES: list[tuple[str, str, str, Commitment, list[KeyResultSpec]]] = [
                 "",
                 None,
                 "Mei Lin",
-                [(30, 0, 7)],
+                [(30, 0, 7), (44, 0, 8)],
             ),
         ],
     ),
@@ -306,7 +326,7 @@ OBJECTIVES: list[tuple[str, str, str, Commitment, list[KeyResultSpec]]] = [
                 "invites",
                 None,
                 "Sam Taylor",
-                [(20, 0.26, 6)],
+                [(20, 0.26, 6), (43, 0.31, 6)],
             ),
             (
                 "Launch the referral reward programme",
@@ -487,6 +507,9 @@ def _add_okrs(
         plan.objectives.create(period_id, COMPANY_OBJECTIVE, owner_id=people["Amara Okafor"])
     )
     key_results: dict[str, uuid.UUID] = {}
+    for title, kind, baseline, goal, unit, checkins in COMPANY_KEY_RESULTS:
+        result = plan.apply(plan.key_results.create(company.id, title, kind, baseline, goal, unit))
+        _check_in(plan, result.id, checkins, day)
     for team, title, owner, commitment, results in OBJECTIVES:
         objective = plan.apply(
             plan.objectives.create(
@@ -512,11 +535,20 @@ def _add_okrs(
                 )
             )
             key_results[kr_title] = result.id
-            for offset, value, confidence in checkins:
-                when = day(offset)
-                if when is not None:
-                    plan.apply(plan.check_ins.create(result.id, when, value, confidence))
+            _check_in(plan, result.id, checkins, day)
     return key_results
+
+
+def _check_in(
+    plan: Plan,
+    key_result_id: uuid.UUID,
+    checkins: list[tuple[int, float, int]],
+    day: Callable[[int], date | None],
+) -> None:
+    for offset, value, confidence in checkins:
+        when = day(offset)
+        if when is not None:
+            plan.apply(plan.check_ins.create(key_result_id, when, value, confidence))
 
 
 def _add_notes(

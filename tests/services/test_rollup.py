@@ -49,11 +49,23 @@ def test_objective_team_stage_and_plan_roll_up_by_the_rules(sample_plan: Plan) -
     stage_mean = (summary.team(first_hour.id) + summary.team(integrations.id)) / 2  # type: ignore[operator]
     assert math.isclose(summary.stage(first_hour.stage_id) or 0, stage_mean)
 
-    # The company objective has no key results yet: it has no progress and is skipped.
-    company = next(o for o in objectives if o.team_id is None)
-    assert summary.objectives[company.id] is None
-    team_values = [summary.objectives[o.id] for o in objectives if o.team_id is not None]
-    assert math.isclose(summary.plan or 0, sum(team_values) / len(team_values))  # type: ignore[arg-type]
+    # The plan rolls up every objective of the period, the company objective included.
+    everything = [summary.objectives[o.id] for o in objectives]
+    assert math.isclose(summary.plan or 0, sum(everything) / len(everything))  # type: ignore[arg-type]
+
+
+def test_an_objective_without_key_results_has_no_progress_and_is_skipped(
+    sample_plan: Plan,
+) -> None:
+    period = current_period(sample_plan)
+    before = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    reach = next(t for t in sample_plan.teams.list() if t.name == "Reach")
+    empty = sample_plan.apply(sample_plan.objectives.create(period.id, "Draft", team_id=reach.id))
+    after = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    assert after.objectives[empty.id] is None
+    assert format_progress(after.objectives[empty.id]) == "—"
+    assert after.team(reach.id) == before.team(reach.id)
+    assert after.plan == before.plan
 
 
 def test_a_period_with_no_objectives_shows_no_progress(sample_plan: Plan) -> None:

@@ -1,0 +1,146 @@
+"""Health rules for a period's objectives and key results: pure functions over plain facts."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from planner.domain.health import Finding, Severity
+from planner.domain.text import plural
+from planner.domain.values import KeyResultKind
+
+MAX_KEY_RESULTS = 5
+MAX_OBJECTIVES = 5
+STALE_AFTER = timedelta(weeks=3)
+
+
+@dataclass(frozen=True)
+class ObjectiveFacts:
+    id: uuid.UUID
+    title: str
+    team_id: uuid.UUID | None
+    parent_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class KeyResultHealth:
+    id: uuid.UUID
+    title: str
+    objective_id: uuid.UUID
+    kind: KeyResultKind
+    unit: str
+    last_check_in: date | None
+    finished: bool = False  # a milestone done: nothing left to check in
+
+
+@dataclass(frozen=True)
+class OkrFacts:
+    period_name: str
+    period_start: date
+    period_end: date
+    today: date
+    teams: Sequence[tuple[uuid.UUID, str]]
+    objectives: Sequence[ObjectiveFacts]
+    key_results: Sequence[KeyResultHealth]
+
+
+def objective_sizes(facts: OkrFacts) -> Iterable[Finding]:
+    counts = Counter(result.objective_id for result in facts.key_results)
+    for objective in facts.objectives:
+        count = counts[objective.id]
+        if count == 0:
+            yield _objective(objective, "objective-without-key-results", "has no key result")
+        elif count > MAX_KEY_RESULTS:
+            yield _objective(
+                objective,
+                "objective-too-many-key-results",
+                f"has {plural(count, 'key result')}; keep it to {MAX_KEY_RESULTS} at most",
+            )
+
+
+def team_objective_counts(facts: OkrFacts) -> Iterable[Finding]:
+    counts = Counter(o.team_id for o in facts.objectives if o.team_id is not None)
+    for team_id, name in facts.teams:
+        count = counts[team_id]
+        if count == 0:
+            yield Finding(
+                "team-without-objectives",
+                Severity.FAILURE,
+                "team",
+                team_id,
+                name,
+                f"has no objective in {facts.period_name}",
+            )
+        elif count > MAX_OBJECTIVES:
+            yield Finding(
+                "team-too-many-objectives",
+                Severity.FAILURE,
+                "team",
+                team_id,
+                name,
+                f"has {plural(count, 'objective')} in {facts.period_name}; "
+                f"focus on {MAX_OBJECTIVES} at most",
+            )
+
+
+def metrics_without_unit(facts: OkrFacts) -> Iterable[Finding]:
+    metric = (KeyResultKind.INCREASE, KeyResultKind.DECREASE, KeyResultKind.THRESHOLD)
+    for result in facts.key_results:
+        if result.kind in metric and not result.unit.strip():
+            yield _key_result(result, "key-result-without-unit", "has no unit")
+
+
+def stale_check_ins(facts: OkrFacts) -> Iterable[Finding]:
+    running = facts.period_start <= facts.today <= facts.period_end
+    if not running:
+        return
+    for result in facts.key_results:
+        if result.finished:
+            continue
+        since = result.last_check_in or facts.period_start
+        if facts.today - since > STALE_AFTER:
+            when = (
+                f"since {result.last_check_in.isoformat()}"
+                if result.last_check_in
+                else "since the period began"
+            )
+            yield _key_result(
+                result, "stale-check-in", f"has had no check-in for over 3 weeks ({when})"
+            )
+
+
+def unaligned_objectives(facts: OkrFacts) -> Iterable[Finding]:
+    for objective in facts.objectives:
+        if objective.team_id is not None and objective.parent_id is None:
+            yield Finding(
+                "objective-not-aligned",
+                Severity.WARNING,
+                "objective",
+                objective.id,
+                objective.title,
+                "is not aligned to a plan-level objective",
+            )
+
+
+def _objective(objective: ObjectiveFacts, rule: str, message: str) -> Finding:
+    return Finding(rule, Severity.FAILURE, "objective", objective.id, objective.title, message)
+
+
+def _key_result(result: KeyResultHealth, rule: str, message: str) -> Finding:
+    return Finding(rule, Severity.FAILURE, "key result", result.id, result.title, message)
+
+
+OKR_RULES = (
+    objective_sizes,
+    team_objective_counts,
+    metrics_without_unit,
+    stale_check_ins,
+    unaligned_objectives,
+)
+
+
+def check_okrs(facts: OkrFacts) -> list[Finding]:
+    return [finding for rule in OKR_RULES for finding in rule(facts)]
