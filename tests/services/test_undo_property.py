@@ -27,6 +27,7 @@ from planner.domain.values import (
     TouchKind,
 )
 from planner.services.attribution import ContributionInput
+from planner.services.carry_over import CarryMode, carry_over
 from planner.services.edits import Edit
 from planner.services.plan import Plan
 from planner.store.rows import plan_contents
@@ -162,6 +163,16 @@ def duplicate_team(plan: Plan, data: st.DataObject) -> Edit | None:
     return None if team is None else plan.teams.duplicate(team)
 
 
+def carry_objectives(plan: Plan, data: st.DataObject) -> Edit | None:
+    objectives = plan.objectives.list()
+    if not objectives:
+        return None
+    chosen = data.draw(st.lists(st.sampled_from(objectives), min_size=1, max_size=3, unique=True))
+    period = pick(data, ids(plan.periods))
+    mode = data.draw(st.sampled_from(list(CarryMode)))
+    return carry_over(plan, [o.id for o in chosen], period, mode)
+
+
 def reorder_stages(plan: Plan, data: st.DataObject) -> Edit | None:
     return plan.stages.reorder(data.draw(st.permutations(ids(plan.stages))))
 
@@ -211,6 +222,7 @@ MAKERS: list[Maker] = [
     edit_values,
     move_team,
     duplicate_team,
+    carry_objectives,
     reorder_stages,
     delete_any,
     delete_any,  # twice: deletes cascade furthest, so they deserve more draws

@@ -1,0 +1,129 @@
+"""Carrying unfinished objectives into the next period, moved or copied, keeping history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import func, select
+
+from planner.domain.validation import ValidationError
+from planner.domain.values import KeyResultKind
+from planner.services.edits import Batch, Edit, Update
+from planner.services.plan import Plan
+from planner.services.rollup import period_progress
+from planner.store.models import KeyResult, Objective
+
+
+class CarryMode(StrEnum):
+    MOVE = "move"  # the objective and its check-ins now belong to the new period
+    COPY = "copy"  # a fresh copy starts where the old one got to; the old keeps its history
+
+
+def unfinished_objectives(
+    plan: Plan, period_id: uuid.UUID, today: date | None = None
+) -> list[uuid.UUID]:
+    """Objectives of the period not fully achieved (or not measured at all)."""
+    summary = period_progress(plan, period_id, today)
+    return [
+        objective.id
+        for objective in plan.objectives.list(period_id=period_id)
+        if (summary.objectives.get(objective.id) or 0.0) < 1.0
+    ]
+
+
+def carry_over(
+    plan: Plan,
+    objective_ids: Sequence[uuid.UUID],
+    to_period_id: uuid.UUID,
+    mode: CarryMode,
+    today: date | None = None,
+) -> Batch:
+    if not objective_ids:
+        raise ValidationError("Objectives", "choose at least one objective to carry over")
+    target = plan.periods.get(to_period_id)
+    objectives = [plan.objectives.get(objective_id) for objective_id in objective_ids]
+    if any(objective.period_id == to_period_id for objective in objectives):
+        raise ValidationError("Period", f"those objectives are already in {target.name}")
+    edits: list[Edit] = []
+    with plan.session() as session:
+        next_position: dict[uuid.UUID | None, int] = {}
+        for objective in objectives:
+            if objective.team_id not in next_position:
+                highest = session.scalar(
+                    select(func.max(Objective.position)).where(
+                        Objective.period_id == to_period_id, Objective.team_id == objective.team_id
+                    )
+                )
+                next_position[objective.team_id] = -1 if highest is None else int(highest)
+            next_position[objective.team_id] += 1
+            position = next_position[objective.team_id]
+            if mode is CarryMode.MOVE:
+                edits.append(
+                    Update(
+                        "objective",
+                        objective.id,
+                        {"period_id": objective.period_id, "position": objective.position},
+                        {"period_id": to_period_id, "position": position},
+                    )
+                )
+            else:
+                edits.extend(_copy(plan, objective.id, to_period_id, position, today))
+    verb = "Move" if mode is CarryMode.MOVE else "Copy"
+    count = len(objectives)
+    noun = "objective" if count == 1 else f"{count} objectives"
+    return Batch(tuple(edits), f"{verb} {noun} to {target.name}")
+
+
+def _copy(
+    plan: Plan, objective_id: uuid.UUID, to_period_id: uuid.UUID, position: int, today: date | None
+) -> list[Edit]:
+    source = plan.objectives.get(objective_id)
+    summary = period_progress(plan, source.period_id, today)
+    copy = plan.objectives._build_create(
+        {
+            "period_id": to_period_id,
+            "title": source.title,
+            "team_id": source.team_id,
+            # Alignment is to a plan-level objective of the old period: the leader re-aligns.
+            "parent_id": None,
+            "commitment": source.commitment,
+            "owner_id": source.owner_id,
+            "description": source.description,
+            "position": position,
+        },
+        trusted=True,
+    )
+    edits: list[Edit] = [copy]
+    with plan.session() as session:
+        results = session.scalars(
+            select(KeyResult)
+            .where(KeyResult.objective_id == objective_id)
+            .order_by(KeyResult.position)
+        ).all()
+    for result in results:
+        status = summary.key_results.get(result.id)
+        start = result.start_value
+        metric = result.kind in (KeyResultKind.INCREASE, KeyResultKind.DECREASE)
+        if metric and status is not None and status.current not in (None, result.target_value):
+            start = status.current  # the new period starts where the old one got to
+        edits.append(
+            plan.key_results._build_create(
+                {
+                    "objective_id": copy.id,
+                    "title": result.title,
+                    "kind": result.kind,
+                    "unit": result.unit,
+                    "start_value": start,
+                    "target_value": result.target_value,
+                    "direction": result.direction,
+                    "weight": result.weight,
+                    "owner_id": result.owner_id,
+                    "position": result.position,
+                },
+                trusted=True,
+            )
+        )
+    return edits

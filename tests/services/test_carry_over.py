@@ -1,0 +1,72 @@
+"""Carrying unfinished objectives to the next period."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.domain.validation import ValidationError
+from planner.services.carry_over import CarryMode, carry_over, unfinished_objectives
+from planner.services.plan import Plan
+from planner.services.rollup import period_progress
+from tests.plans import SAMPLE_DAY
+
+
+def periods(plan: Plan):  # type: ignore[no-untyped-def]
+    current = plan.periods.containing(SAMPLE_DAY)
+    following = next(p for p in plan.periods.list() if p.name == "2027 Q1")
+    assert current is not None
+    return current, following
+
+
+def test_every_sample_objective_is_unfinished(sample_plan: Plan) -> None:
+    current, _ = periods(sample_plan)
+    assert len(unfinished_objectives(sample_plan, current.id, SAMPLE_DAY)) == 7
+
+
+def test_moving_takes_key_results_and_check_ins_along_and_undoes(sample_plan: Plan) -> None:
+    current, following = periods(sample_plan)
+    onboarding = next(
+        o for o in sample_plan.objectives.list() if o.title == "Improve the onboarding experience"
+    )
+    results = sample_plan.key_results.list(objective_id=onboarding.id)
+    checkins = sample_plan.check_ins.count()
+    edit = sample_plan.apply(
+        carry_over(sample_plan, [onboarding.id], following.id, CarryMode.MOVE, SAMPLE_DAY)
+    )
+    assert edit.label == "Move objective to 2027 Q1"
+    assert sample_plan.objectives.get(onboarding.id).period_id == following.id
+    assert sample_plan.key_results.list(objective_id=onboarding.id) == results
+    assert sample_plan.check_ins.count() == checkins
+    sample_plan.revert(edit)
+    assert sample_plan.objectives.get(onboarding.id).period_id == current.id
+
+
+def test_copying_starts_where_the_old_one_got_to_and_keeps_its_history(sample_plan: Plan) -> None:
+    current, following = periods(sample_plan)
+    ids = unfinished_objectives(sample_plan, current.id, SAMPLE_DAY)
+    before = period_progress(sample_plan, current.id, SAMPLE_DAY)
+    sample_plan.apply(carry_over(sample_plan, ids, following.id, CarryMode.COPY, SAMPLE_DAY))
+    copies = sample_plan.objectives.list(period_id=following.id)
+    assert sorted(o.title for o in copies) == sorted(
+        sample_plan.objectives.get(i).title for i in ids
+    )
+    onboarding = next(o for o in copies if o.title == "Improve the onboarding experience")
+    demo = next(
+        kr
+        for kr in sample_plan.key_results.list(objective_id=onboarding.id)
+        if kr.title.startswith("Reduce time")
+    )
+    assert (demo.start_value, demo.target_value) == (10, 1)  # 24 h → 10 h so far
+    # The old period is untouched: same progress, same check-ins.
+    assert period_progress(sample_plan, current.id, SAMPLE_DAY).objectives == before.objectives
+    after = period_progress(sample_plan, following.id, SAMPLE_DAY)
+    assert all(after.objectives[o.id] == 0 for o in copies)
+
+
+def test_carrying_nothing_or_into_the_same_period_is_refused(sample_plan: Plan) -> None:
+    current, following = periods(sample_plan)
+    with pytest.raises(ValidationError, match="choose at least one"):
+        carry_over(sample_plan, [], following.id, CarryMode.MOVE)
+    objective = sample_plan.objectives.list(period_id=current.id)[0]
+    with pytest.raises(ValidationError, match="already in 2026 Q4"):
+        carry_over(sample_plan, [objective.id], current.id, CarryMode.COPY)
