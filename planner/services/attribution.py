@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,15 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.domain import validation as v
+from planner.domain.attribution import check_share_total
 from planner.domain.text import plural
 from planner.domain.values import Confidence, OutcomeCategory, TouchKind
 from planner.services.base import EntityService
-from planner.services.edits import Batch, Create
+from planner.services.edits import Batch, Create, Edit
 from planner.services.records import AttributionNoteRecord, ContributionRecord, CustomerRecord
 from planner.store.models import AttributionNote, Contribution, Customer, KeyResult, Team
-
-# Shares are entered as whole or decimal percents; this absorbs float rounding in their sum.
-SHARE_TOLERANCE = 0.01
 
 
 class CustomerService(EntityService[CustomerRecord]):
@@ -127,9 +124,60 @@ class AttributionNoteService(EntityService[AttributionNoteRecord]):
             shares.create(note.id, part.team_id, part.touch, part.share, part.note, position=index)
             for index, part in enumerate(contributions)
         )
-        total = sum(float(part.values["share"]) for part in parts)
-        check_share_total(total, float(note.values["unattributed_share"]), bool(parts))
+        check_share_total(
+            [float(part.values["share"]) for part in parts],
+            float(note.values["unattributed_share"]),
+        )
         return Batch((note, *parts), note.label)
+
+    def revise(
+        self,
+        note_id: uuid.UUID,
+        contributions: Sequence[tuple[uuid.UUID | None, ContributionInput]],
+        **fields: Any,
+    ) -> Batch:
+        """Edit a note and its contributions as one step.
+
+        ``contributions`` is the whole new list: rows with an id are updated, rows without one
+        are added, and the note's rows not listed are removed. The shares are checked as a
+        whole, so credit is never half-edited.
+        """
+        note = self.update(note_id, **fields)
+        unattributed = float(
+            note.after.get("unattributed_share", self.get(note_id).unattributed_share)
+        )
+        shares = self._plan.contributions
+        existing = {row.id for row in shares.list(note_id=note_id)}
+        kept = {row_id for row_id, _ in contributions if row_id is not None}
+        unknown = kept - existing
+        if unknown:
+            raise v.ValidationError("Contribution", "does not belong to this note")
+        edits: list[Edit] = [note]
+        values: list[float] = []
+        for index, (row_id, part) in enumerate(contributions):
+            if row_id is None:
+                edit: Edit = shares.create(
+                    note_id, part.team_id, part.touch, part.share, part.note, position=index
+                )
+                values.append(float(edit.values["share"]))  # type: ignore[union-attr]
+            else:
+                edit = shares.update(
+                    row_id,
+                    team_id=part.team_id,
+                    touch=part.touch,
+                    share=part.share,
+                    note=part.note,
+                    position=index,
+                )
+                values.append(v.parse_number(part.share, "Share"))
+            edits.append(edit)
+        edits.extend(shares.delete(row_id) for row_id in sorted(existing - kept))
+        check_share_total(values, unattributed)
+        return Batch(tuple(edits), f"Edit {self.describe(self._read_values(note_id))}")
+
+    def _read_values(self, note_id: uuid.UUID) -> dict[str, Any]:
+        with self._plan.session() as session:
+            return self._read(session, note_id)
 
     def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
         if not isinstance(values.get("on_date"), date):
@@ -149,18 +197,6 @@ class AttributionNoteService(EntityService[AttributionNoteRecord]):
         )
         values["unattributed_share"] = v.validate_share(
             v.parse_number(values.get("unattributed_share", 0.0), "Unattributed share")
-        )
-
-
-def check_share_total(total: float, unattributed: float, has_contributions: bool) -> None:
-    """Credit given must be whole: contributions plus the unattributed share make 100 %."""
-    if not has_contributions and unattributed == 0:
-        return
-    if not math.isclose(total + unattributed, 100.0, abs_tol=SHARE_TOLERANCE):
-        raise v.ValidationError(
-            "Share",
-            f"shares add up to {total + unattributed:g} %; they must make 100 % "
-            "(leave the rest as unattributed)",
         )
 
 

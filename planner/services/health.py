@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from planner.domain.health import Finding, TeamFacts, TopologyFacts, check_topology
 from planner.domain.okr_health import KeyResultHealth, ObjectiveFacts, OkrFacts, check_okrs
 from planner.domain.values import KeyResultKind
+from planner.services.journal import attribution_findings
 from planner.services.plan import Plan
 from planner.store.models import (
     CheckIn,
@@ -152,4 +153,5 @@ def health_report(
         period_id = current.id if current else None
     if period_id is not None:
         findings.extend(check_okrs(okr_facts(plan, period_id, today)))
+    findings.extend(attribution_findings(plan))
     return findings
