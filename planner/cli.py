@@ -2,7 +2,7 @@
 
     planner [PLAN] [--read-only]        open the app (no PLAN: the last plan, or the sample)
     planner PLAN --smoke                open, build and paint every main view once, print timings
-    planner new PLAN [--sample] [--name NAME]
+    planner new PLAN [--sample | --sample-size N] [--name NAME]
     planner check PLAN                  health report; exit 1 when a rule fails
     planner --version
 
@@ -89,8 +89,24 @@ def _new_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sample", action="store_true", help="fill it with the sample organisation"
     )
+    parser.add_argument(
+        "--sample-size",
+        type=_team_count,
+        metavar="N",
+        help="fill it with a generated organisation of N teams (for trying out large plans)",
+    )
     parser.add_argument("--name", help="the plan's name (default: the file name)")
     return parser
+
+
+def _team_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of teams") from None
+    if not 1 <= count <= 10_000:
+        raise argparse.ArgumentTypeError(f"{count} teams: choose from 1 to 10000")
+    return count
 
 
 def _new(options: argparse.Namespace) -> int:
@@ -106,13 +122,19 @@ def _new(options: argparse.Namespace) -> int:
         raise CommandError(f"{path}: a file of that name already exists; nothing was changed")
     if not path.parent.exists():
         raise CommandError(f"{path.parent}: no such folder")
+    if options.sample and options.sample_size:
+        raise CommandError("choose --sample or --sample-size, not both")
     try:
-        if options.sample:
+        if options.sample_size:
+            from planner.services.generator import create_large_plan
+
+            plan = create_large_plan(path, options.sample_size)
+        elif options.sample:
             plan = create_sample_plan(path)
-            if options.name:
-                plan.apply(plan.info.update(plan.info.current().id, name=options.name))
         else:
             plan = create_plan(path, options.name)
+        if options.name and (options.sample or options.sample_size):
+            plan.apply(plan.info.update(plan.info.current().id, name=options.name))
     except (PlanFileError, ValidationError, OSError) as error:
         raise CommandError(str(error)) from None
     name = plan.info.current().name

@@ -154,3 +154,21 @@ def test_check_of_a_healthy_plan_exits_0(
     plan.close()
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out.strip() == "Fine: healthy"
+
+
+def test_new_with_a_sample_size_generates_that_many_teams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "big.okrplan"
+    assert main(["new", str(path), "--sample-size", "7"]) == 0
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT count(*) FROM team").fetchone() == (7,)
+    connection.close()
+
+
+@pytest.mark.parametrize("size", ["0", "many", "-3"])
+def test_a_bad_sample_size_is_a_usage_error_naming_it(tmp_path: Path, size: str) -> None:
+    done = run("new", str(tmp_path / "x.okrplan"), "--sample-size", size)
+    assert done.returncode == 2
+    assert "--sample-size" in done.stderr
+    assert not (tmp_path / "x.okrplan").exists()

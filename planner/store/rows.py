@@ -175,3 +175,10 @@ def plan_contents(
             rows.append(row)
         contents[table.name] = rows
     return contents
+
+
+def insert_many(session: Session, table: str, values: list[Values]) -> None:
+    """Insert many complete rows in one statement; for generated or imported data that was
+    validated before it got here."""
+    if values:
+        session.execute(insert(table_of(table)), values)
