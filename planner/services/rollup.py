@@ -10,8 +10,10 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, select
+from sqlalchemy.orm import Session, aliased
 
 from planner.domain import progress as rules
 from planner.services.plan import Plan
@@ -57,21 +59,21 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
         objectives = session.execute(
             select(Objective.id, Objective.team_id).where(Objective.period_id == period_id)
         ).all()
-        results = session.scalars(
-            select(KeyResult)
+        results = session.execute(
+            select(
+                KeyResult.id,
+                KeyResult.objective_id,
+                KeyResult.kind,
+                KeyResult.start_value,
+                KeyResult.target_value,
+                KeyResult.weight,
+                KeyResult.direction,
+            )
             .join(Objective, KeyResult.objective_id == Objective.id)
             .where(Objective.period_id == period_id)
         ).all()
-        checkins: dict[uuid.UUID, list[rules.CheckInPoint]] = defaultdict(list)
-        query = (
-            select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
-            .join(KeyResult, CheckIn.key_result_id == KeyResult.id)
-            .join(Objective, KeyResult.objective_id == Objective.id)
-            .where(Objective.period_id == period_id)
-            .order_by(CheckIn.on_date, CheckIn.recorded_at)
-        )
-        for kr_id, on_date, value, confidence in session.execute(query):
-            checkins[kr_id].append(rules.CheckInPoint(on_date, value, confidence))
+        latest = _latest_check_ins(session, period_id)
+        confidences = _latest_confidences(session, latest)
         team_stage = {
             row.id: row.stage_id for row in session.execute(select(Team.id, Team.stage_id))
         }
@@ -86,14 +88,14 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
             target=result.target_value,
             weight=result.weight,
             direction=result.direction,
-            checkins=tuple(checkins[result.id]),
+            # Progress depends only on the latest check-in, so only that one is loaded.
+            checkins=(latest[result.id],) if result.id in latest else (),
         )
-        latest = rules.latest_checkin(facts.checkins)
         status = KeyResultStatus(
             progress=rules.key_result_progress(facts),
             current=rules.current_value(facts),
-            confidence=rules.latest_confidence(facts.checkins),
-            last_check_in=latest.on if latest else None,
+            confidence=confidences.get(result.id),
+            last_check_in=latest[result.id].on if result.id in latest else None,
         )
         summary.key_results[result.id] = status
         by_objective[result.objective_id].append((status.progress, result.weight))
@@ -122,3 +124,58 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
         stages=summary.stages,
         plan=rules.mean_progress(plan_values),
     )
+
+
+def _latest(key_result: Any, stated_confidence: bool = False) -> ScalarSelect[Any]:
+    """The id of a key result's latest check-in (by date, then by when it was recorded); an
+    index lookup per key result, much cheaper than ranking every check-in of the period."""
+    inner = aliased(CheckIn)
+    query = select(inner.id).where(inner.key_result_id == key_result)
+    if stated_confidence:
+        query = query.where(inner.confidence.is_not(None))
+    return (
+        query.order_by(inner.on_date.desc(), inner.recorded_at.desc(), inner.id.desc())
+        .limit(1)
+        .correlate(KeyResult)
+        .scalar_subquery()
+    )
+
+
+def _latest_check_ins(
+    session: Session, period_id: uuid.UUID
+) -> dict[uuid.UUID, rules.CheckInPoint]:
+    query = (
+        select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
+        .select_from(KeyResult)
+        .join(Objective, KeyResult.objective_id == Objective.id)
+        .join(CheckIn, CheckIn.id == _latest(KeyResult.id))
+        .where(Objective.period_id == period_id)
+    )
+    return {
+        row.key_result_id: rules.CheckInPoint(row.on_date, row.value, row.confidence)
+        for row in session.execute(query)
+    }
+
+
+def _latest_confidences(
+    session: Session, latest: dict[uuid.UUID, rules.CheckInPoint]
+) -> dict[uuid.UUID, int]:
+    """Each key result's latest stated confidence: a check-in without one keeps the last."""
+    confidences = {
+        kr_id: point.confidence for kr_id, point in latest.items() if point.confidence is not None
+    }
+    unstated = [kr_id for kr_id, point in latest.items() if point.confidence is None]
+    if unstated:
+        query = (
+            select(CheckIn.key_result_id, CheckIn.confidence)
+            .select_from(KeyResult)
+            .join(
+                CheckIn,
+                CheckIn.id == _latest(KeyResult.id, stated_confidence=True),
+            )
+            .where(KeyResult.id.in_(unstated))
+        )
+        confidences.update(
+            (row.key_result_id, int(row.confidence)) for row in session.execute(query)
+        )
+    return confidences
