@@ -1,23 +1,26 @@
 """Progress of a period, rolled up key result → objective → team → stage → plan.
 
 Computed in a handful of queries for the whole period, so every view (navigator, board, tree)
-reads the same numbers and a check-in refreshes them all at once.
+reads the same numbers; after a check-in only the key result's own chain is recomputed.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
-from sqlalchemy import ScalarSelect, select
+from sqlalchemy import ScalarSelect, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from planner.domain import progress as rules
 from planner.services.plan import Plan
 from planner.store.models import CheckIn, KeyResult, Objective, Period, Team
+
+
+AnySelect = Select[Unpack[tuple[Any, ...]]]
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,19 @@ class KeyResultStatus:
     current: float | None
     confidence: int | None
     last_check_in: date | None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Who rolls up into whom in one period, so a check-in can refresh just its own chain."""
+
+    weights: dict[uuid.UUID, float] = field(default_factory=dict)
+    result_objective: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    objective_results: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)
+    objective_team: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    team_objectives: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)
+    team_stage: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    stage_objectives: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class PeriodProgress:
     teams: dict[uuid.UUID, float | None] = field(default_factory=dict)
     stages: dict[uuid.UUID, float | None] = field(default_factory=dict)
     plan: float | None = None
+    shape: Shape = field(default_factory=Shape, repr=False, compare=False)
 
     def team(self, team_id: uuid.UUID) -> float | None:
         return self.teams.get(team_id)
@@ -51,37 +68,140 @@ class PeriodProgress:
 
 
 def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None) -> PeriodProgress:
+    """Every roll-up of the period, computed from scratch in a handful of queries."""
     today = today or date.today()
+    shape = Shape()
     with plan.session() as session:
         period = session.get(Period, period_id)
         if period is None:
             raise LookupError(f"no period with id {period_id}")
-        objectives = session.execute(
-            select(Objective.id, Objective.team_id).where(Objective.period_id == period_id)
-        ).all()
-        results = session.execute(
-            select(
-                KeyResult.id,
-                KeyResult.objective_id,
-                KeyResult.kind,
-                KeyResult.start_value,
-                KeyResult.target_value,
-                KeyResult.weight,
-                KeyResult.direction,
-            )
-            .join(Objective, KeyResult.objective_id == Objective.id)
-            .where(Objective.period_id == period_id)
-        ).all()
-        latest = _latest_check_ins(session, period_id)
-        confidences = _latest_confidences(session, latest)
-        team_stage = {
-            row.id: row.stage_id for row in session.execute(select(Team.id, Team.stage_id))
-        }
         elapsed = rules.elapsed_share(period.start_date, period.end_date, today)
+        shape.team_stage.update(
+            (row.id, row.stage_id) for row in session.execute(select(Team.id, Team.stage_id))
+        )
+        for objective_id, team_id in session.execute(
+            select(Objective.id, Objective.team_id).where(Objective.period_id == period_id)
+        ):
+            shape.objective_team[objective_id] = team_id
+            shape.objective_results[objective_id] = []
+            if team_id is not None:
+                shape.team_objectives.setdefault(team_id, []).append(objective_id)
+                stage = shape.team_stage[team_id]
+                shape.stage_objectives.setdefault(stage, []).append(objective_id)
+        statuses = _statuses(session, _period_results(period_id), _period_check_ins(period_id))
+    for result_id, objective_id, weight, _status in statuses:
+        shape.weights[result_id] = weight
+        shape.result_objective[result_id] = objective_id
+        shape.objective_results[objective_id].append(result_id)
+    progress = PeriodProgress(
+        period_id=period_id,
+        elapsed=elapsed,
+        key_results={result_id: status for result_id, _, _, status in statuses},
+        shape=shape,
+    )
+    return _roll_up(progress, shape.objective_team, shape.team_objectives, shape.stage_objectives)
 
-    summary = PeriodProgress(period_id=period_id, elapsed=elapsed)
-    by_objective: dict[uuid.UUID, list[tuple[rules.Progress | None, float]]] = defaultdict(list)
-    for result in results:
+
+def refresh_key_results(
+    plan: Plan, progress: PeriodProgress, result_ids: Iterable[uuid.UUID]
+) -> PeriodProgress:
+    """The roll-ups after check-ins on ``result_ids``: only their own chain (objective, team,
+    stage, plan) is recomputed, so a check-in updates every view within a frame.
+
+    Only for changes to check-ins: a key result, objective or team added, moved or deleted
+    changes the shape, and needs :func:`period_progress`.
+    """
+    shape = progress.shape
+    wanted = [r for r in result_ids if r in shape.result_objective]
+    if not wanted:
+        return progress
+    with plan.session() as session:
+        condition = KeyResult.id.in_(wanted)
+        statuses = _statuses(
+            session,
+            _period_results(progress.period_id).where(condition),
+            _period_check_ins(progress.period_id).where(condition),
+        )
+    key_results = dict(progress.key_results)
+    key_results.update((result_id, status) for result_id, _, _, status in statuses)
+    objectives = {shape.result_objective[r] for r in wanted}
+    teams = {shape.objective_team[o] for o in objectives} - {None}
+    stages = {shape.team_stage[t] for t in teams if t is not None}
+    updated = PeriodProgress(
+        period_id=progress.period_id,
+        elapsed=progress.elapsed,
+        key_results=key_results,
+        objectives=dict(progress.objectives),
+        teams=dict(progress.teams),
+        stages=dict(progress.stages),
+        shape=shape,
+    )
+    return _roll_up(
+        updated,
+        {o: shape.objective_team[o] for o in objectives},
+        {t: shape.team_objectives[t] for t in teams if t is not None},
+        {s: shape.stage_objectives[s] for s in stages},
+    )
+
+
+def _roll_up(
+    progress: PeriodProgress,
+    objectives: dict[uuid.UUID, uuid.UUID | None],
+    teams: dict[uuid.UUID, list[uuid.UUID]],
+    stages: dict[uuid.UUID, list[uuid.UUID]],
+) -> PeriodProgress:
+    """Recompute the named objectives, teams and stages, then the plan, from key results."""
+    shape = progress.shape
+    for objective_id in objectives:
+        progress.objectives[objective_id] = rules.objective_progress(
+            (progress.key_results[r].progress, shape.weights[r])
+            for r in shape.objective_results[objective_id]
+        )
+    for team_id, members in teams.items():
+        progress.teams[team_id] = rules.mean_progress(progress.objectives[o] for o in members)
+    for stage_id, members in stages.items():
+        progress.stages[stage_id] = rules.mean_progress(progress.objectives[o] for o in members)
+    # The plan's progress is the mean of all its objectives, plan-level ones included.
+    plan_value = rules.mean_progress(progress.objectives.values())
+    return replace(progress, plan=plan_value)
+
+
+def _period_results(period_id: uuid.UUID) -> AnySelect:
+    return (
+        select(
+            KeyResult.id,
+            KeyResult.objective_id,
+            KeyResult.kind,
+            KeyResult.start_value,
+            KeyResult.target_value,
+            KeyResult.weight,
+            KeyResult.direction,
+        )
+        .join(Objective, KeyResult.objective_id == Objective.id)
+        .where(Objective.period_id == period_id)
+    )
+
+
+def _period_check_ins(period_id: uuid.UUID) -> AnySelect:
+    return (
+        select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
+        .select_from(KeyResult)
+        .join(Objective, KeyResult.objective_id == Objective.id)
+        .join(CheckIn, CheckIn.id == _latest(KeyResult.id))
+        .where(Objective.period_id == period_id)
+    )
+
+
+def _statuses(
+    session: Session, results_query: AnySelect, latest_query: AnySelect
+) -> list[tuple[uuid.UUID, uuid.UUID, float, KeyResultStatus]]:
+    latest = {
+        row.key_result_id: rules.CheckInPoint(row.on_date, row.value, row.confidence)
+        for row in session.execute(latest_query)
+    }
+    confidences = _latest_confidences(session, latest)
+    statuses = []
+    for result in session.execute(results_query):
         facts = rules.KeyResultFacts(
             kind=result.kind,
             start=result.start_value,
@@ -97,33 +217,8 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
             confidence=confidences.get(result.id),
             last_check_in=latest[result.id].on if result.id in latest else None,
         )
-        summary.key_results[result.id] = status
-        by_objective[result.objective_id].append((status.progress, result.weight))
-
-    per_team: dict[uuid.UUID, list[float | None]] = defaultdict(list)
-    plan_values: list[float | None] = []
-    for objective_id, team_id in objectives:
-        achieved = rules.objective_progress(by_objective.get(objective_id, []))
-        summary.objectives[objective_id] = achieved
-        plan_values.append(achieved)
-        if team_id is not None:
-            per_team[team_id].append(achieved)
-    per_stage: dict[uuid.UUID, list[float | None]] = defaultdict(list)
-    for team_id, values in per_team.items():
-        summary.teams[team_id] = rules.mean_progress(values)
-        per_stage[team_stage[team_id]].extend(values)
-    for stage_id, values in per_stage.items():
-        summary.stages[stage_id] = rules.mean_progress(values)
-    # The plan's progress is the mean of all its objectives, plan-level ones included.
-    return PeriodProgress(
-        period_id=summary.period_id,
-        elapsed=summary.elapsed,
-        key_results=summary.key_results,
-        objectives=summary.objectives,
-        teams=summary.teams,
-        stages=summary.stages,
-        plan=rules.mean_progress(plan_values),
-    )
+        statuses.append((result.id, result.objective_id, result.weight, status))
+    return statuses
 
 
 def _latest(key_result: Any, stated_confidence: bool = False) -> ScalarSelect[Any]:
@@ -139,22 +234,6 @@ def _latest(key_result: Any, stated_confidence: bool = False) -> ScalarSelect[An
         .correlate(KeyResult)
         .scalar_subquery()
     )
-
-
-def _latest_check_ins(
-    session: Session, period_id: uuid.UUID
-) -> dict[uuid.UUID, rules.CheckInPoint]:
-    query = (
-        select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
-        .select_from(KeyResult)
-        .join(Objective, KeyResult.objective_id == Objective.id)
-        .join(CheckIn, CheckIn.id == _latest(KeyResult.id))
-        .where(Objective.period_id == period_id)
-    )
-    return {
-        row.key_result_id: rules.CheckInPoint(row.on_date, row.value, row.confidence)
-        for row in session.execute(query)
-    }
 
 
 def _latest_confidences(

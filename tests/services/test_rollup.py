@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import uuid
 from datetime import date
 
 from planner.domain.progress import format_progress, grade
 from planner.services.plan import Plan
-from planner.services.rollup import period_progress
+from planner.services.rollup import period_progress, refresh_key_results
 from tests.plans import SAMPLE_DAY
 
 TIME_TO_DEMO = "Reduce time from sign-up to live demo from 24 h to 1 h"
@@ -92,3 +93,17 @@ def test_a_new_check_in_moves_every_roll_up(sample_plan: Plan) -> None:
     assert (after.team(team.id) or 0) > (before.team(team.id) or 0)
     assert (after.stage(team.stage_id) or 0) > (before.stage(team.stage_id) or 0)
     assert (after.plan or 0) > (before.plan or 0)
+
+
+def test_refreshing_after_check_ins_matches_a_full_recompute(sample_plan: Plan) -> None:
+    period = current_period(sample_plan)
+    before = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    results = sample_plan.key_results.list()
+    touched = [results[0].id, results[3].id]
+    for result_id in touched:
+        sample_plan.apply(sample_plan.check_ins.create(result_id, SAMPLE_DAY, 55, confidence=3))
+    refreshed = refresh_key_results(sample_plan, before, touched)
+    full = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    assert refreshed == full
+    assert refreshed != before
+    assert refresh_key_results(sample_plan, full, [uuid.uuid4()]) is full
