@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,37 +71,63 @@ class OkrTree:
     objectives: tuple[ObjectiveNode, ...]
 
 
-def okr_tree(
-    plan: Plan, period_id: uuid.UUID, team_id: uuid.UUID | None, today: date | None = None
-) -> OkrTree:
+def okr_trees(
+    plan: Plan, period_id: uuid.UUID, today: date | None = None
+) -> dict[uuid.UUID | None, OkrTree]:
+    """Every team's tree for the period, and the plan level's under ``PLAN_LEVEL``, from one
+    roll-up of the period: printing 200 team sheets costs about as much as printing one."""
     summary = period_progress(plan, period_id, today)
-    objectives = plan.objectives.list(period_id=period_id, team_id=team_id)
-    titles = {o.id: o.title for o in plan.objectives.list(period_id=period_id, team_id=None)}
+    objectives = plan.objectives.list(period_id=period_id)
+    titles = {o.id: o.title for o in objectives if o.team_id is None}
+    by_objective: dict[uuid.UUID, list[KeyResultRecord]] = defaultdict(list)
+    for record in plan.key_results.list():
+        if record.id in summary.key_results:
+            by_objective[record.objective_id].append(record)
     with plan.session() as session:
         names = {row.id: row.name for row in session.execute(select(Person.id, Person.name))}
-    nodes = []
+
+    def owner(person_id: uuid.UUID | None) -> str:
+        return names.get(person_id, "") if person_id else ""
+
+    by_team: dict[uuid.UUID | None, list[ObjectiveNode]] = defaultdict(list)
     for objective in objectives:
-        results = []
-        for record in plan.key_results.list(objective_id=objective.id):
-            status = summary.key_results[record.id]
-            results.append(
-                KeyResultNode(
-                    record,
-                    status,
-                    names.get(record.owner_id, "") if record.owner_id else "",
-                    summary.on_track(status.progress.clamped),
-                )
+        results = tuple(
+            KeyResultNode(
+                record,
+                summary.key_results[record.id],
+                owner(record.owner_id),
+                summary.on_track(summary.key_results[record.id].progress.clamped),
             )
+            for record in by_objective[objective.id]
+        )
         value = summary.objectives.get(objective.id)
-        nodes.append(
+        by_team[objective.team_id].append(
             ObjectiveNode(
                 record=objective,
                 progress=value,
-                owner=names.get(objective.owner_id, "") if objective.owner_id else "",
+                owner=owner(objective.owner_id),
                 aligned_to=titles.get(objective.parent_id, "") if objective.parent_id else "",
                 on_track=summary.on_track(value),
-                key_results=tuple(results),
+                key_results=results,
             )
         )
-    overall = summary.plan if team_id is None else summary.team(team_id)
-    return OkrTree(period_id, team_id, overall, summary, tuple(nodes))
+    trees: dict[uuid.UUID | None, OkrTree] = {
+        team.id: OkrTree(
+            period_id, team.id, summary.team(team.id), summary, tuple(by_team[team.id])
+        )
+        for team in plan.teams.list()
+    }
+    trees[PLAN_LEVEL] = OkrTree(
+        period_id, PLAN_LEVEL, summary.plan, summary, tuple(by_team[PLAN_LEVEL])
+    )
+    return trees
+
+
+def okr_tree(
+    plan: Plan, period_id: uuid.UUID, team_id: uuid.UUID | None, today: date | None = None
+) -> OkrTree:
+    """The tree of one team (or of the plan level, ``PLAN_LEVEL``) for the period."""
+    trees = okr_trees(plan, period_id, today)
+    if team_id not in trees:
+        raise LookupError(f"no team with id {team_id}")
+    return trees[team_id]

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ScalarSelect, Select, select
 from sqlalchemy.orm import Session, aliased
@@ -19,8 +19,7 @@ from planner.domain import progress as rules
 from planner.services.plan import Plan
 from planner.store.models import CheckIn, KeyResult, Objective, Period, Team
 
-
-AnySelect = Select[Unpack[tuple[Any, ...]]]
+AnySelect = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)

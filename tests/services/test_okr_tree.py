@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.domain.progress import GradeBand
-from planner.services.okr_tree import PLAN_LEVEL, okr_tree
+from planner.services.okr_tree import PLAN_LEVEL, okr_tree, okr_trees
 from planner.services.plan import Plan
 from tests.plans import SAMPLE_DAY
 
@@ -35,3 +35,15 @@ def test_the_plan_level_tree_holds_the_company_objective(sample_plan: Plan) -> N
         "Become the time tracker freelancers trust from their first day"
     ]
     assert tree.progress == tree.summary.plan
+
+
+def test_all_trees_at_once_cover_every_team_and_the_plan_level(sample_plan: Plan) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    stage = sample_plan.stages.list()[0]
+    idle = sample_plan.apply(sample_plan.teams.create(stage.id, "Idle"))
+    trees = okr_trees(sample_plan, period.id, SAMPLE_DAY)
+    assert set(trees) == {t.id for t in sample_plan.teams.list()} | {PLAN_LEVEL}
+    assert trees[idle.id].objectives == () and trees[idle.id].progress is None
+    total = sum(len(tree.objectives) for tree in trees.values())
+    assert total == sample_plan.objectives.count(period_id=period.id)

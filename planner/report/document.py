@@ -1,0 +1,296 @@
+"""The one page engine every printout uses: blocks flowed onto pages, then painted.
+
+A layout (sheets, booklet, poster, attribution) only builds :class:`Section` s of
+:class:`Block` s. The :class:`Document` breaks them into pages first, without painting, so the
+page count ("n / N", the preview, the table of contents) is known before the first page is
+drawn, and then paints every page with the same header and footer on any
+``QPagedPaintDevice``: a ``QPdfWriter`` for files, the app's ``QPrinter`` for paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
+
+from planner.report import style
+from planner.report.style import INK, MUTED, RULE, SEMIBOLD, UNIT_DPI, mm, pt
+from planner.report.text import day
+
+HEADER_HEIGHT = mm(9)
+FOOTER_HEIGHT = mm(8)
+FURNITURE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A sheet of paper: its size, orientation and the margins every word stays inside."""
+
+    size: QPageSize.PageSizeId
+    landscape: bool = False
+    margin_mm: float = 15.0
+
+    def page_layout(self) -> QPageLayout:
+        orientation = (
+            QPageLayout.Orientation.Landscape
+            if self.landscape
+            else QPageLayout.Orientation.Portrait
+        )
+        margins = QMarginsF(self.margin_mm, self.margin_mm, self.margin_mm, self.margin_mm)
+        return QPageLayout(QPageSize(self.size), orientation, margins, QPageLayout.Unit.Millimeter)
+
+    def paint_size(self) -> tuple[float, float]:
+        """Width and height inside the margins, in units."""
+        rect = self.page_layout().paintRect(QPageLayout.Unit.Point)
+        return rect.width() * UNIT_DPI / 72, rect.height() * UNIT_DPI / 72
+
+
+@dataclass
+class PageContext:
+    """What a block may need when it is painted: where it is, and where anchors landed."""
+
+    number: int
+    total: int
+    anchors: dict[str, int]
+
+
+class Block:
+    """Something of a fixed width and a measured height, painted at (0, 0) of its own box."""
+
+    space_after: float = 0.0
+    # Measured together with the next block, so a heading never ends a page alone.
+    keep_with_next: bool = False
+    # Drawn first when this block opens a page mid-section (e.g. "Objective … (continued)").
+    repeat: Block | None = None
+    # Takes the rest of the page, or a new page when less than ``min_height`` is left.
+    fill: bool = False
+    min_height: float = 0.0
+    # Names the page this block lands on, for the table of contents.
+    anchor: str | None = None
+
+    def height(self, width: float) -> float:
+        raise NotImplementedError
+
+    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class Section:
+    """Blocks that belong together; ``header(continued)`` opens each of its pages."""
+
+    blocks: list[Block]
+    header: Callable[[bool], Block] | None = None
+    new_page: bool = True
+    anchors: tuple[str, ...] = ()  # names of the page the section starts on
+
+
+@dataclass
+class Placed:
+    block: Block
+    rect: QRectF
+    scale: float = 1.0
+
+
+@dataclass
+class Page:
+    placed: list[Placed] = field(default_factory=list)
+
+
+class _Flow:
+    """Cursor state while blocks are laid onto pages."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width = width
+        self.height = height
+        self.pages: list[Page] = []
+        self.anchors: dict[str, int] = {}
+        self.y = 0.0
+        self.fresh = True  # nothing but headers on the page yet
+
+    @property
+    def remaining(self) -> float:
+        return self.height - self.y
+
+    def new_page(self, section: Section, continued: bool) -> None:
+        self.pages.append(Page())
+        self.y = 0.0
+        if section.header is not None:
+            self.put(section.header(continued), keeps_fresh=True)
+        self.fresh = True
+
+    def put(self, block: Block, height: float | None = None, keeps_fresh: bool = False) -> None:
+        wanted = block.height(self.width) if height is None else height
+        if block.anchor is not None:
+            self.anchors.setdefault(block.anchor, len(self.pages) - 1)
+        room = max(self.remaining, 0.0)
+        # A block taller than a whole page is shrunk to fit rather than clipped (the floor
+        # only guards the division when headers alone fill a page).
+        scale = 1.0 if wanted <= room or wanted <= 0 else max(room / wanted, 1e-3)
+        rect = QRectF(0, self.y, self.width, wanted * scale)
+        self.pages[-1].placed.append(Placed(block, rect, scale))
+        self.y += wanted * scale + block.space_after
+        # Headers and repeated context do not count: a page holding only them takes any block.
+        self.fresh = self.fresh and keeps_fresh
+
+
+def paginate(
+    sections: list[Section], width: float, height: float
+) -> tuple[list[Page], dict[str, int]]:
+    flow = _Flow(width, height)
+    for section in sections:
+        if section.new_page or not flow.pages:
+            flow.new_page(section, continued=False)
+        elif section.header is not None:
+            head = section.header(False)
+            if head.height(width) + _group_height(section.blocks[:1], width) > flow.remaining:
+                flow.new_page(section, continued=False)
+            else:
+                flow.put(head)
+        for anchor in section.anchors:
+            flow.anchors.setdefault(anchor, len(flow.pages) - 1)
+        _flow_blocks(flow, section)
+    if not flow.pages:
+        flow.pages.append(Page())
+    return flow.pages, flow.anchors
+
+
+def _flow_blocks(flow: _Flow, section: Section) -> None:
+    blocks = section.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.fill:
+            if flow.remaining < block.min_height and not flow.fresh:
+                flow.new_page(section, continued=True)
+            flow.put(block, max(flow.remaining, block.min_height))
+            index += 1
+            continue
+        group = [block]
+        while group[-1].keep_with_next and index + len(group) < len(blocks):
+            group.append(blocks[index + len(group)])
+        if _group_height(group, flow.width) > flow.remaining and not flow.fresh:
+            flow.new_page(section, continued=True)
+            if block.repeat is not None:
+                flow.put(block.repeat, keeps_fresh=True)
+        for member in group:
+            needed = member.height(flow.width)
+            if needed > flow.remaining and not flow.fresh:
+                flow.new_page(section, continued=True)
+                if member.repeat is not None:
+                    flow.put(member.repeat, keeps_fresh=True)
+            flow.put(member, needed)
+        index += len(group)
+
+
+def _group_height(group: list[Block], width: float) -> float:
+    heights = [b.height(width) for b in group]
+    return sum(heights) + sum(b.space_after for b in group[:-1])
+
+
+class Document:
+    """Sections on pages of one :class:`PageSpec`, with a header and footer on every page."""
+
+    def __init__(self, spec: PageSpec, plan_name: str, title: str, printed: date) -> None:
+        self.spec = spec
+        self.plan_name = plan_name
+        self.title = title
+        self.printed = printed
+        self.sections: list[Section] = []
+        self._pages: list[Page] | None = None
+        self._anchors: dict[str, int] = {}
+
+    @property
+    def title_line(self) -> str:
+        return f"{self.plan_name} — {self.title}"
+
+    @property
+    def content_size(self) -> tuple[float, float]:
+        width, height = self.spec.paint_size()
+        return width, height - HEADER_HEIGHT - FOOTER_HEIGHT
+
+    def add(self, section: Section) -> None:
+        self.sections.append(section)
+        self._pages = None
+
+    def pages(self) -> list[Page]:
+        if self._pages is None:
+            self._pages, self._anchors = paginate(self.sections, *self.content_size)
+        return self._pages
+
+    def page_count(self) -> int:
+        return len(self.pages())
+
+    def render(self, device: QPagedPaintDevice) -> int:
+        """Paint every page on ``device`` (its page layout is set to this document's)."""
+        pages = self.pages()
+        if not device.setPageLayout(self.spec.page_layout()):
+            raise RuntimeError("the print device refused the page size or margins")
+        painter = QPainter()
+        if not painter.begin(device):
+            raise RuntimeError("cannot paint on the print device (is the file writable?)")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            # The painter's (0, 0) is the top left of the printable box, inside the margins.
+            scale = device.logicalDpiX() / UNIT_DPI
+            for number, page in enumerate(pages, start=1):
+                if number > 1 and not device.newPage():
+                    raise RuntimeError("the print device refused a new page")
+                painter.save()
+                try:
+                    painter.scale(scale, scale)
+                    self._paint_page(painter, page, PageContext(number, len(pages), self._anchors))
+                finally:
+                    painter.restore()
+        finally:
+            painter.end()
+        return len(pages)
+
+    def _paint_page(self, painter: QPainter, page: Page, ctx: PageContext) -> None:
+        self._paint_furniture(painter, ctx)
+        for placed in page.placed:
+            painter.save()
+            try:
+                painter.translate(placed.rect.left(), placed.rect.top() + HEADER_HEIGHT)
+                painter.scale(placed.scale, placed.scale)
+                placed.block.draw(
+                    painter,
+                    placed.rect.width() / placed.scale,
+                    placed.rect.height() / placed.scale,
+                    ctx,
+                )
+            finally:
+                painter.restore()
+
+    def _paint_furniture(self, painter: QPainter, ctx: PageContext) -> None:
+        """Plan name, title, print date and "n / N": who printed what, when, and in what order."""
+        width, height = self.spec.paint_size()
+        fm = style.metrics(FURNITURE_SIZE)
+        bold = style.metrics(FURNITURE_SIZE, SEMIBOLD)
+        baseline = bold.ascent()
+        right = fm.elidedText(self.title, Qt.TextElideMode.ElideMiddle, width * 0.45)
+        left = bold.elidedText(
+            self.plan_name, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(right) - mm(6)
+        )
+        painter.setPen(INK)
+        painter.setFont(style.font(FURNITURE_SIZE, SEMIBOLD))
+        painter.drawText(QPointF(0, baseline), left)
+        painter.setFont(style.font(FURNITURE_SIZE))
+        painter.setPen(MUTED)
+        painter.drawText(QPointF(width - fm.horizontalAdvance(right), baseline), right)
+        painter.setPen(QPen(RULE, pt(0.5)))
+        rule = bold.height() + mm(1.5)
+        painter.drawLine(QPointF(0, rule), QPointF(width, rule))
+        footer_top = height - fm.height()
+        painter.drawLine(QPointF(0, footer_top - mm(1.5)), QPointF(width, footer_top - mm(1.5)))
+        painter.setPen(MUTED)
+        painter.drawText(QPointF(0, footer_top + fm.ascent()), f"Printed {day(self.printed)}")
+        number = f"{ctx.number} / {ctx.total}"
+        painter.setPen(INK)
+        painter.drawText(
+            QPointF(width - fm.horizontalAdvance(number), footer_top + fm.ascent()), number
+        )

@@ -1,0 +1,88 @@
+"""Paper done right for every layout and size: words inside the margins, Inter embedded, the
+page count known before printing, and the same pages on a QPrinter as in a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from planner.report import PrintOptions, page_count, print_to_pdf, render
+from planner.services.plan import Plan
+from tests.plans import SAMPLE_DAY
+from tests.report import pdf
+
+LAYOUTS = ["sheets", "booklet", "poster", "attribution"]
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_word_lies_inside_the_printable_box(
+    sample_plan: Plan, tmp_path: Path, layout: str, size: str
+) -> None:
+    out = tmp_path / f"{layout}.pdf"
+    options = PrintOptions(layout, size, today=SAMPLE_DAY)
+    pages = print_to_pdf(sample_plan, out, options)
+    assert pages == pdf.page_count(out) == page_count(sample_plan, options)
+    words = pdf.words(out)
+    assert {w.page for w in words} == set(range(1, pages + 1)), "no page is blank"
+    outside = [w for w in words if not w.inside_margins()]
+    assert not outside, f"outside the margins: {outside[:5]}"
+    width, height = pdf.page_size(out)
+    expected = {
+        "sheets": (595, 842),
+        "booklet": (595, 842),
+        "attribution": (595, 842),
+        "poster": (1191, 842),
+    }[layout]
+    if size == "Letter":
+        expected = (1224, 792) if layout == "poster" else (612, 792)
+    assert (round(width), round(height)) == expected
+
+
+def test_text_is_set_in_the_bundled_inter(sample_plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "booklet.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions("attribution", "A4", today=SAMPLE_DAY))
+    fonts = pdf.run("pdffonts", str(out)).splitlines()[2:]
+    names = {line.split()[0] for line in fonts}
+    assert names and all(name.split("+")[-1].startswith("Inter") for name in names), names
+    assert all(" yes " in line for line in fonts), "every font is embedded"
+
+
+def test_a_qprinter_gets_the_same_pages_as_the_pdf(sample_plan: Plan, tmp_path: Path) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printer.pdf"
+    printer.setOutputFileName(str(out))
+    options = PrintOptions("booklet", "Letter", today=SAMPLE_DAY)
+    pages = render(sample_plan, printer, options)
+    assert pages == pdf.page_count(out) == page_count(sample_plan, options)
+    assert all(w.inside_margins() for w in pdf.words(out))
+    assert round(pdf.page_size(out)[0]) == 612
+
+
+def test_a_missing_folder_is_reported_before_anything_is_written(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        print_to_pdf(sample_plan, tmp_path / "nope" / "out.pdf", PrintOptions("sheets", "A4"))
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        ("sheets", "No teams in this plan yet"),
+        ("booklet", "No teams to show"),
+        ("poster", "No teams yet"),
+        ("attribution", "No attribution notes for 2026 Q4 yet"),
+    ],
+)
+def test_an_empty_plan_prints_friendly_pages(
+    empty_plan: Plan, tmp_path: Path, layout: str, message: str
+) -> None:
+    out = tmp_path / f"{layout}.pdf"
+    pages = print_to_pdf(empty_plan, out, PrintOptions(layout, "A4", today=SAMPLE_DAY))
+    assert pages >= 1
+    assert message in " ".join(pdf.lines("\n".join(pdf.pages_text(out))))
+    assert all(w.inside_margins() for w in pdf.words(out))
