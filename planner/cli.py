@@ -4,6 +4,11 @@
     planner PLAN --smoke                open, build and paint every main view once, print timings
     planner new PLAN [--sample | --sample-size N] [--name NAME]
     planner check PLAN                  health report; exit 1 when a rule fails
+    planner import PLAN FILE            add FILE (.json .csv .xlsx) to PLAN; all or nothing
+    planner export PLAN OUT [--period P] .json (lossless) .csv .xlsx .md, chosen by OUT's suffix
+    planner merge PLAN OTHER [--dry-run] [--prefer mine|theirs]
+    planner print PLAN OUT.pdf [--team T]... [--stage S]... [--period P]
+                               [--page-size A4|Letter] [--layout sheets|booklet|poster|attribution]
     planner --version
 
 Bad input gets one clear line on stderr naming what is wrong, a non-zero exit, and no change.
@@ -17,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner import APP_NAME, PLAN_SUFFIX, __version__
 
@@ -53,7 +58,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description=f"{APP_NAME}: plan teams, objectives and key results along the funnel.",
-        epilog="commands: new, check (planner COMMAND --help)",
+        epilog="commands: new, check, import, export, merge, print (planner COMMAND --help)",
     )
     parser.add_argument("plan", nargs="?", type=Path, help="the plan file to open")
     parser.add_argument(
@@ -188,11 +193,210 @@ def _open_read_only(path: Path) -> Iterator[Plan]:
         plan.close()
 
 
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner import",
+        description="Add a file (.json export, or a .csv/.xlsx flat sheet of key results) to "
+        "PLAN. All or nothing: any bad row and nothing is imported.",
+    )
+    parser.add_argument("plan", type=Path, help="the plan to import into")
+    parser.add_argument("file", type=Path, help="the file to import")
+    return parser
+
+
+def _import(options: argparse.Namespace) -> int:
+    from planner.io import import_file
+    from planner.io.errors import FileImportError, UnsupportedFormat
+    from planner.services.plan import ReadOnlyError
+
+    if not options.file.exists():
+        raise CommandError(f"{options.file}: no such file")
+    with _open_for_editing(options.plan) as plan:
+        try:
+            summary = import_file(plan, options.file)
+        except (FileImportError, UnsupportedFormat, ReadOnlyError) as error:
+            raise CommandError(f"{options.file}: {error}") from None
+    print(summary.describe())
+    return EXIT_OK
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner export",
+        description="Write the plan to OUT: .json (everything, lossless), .csv or .xlsx (the "
+        "flat sheet of key results), .md (for wikis).",
+    )
+    parser.add_argument("plan", type=Path, help="the plan to export")
+    parser.add_argument("out", type=Path, help="the file to write; its suffix picks the format")
+    parser.add_argument("--period", metavar="P", help="the period by name (default: the current)")
+    return parser
+
+
+def _export(options: argparse.Namespace) -> int:
+    from planner.io import export_plan
+    from planner.io.errors import UnsupportedFormat
+
+    if not options.out.parent.exists():
+        raise CommandError(f"{options.out.parent}: no such folder")
+    with _open_read_only(options.plan) as plan:
+        periods = plan.periods.list()
+        chosen = _ids_by_name("period", [options.period] if options.period else [], periods)
+        try:
+            export_plan(plan, options.out, chosen[0] if chosen else None)
+        except (UnsupportedFormat, OSError) as error:
+            raise CommandError(str(error)) from None
+    print(f"Wrote {options.out}")
+    return EXIT_OK
+
+
+def _merge_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner merge",
+        description="Merge a plan drafted on another laptop into PLAN. New rows are added, "
+        "check-ins and notes united; rows changed on both sides are conflicts.",
+    )
+    parser.add_argument("plan", type=Path, help="the plan to merge into")
+    parser.add_argument("other", type=Path, help="the other laptop's copy of the plan")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would happen and change nothing"
+    )
+    parser.add_argument(
+        "--prefer",
+        choices=("mine", "theirs"),
+        help="settle every conflict this way (default: report them and keep this plan's values)",
+    )
+    return parser
+
+
+def _merge(options: argparse.Namespace) -> int:
+    from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
+
+    with _open_for_editing(options.plan) as plan:
+        try:
+            analysis = analyse_merge(plan, options.other)
+        except MergeError as error:
+            raise CommandError(str(error)) from None
+        print(analysis.describe())
+        for note in analysis.notes:
+            print(f"note: {note}")
+        prefer = Side(options.prefer) if options.prefer else None
+        for conflict in analysis.conflicts:
+            settled = f" -> {prefer} kept" if prefer else ""
+            print(f"conflict: {conflict.describe()}{settled}")
+        if options.dry_run:
+            print("Dry run: nothing was changed.")
+            return EXIT_OK
+        plan.apply(merge_edit(plan, analysis, (lambda _c: prefer) if prefer else None))
+    open_conflicts = 0 if prefer else len(analysis.conflicts)
+    if open_conflicts:
+        print(
+            f"Merged, with {open_conflicts} conflict(s) left as this plan had them; "
+            "settle them with --prefer or in the app (File > Merge Plan…)."
+        )
+        return EXIT_FAILURE
+    print("Merged.")
+    return EXIT_OK
+
+
+@contextmanager
+def _open_for_editing(path: Path) -> Iterator[Plan]:
+    from planner.services.plan import Plan
+    from planner.store.lock import LockedError
+    from planner.store.planfile import PlanFileError
+
+    try:
+        plan = Plan.open(path)
+    except LockedError as error:
+        raise CommandError(f"{error}; close it there first") from None
+    except PlanFileError as error:
+        raise CommandError(str(error)) from None
+    try:
+        yield plan
+    finally:
+        plan.close()
+
+
+def _print_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner print",
+        description="Print the plan to a PDF: team sheets, a booklet, the funnel poster or the "
+        "attribution report.",
+    )
+    parser.add_argument("plan", type=Path, help="the plan to print")
+    parser.add_argument("out", type=Path, help="the PDF file to write")
+    parser.add_argument(
+        "--team", action="append", default=[], metavar="T", help="only this team (repeatable)"
+    )
+    parser.add_argument(
+        "--stage", action="append", default=[], metavar="S", help="only this stage (repeatable)"
+    )
+    parser.add_argument("--period", metavar="P", help="the period by name (default: the current)")
+    parser.add_argument(
+        "--page-size",
+        type=str.upper,
+        choices=("A4", "LETTER"),
+        help="paper size (default: from the locale)",
+    )
+    parser.add_argument(
+        "--layout",
+        choices=("sheets", "booklet", "poster", "attribution"),
+        default="sheets",
+        help="what to print (default: sheets, one page per team)",
+    )
+    return parser
+
+
+def _print(options: argparse.Namespace) -> int:
+    from planner.report import PrintOptions, default_page_size, print_to_pdf
+
+    out: Path = options.out
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"{out}: the output file name must end in .pdf")
+    if not out.parent.exists():
+        raise CommandError(f"{out.parent}: no such folder")
+    with _open_read_only(options.plan) as plan:
+        teams = _ids_by_name("team", options.team, plan.teams.list())
+        stages = _ids_by_name("stage", options.stage, plan.stages.list())
+        periods = _ids_by_name(
+            "period", [options.period] if options.period else [], plan.periods.list()
+        )
+        page_size = {"A4": "A4", "LETTER": "Letter"}.get(options.page_size or "", "")
+        settings = PrintOptions(
+            layout=options.layout,
+            page_size=page_size or default_page_size(),
+            period_id=periods[0] if periods else None,
+            team_ids=tuple(teams),
+            stage_ids=tuple(stages),
+        )
+        try:
+            pages = print_to_pdf(plan, out, settings)
+        except (ValueError, OSError) as error:
+            raise CommandError(f"{out}: {error}") from None
+    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    return EXIT_OK
+
+
+def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:
+    """Resolve names as typed (any case) to ids; an unknown name lists the known ones."""
+    known = {row.name.casefold(): row.id for row in rows}
+    found = []
+    for name in names:
+        if name.strip().casefold() not in known:
+            choices = ", ".join(row.name for row in rows) or "none"
+            raise CommandError(f"--{noun} '{name}': no {noun} of that name (known: {choices})")
+        found.append(known[name.strip().casefold()])
+    return found
+
+
 Builder = Callable[[], tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int]]]
 
 COMMANDS: dict[str, Builder] = {
     "new": lambda: (_new_parser(), _new),
     "check": lambda: (_check_parser(), _check),
+    "import": lambda: (_import_parser(), _import),
+    "export": lambda: (_export_parser(), _export),
+    "merge": lambda: (_merge_parser(), _merge),
+    "print": lambda: (_print_parser(), _print),
 }
 
 

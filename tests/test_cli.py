@@ -172,3 +172,96 @@ def test_a_bad_sample_size_is_a_usage_error_naming_it(tmp_path: Path, size: str)
     assert done.returncode == 2
     assert "--sample-size" in done.stderr
     assert not (tmp_path / "x.okrplan").exists()
+
+
+def test_merge_reports_conflicts_and_prefer_settles_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from planner.services.plan import Plan
+
+    mine, theirs = tmp_path / "mine.okrplan", tmp_path / "theirs.okrplan"
+    assert main(["new", str(mine), "--sample"]) == 0
+    shutil.copyfile(mine, theirs)
+    for path, name in ((mine, "Reach out"), (theirs, "Reach further")):
+        plan = Plan.open(path)
+        reach = next(t for t in plan.teams.list() if t.name == "Reach")
+        plan.apply(plan.teams.update(reach.id, name=name))
+        plan.close()
+    capsys.readouterr()
+
+    before = mine.read_bytes()
+    assert main(["merge", str(mine), str(theirs), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "conflict: team 'Reach out' was changed on both sides" in out
+    assert "'Reach further'" in out and "Dry run: nothing was changed." in out
+    assert mine.read_bytes() == before
+
+    assert main(["merge", str(mine), str(theirs)]) == 1
+    assert "1 conflict(s) left" in capsys.readouterr().out
+    assert main(["merge", str(mine), str(theirs), "--prefer", "theirs"]) == 0
+    plan = Plan.open(mine)
+    assert "Reach further" in {t.name for t in plan.teams.list()}
+    plan.close()
+
+
+def test_print_writes_one_sheet_per_chosen_team(tmp_path: Path) -> None:
+    plan, out = tmp_path / "s.okrplan", tmp_path / "sheets.pdf"
+    assert run("new", str(plan), "--sample").returncode == 0
+    done = run("print", str(plan), str(out), "--team", "first hour", "--team", "Reach")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Wrote {out} (2 pages)"
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Improve the onboarding experience" in text
+    assert "Make Tally the first result freelancers find" in text
+    assert "Make tracking a daily habit" not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--team", "Nobody"], "--team 'Nobody': no team of that name (known: "),
+        (["--stage", "Growth"], "--stage 'Growth': no stage of that name"),
+        (["--period", "1999 Q1"], "--period '1999 Q1': no period of that name"),
+    ],
+)
+def test_print_names_an_unknown_team_stage_or_period(
+    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, out = tmp_path / "s.okrplan", tmp_path / "x.pdf"
+    assert main(["new", str(plan), "--sample"]) == 0
+    assert main(["print", str(plan), str(out), *args]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_then_import_the_flat_sheet_into_a_new_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, sheet, target = tmp_path / "s.okrplan", tmp_path / "okrs.csv", tmp_path / "t.okrplan"
+    assert main(["new", str(source), "--sample"]) == 0
+    assert main(["export", str(source), str(sheet)]) == 0
+    assert main(["new", str(target)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(target), str(sheet)]) == 0
+    # The sample's current period holds 14 key results, plan-level ones included.
+    assert capsys.readouterr().out.startswith("Imported 14 key results (")
+
+
+def test_import_of_a_bad_sheet_names_each_row_and_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target, sheet = tmp_path / "t.okrplan", tmp_path / "bad.csv"
+    assert main(["new", str(target)]) == 0
+    sheet.write_text(
+        "Team,Stage,Objective,Key result,Start,Target,Current,Unit\n"
+        "Growth,Acquisition,Grow,More sign-ups,abc,5,1,%\n"
+        "Growth,Acquisition,Grow,Flat,1,1,1,%\n"
+    )
+    before = sqlite3.connect(target).execute("SELECT count(*) FROM team").fetchone()
+    assert main(["import", str(target), str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, column Start: 'abc' is not a number" in err
+    assert "row 3, column Target: equals the start" in err
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM team").fetchone() == before

@@ -1,0 +1,29 @@
+"""Writing export files so that a failed or interrupted export never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: all of it, or (on any error) leave ``path`` as it was.
+
+    The bytes go to a temporary file beside ``path`` first, which then replaces it in one
+    step, so a spreadsheet or wiki reading the old file never sees a torn one.
+    """
+    path = Path(path)
+    # mkstemp makes a private file; an export should be as readable as any file the person saves.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,355 @@
+"""Reading the flat sheet (CSV or XLSX) into rows of named cells, as spreadsheets write them.
+
+Only the file is read here; nothing about the plan. Real files come from many spreadsheet apps
+and locales, so the reader accepts UTF-8 with or without a byte order mark, UTF-16 with one
+(Excel's "Unicode text"), Windows-1252 when the bytes are not UTF-8, a comma, semicolon or tab
+between cells (sniffed from the header), blank lines, extra columns in any order and empty
+trailing columns. Numbers stay text here; the importer reads them with the decimal separator
+the file was found to use (:attr:`SheetRows.decimal_separator`).
+
+XLSX files are read with openpyxl in read-only mode. openpyxl parses their XML through
+defusedxml when it is installed (a dependency of this app), which refuses entity declarations,
+so a "billion laughs" workbook is refused instead of filling memory; the reader checks this and
+also refuses archives that would unpack to more than any plan needs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from planner.io.errors import FileImportError, ImportRefused, RowError, UnsupportedFormat
+
+# The flat sheet's columns, in the order exports write them.
+COLUMNS = (
+    "Team",
+    "Stage",
+    "Objective",
+    "Key result",
+    "Start",
+    "Target",
+    "Current",
+    "Unit",
+    "Owner",
+    "Confidence",
+    "Period",
+    "Weight",
+    "Type",
+)
+REQUIRED = COLUMNS[:8]
+NUMERIC = ("Start", "Target", "Current", "Weight", "Confidence")
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+# A sheet of key results is kilobytes; these bound what a hostile or mistaken file can cost.
+MAX_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED = 256 * 1024 * 1024
+MAX_ROWS = 100_000
+# Characters that make a spreadsheet read a cell as a formula; exports put a ' before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | float
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row of key result data.
+
+    Attributes:
+        number: The row number as the spreadsheet shows it (the header is row 1 when it is the
+            first line).
+        values: Cells by column name as :data:`COLUMNS` spells it; text is stripped, ``""`` when
+            empty; XLSX number cells are floats.
+    """
+
+    number: int
+    values: Mapping[str, Cell]
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column, "")
+        return value if isinstance(value, str) else _number_text(value)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """A sheet as read: its columns (canonical names), its rows and how it writes numbers."""
+
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[SheetRow, ...] = ()
+    # "," or "." when the file shows which one it uses; None when it cannot tell.
+    decimal_separator: str | None = None
+    header_row: int = 1
+
+
+def read_sheet(path: Path) -> SheetRows:
+    """Read a flat sheet (``.csv``, ``.tsv``, ``.txt`` or ``.xlsx``).
+
+    Raises:
+        UnsupportedFormat: The suffix is none of those.
+        ImportRefused: A required column is missing or a column appears twice.
+        FileImportError: The file cannot be read as a sheet.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        records, delimiter = _read_xlsx(path), None
+    elif suffix in SUFFIXES:
+        records, delimiter = _read_csv(path)
+    else:
+        raise UnsupportedFormat(path, SUFFIXES, "read a sheet from")
+    return _sheet(path.name, records, delimiter)
+
+
+# ---- CSV ---------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[Cell]]], str]:
+    text = _decode(_read_bytes(path, MAX_BYTES), path.name)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records: list[tuple[int, list[Cell]]] = []
+    try:
+        # Each record is one spreadsheet row, blank ones included, so numbers match.
+        for number, record in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
+            records.append((number, list(record)))
+    except csv.Error as error:
+        raise FileImportError(f"{path.name} is not a readable CSV file ({error})") from None
+    return records, delimiter
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise FileImportError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise FileImportError(f"{path.name} is larger than any sheet of key results")
+    return data
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                # Excel on Windows saves "CSV" in the ANSI code page, Windows-1252 in the west.
+                text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise FileImportError(f"{name} is not text in UTF-8 or Windows-1252") from None
+    if "\x00" in text:
+        raise FileImportError(f"{name} is not a text file")
+    return text
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter of the first non-blank line: whichever of tab, ``;`` and ``,`` it holds
+    most (a header of eight or more columns holds seven or more)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: header.count(delimiter) for delimiter in ("\t", ";", ",")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+# ---- XLSX --------------------------------------------------------------------------------
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
+    _check_archive(path)
+    try:
+        import openpyxl  # type: ignore[import-untyped]
+        from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - both are dependencies of the app
+        raise FileImportError("reading XLSX needs the openpyxl and defusedxml packages") from None
+    if not openpyxl.DEFUSEDXML:
+        # Set off by OPENPYXL_DEFUSEDXML=False; without it a workbook could exhaust memory.
+        raise FileImportError("XLSX reading is switched off: openpyxl is not using defusedxml")
+    try:
+        return _xlsx_records(openpyxl, path)
+    except FileImportError:
+        raise
+    except Exception as error:
+        # openpyxl raises anything from KeyError to ParseError on a damaged workbook, and
+        # wraps some (defusedxml's refusal among them) in a ValueError of its own.
+        if _caused_by(error, DefusedXmlException):
+            raise FileImportError(
+                f"{path.name} was refused: it declares XML entities, which a workbook never "
+                "needs and which can be used to exhaust memory"
+            ) from None
+        raise FileImportError(
+            f"{path.name} is not a readable XLSX workbook ({error.__class__.__name__})"
+        ) from None
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _check_archive(path: Path) -> None:
+    _read_bytes(path, MAX_BYTES)  # existence, readability and size in one place
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileImportError(f"{path.name} is not an XLSX workbook (not a ZIP archive)") from None
+    if unpacked > MAX_UNPACKED:
+        raise FileImportError(f"{path.name} unpacks to more than any sheet of key results")
+
+
+def _xlsx_records(openpyxl: Any, path: Path) -> list[tuple[int, list[Cell]]]:
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = workbook.worksheets[0]
+        # The stored dimensions may be wrong (some writers never update them): read what is
+        # there, row by row, rather than trust them.
+        sheet.reset_dimensions()
+        records: list[tuple[int, list[Cell]]] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
+            records.append((number, [_cell(value) for value in row]))
+        return records
+    finally:
+        workbook.close()
+
+
+def _cell(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        try:
+            return float(value)
+        except OverflowError:
+            return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+# ---- rows --------------------------------------------------------------------------------
+
+
+def _sheet(name: str, records: list[tuple[int, list[Cell]]], delimiter: str | None) -> SheetRows:
+    lines = iter(records)
+    header_row, header = next(
+        ((number, cells) for number, cells in lines if not _blank(cells)), (0, [])
+    )
+    if not header_row:
+        raise FileImportError(f"{name} is empty: it needs a header row with {', '.join(REQUIRED)}")
+    positions = _columns(header_row, header)
+    rows = tuple(_rows(lines, positions))
+    columns = tuple(column for column in COLUMNS if column in positions)
+    return SheetRows(
+        source=name,
+        columns=columns,
+        rows=rows,
+        decimal_separator=_decimal_separator(rows, delimiter),
+        header_row=header_row,
+    )
+
+
+def _columns(header_row: int, header: list[Cell]) -> dict[str, int]:
+    wanted = {column.casefold(): column for column in COLUMNS}
+    positions: dict[str, int] = {}
+    errors = []
+    for index, cell in enumerate(header):
+        text = cell.strip() if isinstance(cell, str) else _number_text(cell)
+        name = wanted.get(" ".join(text.split()).casefold())
+        if name is None:
+            continue  # a column the sheet format does not use
+        if name in positions:
+            errors.append(RowError(header_row, name, "appears twice in the header"))
+        positions[name] = index
+    for name in REQUIRED:
+        if name not in positions:
+            errors.append(
+                RowError(header_row, name, f"the column is missing; a sheet needs {_needed()}")
+            )
+    if errors:
+        raise ImportRefused(errors)
+    return positions
+
+
+def _needed() -> str:
+    return ", ".join(REQUIRED)
+
+
+def _rows(lines: Iterable[tuple[int, list[Cell]]], positions: dict[str, int]) -> Iterator[SheetRow]:
+    for number, cells in lines:
+        if _blank(cells):
+            continue
+        values = {
+            name: _clean(cells[index]) if index < len(cells) else ""
+            for name, index in positions.items()
+        }
+        yield SheetRow(number, values)
+
+
+def _blank(cells: list[Cell]) -> bool:
+    return all(isinstance(cell, str) and not cell.strip() for cell in cells)
+
+
+def _clean(cell: Cell) -> Cell:
+    if not isinstance(cell, str):
+        return cell
+    cell = cell.strip()
+    # Exports escape text that would run as a formula (or starts with ') with a leading ';
+    # take it off again.
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "".join(FORMULA_STARTS) + "'":
+        cell = cell[1:]
+    return cell.strip()
+
+
+def _decimal_separator(rows: tuple[SheetRow, ...], delimiter: str | None) -> str | None:
+    """ "," or "." when the numbers of the file show which one it uses, else what the delimiter
+    suggests (a ";" file comes from a decimal-comma locale)."""
+    seen = set()
+    for row in rows:
+        for column in NUMERIC:
+            value = row.values.get(column, "")
+            if isinstance(value, str) and value:
+                found = _separator_in(value)
+                if found:
+                    seen.add(found)
+    if len(seen) == 1:
+        return seen.pop()
+    return {";": ",", ",": "."}.get(delimiter or "")
+
+
+def _separator_in(text: str) -> str | None:
+    digits = re.sub(r"[\s%\u00a0\u202f']", "", text)
+    if "," in digits and "." in digits:
+        return "," if digits.rfind(",") > digits.rfind(".") else "."
+    for mark in (",", "."):
+        # One mark before exactly three digits could be either; anything else tells.
+        if digits.count(mark) == 1 and not re.fullmatch(rf"-?\d{{1,3}}\{mark}\d{{3}}", digits):
+            return mark
+    return None
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)

@@ -1,0 +1,112 @@
+"""Merging two copies of the sample plan edited apart."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
+from planner.services.plan import Plan
+from planner.store.rows import plan_contents
+from tests.plans import SAMPLE_DAY
+
+TIME_TO_DEMO = "Reduce time from sign-up to live demo from 24 h to 1 h"
+
+
+def contents(plan: Plan) -> dict[str, list[dict[str, object]]]:
+    with plan.session() as session:
+        return plan_contents(session)
+
+
+@pytest.fixture
+def two_laptops(sample_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Two copies of one plan: 'mine' and 'theirs', each edited on its own laptop."""
+    mine_path, theirs_path = tmp_path / "mine.okrplan", tmp_path / "theirs.okrplan"
+    shutil.copyfile(sample_file, mine_path)
+    shutil.copyfile(sample_file, theirs_path)
+    mine, theirs = Plan.open(mine_path), Plan.open(theirs_path)
+    yield mine, theirs
+    mine.close()
+    theirs.close()
+
+
+def key_result(plan: Plan, title: str):  # type: ignore[no-untyped-def]
+    return next(kr for kr in plan.key_results.list() if kr.title == title)
+
+
+def test_two_copies_edited_apart_merge_and_report_the_conflict(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    stage = next(s for s in theirs.stages.list() if s.name == "Referral")
+    theirs.apply(theirs.teams.create(stage.id, "Partnerships", mission="Resellers"))
+    demo = key_result(mine, TIME_TO_DEMO)
+    mine.apply(mine.key_results.update(demo.id, target_value=2))
+    theirs.apply(theirs.key_results.update(demo.id, target_value=0.5, unit="hours"))
+    mine.apply(mine.check_ins.create(demo.id, SAMPLE_DAY, 8, confidence=7))
+    theirs.apply(theirs.check_ins.create(demo.id, date(2026, 11, 20), 7, confidence=8))
+    share = key_result(
+        theirs, "Increase the share of new users who track today's hours from 20 % to 60 %"
+    )
+    theirs.apply(theirs.key_results.update(share.id, weight=2))  # only they touched this one
+    before_checkins = mine.check_ins.count()
+    theirs_path = theirs.path
+    theirs.close()
+
+    analysis = analyse_merge(mine, theirs_path)
+    assert [(t, v["name"]) for t, v in analysis.added if t == "team"] == [("team", "Partnerships")]
+    assert [len(analysis.conflicts), analysis.conflicts[0].row_id] == [1, demo.id]
+    conflict = analysis.conflicts[0]
+    assert ("target_value", 2.0, 0.5) in conflict.fields
+    assert "was changed on both sides" in conflict.describe()
+    assert [(table, after) for table, _, _, after in analysis.taken] == [
+        ("key_result", {"weight": 2.0})
+    ]
+
+    # Dry run: nothing changed yet.
+    assert mine.teams.count() == 6
+    edit = mine.apply(merge_edit(mine, analysis))  # conflicts left for later
+    assert "Partnerships" in {t.name for t in mine.teams.list()}
+    assert mine.check_ins.count() == before_checkins + 1
+    assert mine.key_results.get(share.id).weight == 2
+    assert mine.key_results.get(demo.id).target_value == 2  # mine kept, conflict reported
+    mine.revert(edit)
+    assert mine.teams.count() == 6
+
+    mine.apply(merge_edit(mine, analysis, lambda _conflict: Side.THEIRS))
+    merged = mine.key_results.get(demo.id)
+    assert (merged.target_value, merged.unit) == (0.5, "hours")
+
+
+def test_same_names_added_on_both_sides_are_kept_apart(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    for plan in (mine, theirs):
+        stage = plan.stages.list()[0]
+        plan.apply(plan.teams.create(stage.id, "Growth"))
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    assert any("added as 'Growth (theirs)'" in note for note in analysis.notes)
+    mine.apply(merge_edit(mine, analysis))
+    assert {"Growth", "Growth (theirs)"} <= {t.name for t in mine.teams.list()}
+
+
+def test_merging_identical_copies_changes_nothing(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    theirs_path = theirs.path
+    theirs.close()
+    before = contents(mine)
+    analysis = analyse_merge(mine, theirs_path)
+    assert (analysis.added, analysis.taken, analysis.conflicts) == ([], [], [])
+    mine.apply(merge_edit(mine, analysis))
+    assert contents(mine) == before
+
+
+def test_merging_a_file_that_is_not_a_plan_is_refused(sample_plan: Plan, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.okrplan"
+    junk.write_text("not a plan")
+    with pytest.raises(MergeError, match="not an OKR plan"):
+        analyse_merge(sample_plan, junk)
+    with pytest.raises(MergeError, match="the plan itself"):
+        analyse_merge(sample_plan, sample_plan.path)
