@@ -1,0 +1,381 @@
+"""The main window: navigator, workspace, period picker, menus, and the open plan's lifetime."""
+
+from __future__ import annotations
+
+import platform
+import uuid
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+import planner
+from planner.services.plan import Changes, Plan
+from planner.ui import dialogs, opening
+from planner.ui.actions import make_action
+from planner.ui.document import PlanDocument
+from planner.ui.empty_page import EmptyPage
+from planner.ui.navigator import Navigator
+from planner.ui.navigator_model import TEAM
+from planner.ui.overview_page import OverviewPage
+from planner.ui.period_picker import PeriodPicker
+from planner.ui.recent_menu import RecentMenu
+from planner.ui.settings import Settings
+from planner.ui.team_page import TeamPage
+
+DEFAULT_SIZE = (1280, 800)
+STATUS_TIMEOUT_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    """One window showing one plan (or, with none open, a page to start from)."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._document: PlanDocument | None = None
+        self.setObjectName("mainWindow")
+        self.undo_group = QUndoGroup(self)
+
+        self.navigator = Navigator()
+        self.navigator.selected.connect(self._on_navigator_selected)
+        self.navigator.status.connect(self._show_status)
+        self.navigator_dock = QDockWidget(self.tr("Navigator"), self)
+        self.navigator_dock.setObjectName("navigatorDock")
+        self.navigator_dock.setWidget(self.navigator)
+        self.navigator_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
+
+        # The workspace: one page at a time; later views plug in as further pages.
+        self.workspace = QStackedWidget(self)
+        self.workspace.setObjectName("workspace")
+        self.empty_page = EmptyPage()
+        self.overview_page = OverviewPage()
+        self.team_page = TeamPage()
+        for page in (self.empty_page, self.overview_page, self.team_page):
+            self.workspace.addWidget(page)
+        self.setCentralWidget(self.workspace)
+        self.empty_page.new_requested.connect(self.new_plan)
+        self.empty_page.open_requested.connect(self.open_plan)
+        self.empty_page.sample_requested.connect(lambda: self.open_sample())
+        self.empty_page.recent_requested.connect(self.open_recent)
+
+        self.period_picker = PeriodPicker()
+        self.read_only_badge = QLabel(self.tr("Read-only"))
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        # A pill that stands out in the status bar: every edit is off while it shows.
+        self.read_only_badge.setStyleSheet(
+            "#readOnlyBadge { background: #F3D98B; color: #3D3100; border-radius: 8px;"
+            " padding: 1px 10px; font-weight: bold; }"
+        )
+        self.read_only_badge.setToolTip(
+            self.tr("Another window is editing this plan, or it was opened read-only")
+        )
+        self.statusBar().addPermanentWidget(self.read_only_badge)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self.set_document(None)
+
+    # ---- actions and menus ----------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = make_action(
+            self, self.tr("&New Plan…"), self.tr("Create a new plan file"), self.new_plan, key.New
+        )
+        self.open_action = make_action(
+            self, self.tr("&Open Plan…"), self.tr("Open a plan file"), self.open_plan, key.Open
+        )
+        self.sample_action = make_action(
+            self,
+            self.tr("Open the &Sample Plan"),
+            self.tr("Open the sample plan of a small product organisation"),
+            self.open_sample,
+        )
+        self.save_copy_action = make_action(
+            self,
+            self.tr("Save a &Copy As…"),
+            self.tr("Write a copy of this plan to another file; you keep working in this one"),
+            self.save_copy,
+            key.SaveAs,
+        )
+        self.close_action = make_action(
+            self, self.tr("&Close Plan"), self.tr("Close this plan"), self.close_plan, key.Close
+        )
+        quit_keys = QKeySequence(key.Quit)
+        self.quit_action = make_action(
+            self,
+            self.tr("&Quit"),
+            self.tr("Quit OKR Planner"),
+            self.close,
+            quit_keys if not quit_keys.isEmpty() else QKeySequence("Ctrl+Q"),
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(key.Undo)
+        self.undo_action.setStatusTip(self.tr("Undo the last change"))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(key.Redo)
+        self.redo_action.setStatusTip(self.tr("Redo the change just undone"))
+        self.overview_action = make_action(
+            self,
+            self.tr("Plan &Overview"),
+            self.tr("Show where the whole plan stands in the chosen period"),
+            self.show_overview,
+        )
+        self.navigator_action = self.navigator_dock.toggleViewAction()
+        self.navigator_action.setText(self.tr("&Navigator"))
+        self.navigator_action.setToolTip(self.tr("Show or hide the navigator"))
+        self.navigator_action.setStatusTip(self.tr("Show or hide the navigator"))
+        self.about_action = make_action(
+            self,
+            self.tr("&About OKR Planner"),
+            self.tr("Show the versions of OKR Planner, Qt and Python"),
+            self.show_about,
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = RecentMenu(self.settings, file_menu)
+        self.recent_menu.open_requested.connect(self.open_recent)
+        self.recent_menu.cleared.connect(lambda: self.empty_page.set_recent([]))
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.close_action, self.quit_action])
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        navigator_actions = self.navigator.edit_actions()
+        edit_menu.addActions(navigator_actions[:2])
+        edit_menu.addSeparator()
+        edit_menu.addActions(navigator_actions[2:])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.navigator_action, self.overview_action])
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.overview_action)
+        toolbar.addSeparator()
+        label = QLabel(self.tr("Period:"))
+        label.setBuddy(self.period_picker)
+        label.setContentsMargins(6, 0, 6, 0)
+        # Widgets in a toolbar are shown and hidden through their actions.
+        self._period_actions = [toolbar.addWidget(label), toolbar.addWidget(self.period_picker)]
+        self.addToolBar(toolbar)
+
+    # ---- the open plan --------------------------------------------------------------------
+
+    @property
+    def document(self) -> PlanDocument | None:
+        return self._document
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        """Show ``document`` (None: the start page); a previous document is closed."""
+        previous = self._document
+        if previous is not None:
+            previous.changed.disconnect(self._on_changed)
+            previous.error.disconnect(self._show_refusal)
+            self.undo_group.removeStack(previous.undo_stack)
+        self._document = document
+        for view in (self.navigator, self.overview_page, self.team_page, self.period_picker):
+            view.set_document(document)
+        if previous is not None:
+            previous.close()
+            previous.deleteLater()
+        if document is not None:
+            document.setParent(self)
+            document.changed.connect(self._on_changed)
+            document.error.connect(self._show_refusal)
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+        self.empty_page.set_recent(self.settings.recent_files)
+        has_plan = document is not None
+        for action in (self.save_copy_action, self.close_action, self.overview_action):
+            action.setEnabled(has_plan)
+        for action in self._period_actions:
+            action.setVisible(has_plan)
+        self.read_only_badge.setVisible(document is not None and document.read_only)
+        self._update_title()
+        if has_plan:
+            self.show_overview()
+        else:
+            self.workspace.setCurrentWidget(self.empty_page)
+
+    def adopt(self, plan: Plan) -> PlanDocument:
+        """Show an open plan in this window and remember it as the last and a recent plan."""
+        document = PlanDocument(plan)
+        self.set_document(document)
+        self.settings.add_recent_file(plan.path)
+        self.settings.last_plan = plan.path
+        if plan.file.backup is not None:
+            self._show_status(
+                self.tr(
+                    "This plan was upgraded to the current version. The original was kept as "
+                    "“{name}”."
+                ).format(name=plan.file.backup.name),
+                timeout=0,
+            )
+        return document
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open the plan at ``path`` in this window; False (after telling why) if it cannot."""
+        current = self._document
+        if current is not None and current.plan.path.resolve() == Path(path).resolve():
+            return True  # already open here; opening it again would find it locked by us
+        plan = opening.open_plan(self, Path(path), read_only)
+        if plan is None:
+            return False
+        self.adopt(plan)
+        return True
+
+    def new_plan(self) -> None:
+        path = dialogs.ask_save_path(self, self.tr("New Plan"), self._start_folder())
+        if path is None:
+            return
+        plan = opening.new_plan(self, path)
+        if plan is not None:
+            self.adopt(plan)
+
+    def open_plan(self) -> None:
+        path = dialogs.ask_open_path(self, self.tr("Open Plan"), self._start_folder())
+        if path is not None:
+            self.open_path(path)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.settings.remove_recent_file(path)
+            self.empty_page.set_recent(self.settings.recent_files)
+            dialogs.show_error(
+                self,
+                self.tr("Plan not found"),
+                self.tr("{path} no longer exists; it was removed from the recent plans.").format(
+                    path=path
+                ),
+            )
+            return
+        self.open_path(path)
+
+    def open_sample(self, read_only: bool = False) -> None:
+        plan = opening.sample_plan(self, read_only)
+        if plan is not None:
+            self.adopt(plan)
+
+    def save_copy(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        suggestion = document.plan.path.with_name(
+            self.tr("{name} copy").format(name=document.plan.path.stem) + planner.PLAN_SUFFIX
+        )
+        target = dialogs.ask_save_path(self, self.tr("Save a Copy As"), suggestion)
+        if target is not None and opening.save_copy(self, document.plan, target):
+            self._show_status(self.tr("Saved a copy as {path}").format(path=target))
+
+    def close_plan(self) -> None:
+        self.set_document(None)
+
+    def _start_folder(self) -> Path:
+        if self._document is not None:
+            return self._document.plan.path.parent
+        recent = self.settings.recent_files
+        return recent[0].parent if recent else Path.home()
+
+    # ---- what the workspace shows ---------------------------------------------------------
+
+    def show_overview(self) -> None:
+        self.navigator.select("", None)
+        self.workspace.setCurrentWidget(self.overview_page)
+
+    def show_team(self, team_id: uuid.UUID) -> None:
+        self.team_page.show_team(team_id)
+        self.workspace.setCurrentWidget(self.team_page)
+
+    def _on_navigator_selected(self, kind: str, row_id: uuid.UUID | None) -> None:
+        if self._document is None:
+            return
+        if kind == TEAM and row_id is not None:
+            self.show_team(row_id)
+        else:
+            # A stage has no page of its own yet; the overview shows every stage.
+            self.workspace.setCurrentWidget(self.overview_page)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("plan_info"):
+            self._update_title()
+
+    def _show_refusal(self, message: str) -> None:
+        self._show_status(message)
+        dialogs.show_error(self, self.tr("Change not made"), message)
+
+    def _show_status(self, message: str, timeout: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def _update_title(self) -> None:
+        document = self._document
+        if document is None:
+            self.setWindowTitle(self.tr("OKR Planner"))
+        elif document.read_only:
+            # "[read-only]" before the app name: platforms append the display name to a title
+            # that does not already end with it, which would repeat it.
+            self.setWindowTitle(
+                self.tr("{plan} [read-only] — OKR Planner").format(plan=document.name)
+            )
+        else:
+            self.setWindowTitle(self.tr("{plan} — OKR Planner").format(plan=document.name))
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "<h3>OKR Planner {version}</h3>"
+            "<p>Plan the teams of your customer funnel and their objectives and key results, "
+            "period by period.</p>"
+            "<p>Qt {qt} · PySide6 {pyside} · Python {python}</p>"
+        ).format(
+            version=planner.__version__,
+            qt=qVersion(),
+            pyside=pyside_version,
+            python=platform.python_version(),
+        )
+        dialogs.show_about(self, self.tr("About OKR Planner"), text)
+
+    # ---- window state ---------------------------------------------------------------------
+
+    def restore_window_state(self) -> None:
+        if not self.restoreGeometry(self.settings.window_geometry):
+            self.resize(*DEFAULT_SIZE)
+        self.restoreState(self.settings.window_state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.sync()
+        # Closing releases the plan's lock, so another window can edit it at once.
+        self.set_document(None)
+        event.accept()

@@ -1,0 +1,107 @@
+"""Opening, creating and copying plan files, with every refusal explained to the person.
+
+Each function returns None (after telling the person why) instead of raising for the failures
+a person can cause: a missing, damaged, newer or locked file, or a folder they cannot write.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from planner import paths
+from planner.services.newplan import create_plan
+from planner.services.plan import Plan
+from planner.services.sample import create_sample_plan
+from planner.store.backup import backup_plan
+from planner.store.lock import LockedError, read_holder
+from planner.store.planfile import PlanFileError
+from planner.ui import dialogs
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("opening", text)
+
+
+def open_plan(parent: QWidget | None, path: Path, read_only: bool = False) -> Plan | None:
+    """Open ``path``; when another instance is editing it, offer to open it read-only."""
+    try:
+        return Plan.open(path, read_only=read_only)
+    except LockedError as error:
+        question = _tr("{error}.\n\nOpen it read-only? You can read it but not change it.")
+        if dialogs.ask_yes_no(parent, _tr("Plan in use"), question.format(error=error)):
+            return open_plan(parent, path, read_only=True)
+        return None
+    except PlanFileError as error:
+        dialogs.show_error(parent, _tr("Cannot open the plan"), str(error))
+    except OSError as error:
+        log.warning("cannot open %s: %s", path, error)
+        dialogs.show_error(parent, _tr("Cannot open the plan"), f"{path}: {error.strerror}")
+    return None
+
+
+def new_plan(parent: QWidget | None, path: Path) -> Plan | None:
+    """Create a plan at ``path`` named after the file; an existing file is never replaced."""
+    try:
+        return create_plan(path, name=path.stem)
+    except (PlanFileError, LockedError) as error:
+        dialogs.show_error(parent, _tr("Cannot create the plan"), str(error))
+    except OSError as error:
+        log.warning("cannot create %s: %s", path, error)
+        dialogs.show_error(parent, _tr("Cannot create the plan"), f"{path}: {error.strerror}")
+    return None
+
+
+def sample_plan(parent: QWidget | None, read_only: bool = False) -> Plan | None:
+    """Open the sample plan in the app's data folder, creating it the first time."""
+    path = paths.default_sample_plan_path()
+    if path.exists():
+        return open_plan(parent, path, read_only)
+    try:
+        return create_sample_plan(path)
+    except (PlanFileError, LockedError) as error:
+        dialogs.show_error(parent, _tr("Cannot create the sample plan"), str(error))
+    except OSError as error:
+        log.warning("cannot create the sample plan %s: %s", path, error)
+        dialogs.show_error(
+            parent, _tr("Cannot create the sample plan"), f"{path}: {error.strerror}"
+        )
+    return None
+
+
+def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
+    """Write a consistent copy of the open plan to ``target``; True when written.
+
+    The plan stays open where it is; the copy is a separate, closed file.
+    """
+    if target.resolve() == plan.path.resolve():
+        dialogs.show_error(
+            parent, _tr("Save a Copy"), _tr("Choose another name: this is the open plan itself.")
+        )
+        return False
+    if read_holder(target) is not None:
+        dialogs.show_error(
+            parent,
+            _tr("Save a Copy"),
+            _tr("{name} is open in another window; choose another name.").format(name=target.name),
+        )
+        return False
+    if target.exists() and not dialogs.ask_yes_no(
+        parent,
+        _tr("Save a Copy"),
+        _tr("{name} already exists. Replace it with a copy of this plan?").format(name=target.name),
+    ):
+        return False
+    try:
+        # No service offers copying a plan yet; the store's backup is the consistent way.
+        backup_plan(plan.path, target)
+    except OSError as error:  # sqlite3.Error is no OSError: it reaches the error hook
+        log.warning("cannot copy %s to %s: %s", plan.path, target, error)
+        dialogs.show_error(parent, _tr("Save a Copy"), f"{target}: {error}")
+        return False
+    return True

@@ -1,0 +1,100 @@
+"""Thin, read-only table models for the pages: they show the rows they are given."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+
+from planner.ui.tree_model import ROOT, AnyIndex
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row: the item's id, the texts shown, and the raw values behind them."""
+
+    id: uuid.UUID
+    cells: tuple[str, ...]
+    values: tuple[Any, ...]
+
+
+class TableModel(QAbstractTableModel):
+    """Columns are declared by subclasses: ``HEADERS`` and the ``NUMERIC`` (right-aligned)."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1  # uuid.UUID of the row's item
+    ValueRole = Qt.ItemDataRole.UserRole + 2  # the raw value behind the cell's text
+
+    NUMERIC: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[TableRow, ...] = ()
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[TableRow]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def rows(self) -> tuple[TableRow, ...]:
+        return self._rows
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[column]
+        if role == self.IdRole:
+            return row.id
+        if role == self.ValueRole:
+            return row.values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
+            return _RIGHT
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers()):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if section in self.NUMERIC:
+                return _RIGHT
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class StagesTableModel(TableModel):
+    """The plan overview's stages: name, number of teams, progress."""
+
+    STAGE, TEAMS, PROGRESS = range(3)
+    NUMERIC = frozenset({TEAMS, PROGRESS})
+
+    def headers(self) -> list[str]:
+        return [self.tr("Stage"), self.tr("Teams"), self.tr("Progress")]
+
+
+class MembersTableModel(TableModel):
+    """A team's members: person, the discipline they bring, and their allocation."""
+
+    PERSON, DISCIPLINE, ALLOCATION = range(3)
+    NUMERIC = frozenset({ALLOCATION})
+
+    def headers(self) -> list[str]:
+        return [self.tr("Person"), self.tr("Discipline"), self.tr("Allocation")]

@@ -1,0 +1,63 @@
+"""How plan values read on screen: names of closed vocabularies, dates, numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from planner.domain.progress import format_progress
+from planner.domain.values import Commitment, TopologyType
+from planner.services.records import PeriodRecord
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("texts", text)
+
+
+def topology_name(topology: TopologyType | None) -> str:
+    names = {
+        TopologyType.STREAM_ALIGNED: _tr("Stream-aligned"),
+        TopologyType.ENABLING: _tr("Enabling"),
+        TopologyType.PLATFORM: _tr("Platform"),
+        TopologyType.COMPLICATED_SUBSYSTEM: _tr("Complicated subsystem"),
+    }
+    return names.get(topology, _tr("Type not set")) if topology else _tr("Type not set")
+
+
+def commitment_name(commitment: Commitment) -> str:
+    if commitment is Commitment.ASPIRATIONAL:
+        return _tr("Aspirational")
+    return _tr("Committed")
+
+
+def format_date(day: date) -> str:
+    # Day, short month and year in the person's language: unambiguous in every locale.
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """A number as the person's locale writes it ("14,800", "2.5"), with its unit."""
+    locale = QLocale()
+    # Thousands grouped even where the locale omits it by default (Qt's "C" locale): 14,800
+    # reads at a glance, 14800 does not.
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator)
+    if float(value).is_integer() and abs(value) < 1e15:
+        text = locale.toString(int(value))
+    else:
+        # Up to two decimals, without trailing zeros: 2.5, not 2.50.
+        text = locale.toString(float(value), "f", 2).rstrip("0").rstrip(locale.decimalPoint())
+    if not unit:
+        return text
+    # Units of one or two symbols follow a space ("12 %", "3 h"); words do too.
+    return f"{text} {unit}"
+
+
+def period_dates(period: PeriodRecord) -> str:
+    return _tr("{start} – {end}").format(
+        start=format_date(period.start_date), end=format_date(period.end_date)
+    )
+
+
+def elapsed_text(elapsed: float) -> str:
+    return _tr("{share} of the period elapsed").format(share=format_progress(elapsed))

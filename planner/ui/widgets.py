@@ -1,0 +1,138 @@
+"""Small building blocks the pages share: headings, hints, figures, fitted tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+PAGE_MARGIN = 24
+SECTION_SPACING = 18
+FIGURE_WIDTH = 120
+ROW_PADDING = 5  # above and below the text of a row in lists, tables and trees
+
+
+def row_height(widget: QWidget) -> int:
+    """One height for every row of every item view, so lists, tables and trees line up."""
+    return widget.fontMetrics().height() + 2 * ROW_PADDING
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """The standard delegate with rows of :func:`row_height`: denser rows are hard to scan."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        widget = option.widget
+        minimum = row_height(widget) if widget is not None else size.height()
+        return QSize(size.width(), max(size.height(), minimum))
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+class Heading(QLabel):
+    """A page title (level 1) or a section title (level 2)."""
+
+    def __init__(self, text: str = "", level: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setFont(scaled_font(self, 1.6 if level == 1 else 1.15, bold=True))
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class Hint(QLabel):
+    """Secondary text: explanations and empty states, in the palette's muted colour."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+
+class Figure(QFrame):
+    """A headline number with a caption under it, e.g. "46 %" / "Plan progress"."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—", self)
+        self.value.setFont(scaled_font(self, 1.8, bold=True))
+        self.caption = Hint(caption, self)
+        self.caption.setWordWrap(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def sizeHint(self) -> QSize:
+        # Figures side by side read as a row of equals: give short ones the same width.
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), FIGURE_WIDTH), hint.height())
+
+    def set_value(self, text: str, tooltip: str = "") -> None:
+        self.value.setText(text)
+        self.setToolTip(tooltip)
+
+
+def scroll_page(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Wrap a page so a small window scrolls it instead of squeezing or clipping it."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def read_only_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    """A table that shows every row (the page scrolls, not the table) and stretches column 0."""
+    view = FittedTableView(parent)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(row_height(view))
+    view.setItemDelegate(RoomyDelegate(view))
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    model.modelReset.connect(view.fit_to_rows)
+    return view
+
+
+class FittedTableView(QTableView):
+    def fit_to_rows(self) -> None:
+        fit_height(self, self.model().rowCount() if self.model() else 0)
+
+
+def fit_height(view: QTableView | QTreeView, rows: int) -> None:
+    """Make ``view`` exactly tall enough for its header and ``rows`` rows."""
+    if isinstance(view, QTableView):
+        header_height = view.horizontalHeader().sizeHint().height()
+    else:
+        header_height = view.header().sizeHint().height()
+    # Every row is row_height() tall: the views use RoomyDelegate (and uniform row heights).
+    height = header_height + rows * row_height(view) + 2 * view.frameWidth()
+    view.setFixedHeight(height)

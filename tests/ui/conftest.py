@@ -1,0 +1,132 @@
+"""Fixtures for the app's widgets: a fresh sample plan per test, and no modal dialog ever.
+
+Every function in planner.ui.dialogs is replaced by a recorder for every test here, so a test
+that reaches a question gets the answer it set up (or a harmless default) instead of a modal
+``exec()`` that would never return.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.services.plan import Plan
+from planner.services.sample import create_sample_plan
+from planner.ui import dialogs as dialogs_module
+from planner.ui.document import PlanDocument
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import Settings
+
+# Qt's offscreen platform warns whenever a window's size limits change; that is a limit of
+# the test platform, not of the app, so it must not fail tests that show windows.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@dataclass
+class FakeDialogs:
+    """What the app asked and told, and the answers it will get."""
+
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    stage_questions: list[tuple[str, list[tuple[uuid.UUID, str]]]] = field(default_factory=list)
+    yes: bool = False
+    stage: uuid.UUID | None = None
+    save_path: Path | None = None
+    open_path: Path | None = None
+
+    def show_error(self, _parent: Any, title: str, text: str, details: str = "") -> None:
+        self.errors.append((title, text, details))
+
+    def show_info(self, _parent: Any, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def show_about(self, _parent: Any, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def ask_yes_no(self, _parent: Any, title: str, text: str) -> bool:
+        self.questions.append((title, text))
+        return self.yes
+
+    def choose_stage(
+        self, _parent: Any, _title: str, text: str, choices: list[tuple[uuid.UUID, str]]
+    ) -> uuid.UUID | None:
+        self.stage_questions.append((text, list(choices)))
+        return self.stage
+
+    def ask_save_path(self, _parent: Any, _title: str, _start: Path) -> Path | None:
+        return self.save_path
+
+    def ask_open_path(self, _parent: Any, _title: str, _start: Path) -> Path | None:
+        return self.open_path
+
+    @property
+    def error_texts(self) -> list[str]:
+        return [text for _, text, _ in self.errors]
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
+    fake = FakeDialogs()
+    for name in (
+        "show_error",
+        "show_info",
+        "show_about",
+        "ask_yes_no",
+        "choose_stage",
+        "ask_save_path",
+        "ask_open_path",
+    ):
+        monkeypatch.setattr(dialogs_module, name, getattr(fake, name))
+    return fake
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    """A fresh sample plan file, closed (so it can be opened through the app)."""
+    path = tmp_path / "s.okrplan"
+    create_sample_plan(path).close()
+    return path
+
+
+@pytest.fixture
+def plan(sample_path: Path) -> Iterator[Plan]:
+    opened = Plan.open(sample_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def document(qtbot: Any, plan: Plan) -> Iterator[PlanDocument]:
+    doc = PlanDocument(plan)
+    yield doc
+    doc.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.at(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: Settings, sample_path: Path) -> Iterator[MainWindow]:
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    assert main.open_path(sample_path)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()  # closes the plan, releasing its lock

@@ -1,0 +1,202 @@
+"""The main window as a person sees it: title, pages, period picker, menus, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from planner.domain.progress import format_progress
+from planner.services.plan import Plan
+from planner.services.sample import PLAN_NAME
+from planner.ui.main_window import MainWindow
+from planner.ui.navigator_model import TEAM
+from planner.ui.okr_tree import OkrTreeModel
+from planner.ui.settings import Settings
+from planner.ui.table_models import MembersTableModel, StagesTableModel
+
+
+def column_texts(model: Any, column: int = 0) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_title_names_the_plan(window: MainWindow):
+    assert window.windowTitle() == f"{PLAN_NAME} — OKR Planner"
+
+
+def test_overview_shows_the_plan_period_stages_and_plan_objectives(window: MainWindow):
+    page = window.overview_page
+    assert window.workspace.currentWidget() is page
+    assert page.title.text() == PLAN_NAME
+    period = window.document.period()
+    assert page.period_line.text().startswith(period.name)
+    progress = window.document.progress()
+    assert page.progress_figure.value.text().endswith(" %")
+    assert page.elapsed_figure.value.text() == format_progress(progress.elapsed)
+    stages = page.stages_model
+    assert column_texts(stages) == ["Acquisition", "Activation", "Retention", "Referral", "Revenue"]
+    assert column_texts(stages, StagesTableModel.TEAMS) == ["1", "2", "1", "1", "1"]
+    objectives = page.objectives.okr_model
+    assert column_texts(objectives) == [
+        "Become the time tracker freelancers trust from their first day"
+    ]
+    assert objectives.rowCount(objectives.index(0, 0)) == 2  # its key results
+
+
+def test_team_page_shows_members_and_objectives(window: MainWindow):
+    plan = window.document.plan
+    team = next(t for t in plan.teams.list() if t.name == "First Hour")
+    window.navigator.select(TEAM, team.id)
+    page = window.team_page
+    assert window.workspace.currentWidget() is page
+    assert page.title.text() == "First Hour"
+    assert page.subtitle.text() == "Activation stage · Stream-aligned"
+    assert page.mission.text() == team.mission
+    members = page.members_model
+    assert column_texts(members) == [
+        "Amara Okafor",
+        "Jonas Weber",
+        "Mei Lin",
+        "Priya Nair",
+        "Sofia Rossi",
+        "Tom Becker",
+    ]
+    assert column_texts(members, MembersTableModel.ALLOCATION)[3] == "60 %"
+    assert column_texts(members, MembersTableModel.DISCIPLINE)[0] == "Product"
+    objectives = page.objectives.okr_model
+    assert column_texts(objectives) == ["Improve the onboarding experience"]
+    first = objectives.index(0, 0)
+    key_results = [
+        objectives.index(row, OkrTreeModel.TITLE, first).data()
+        for row in range(objectives.rowCount(first))
+    ]
+    assert key_results[0] == "Reduce time from sign-up to live demo from 24 h to 1 h"
+    assert objectives.index(0, OkrTreeModel.PROGRESS, first).data().endswith(" %")
+
+
+def test_page_models_pass_the_model_tester(qtmodeltester: Any, window: MainWindow):
+    qtmodeltester.check(window.overview_page.stages_model)
+    qtmodeltester.check(window.overview_page.objectives.okr_model)
+    team = next(t for t in window.document.plan.teams.list() if t.name == "First Hour")
+    window.navigator.select(TEAM, team.id)
+    qtmodeltester.check(window.team_page.members_model)
+    qtmodeltester.check(window.team_page.objectives.okr_model)
+
+
+def test_team_page_follows_a_rename(window: MainWindow):
+    team = next(t for t in window.document.plan.teams.list() if t.name == "Reach")
+    window.navigator.select(TEAM, team.id)
+    window.navigator.rename_item(TEAM, team.id, "Growth")
+    assert window.team_page.title.text() == "Growth"
+
+
+def test_period_picker_lists_periods_and_pages_follow_it(qtbot: Any, window: MainWindow):
+    picker = window.period_picker
+    periods = window.document.plan.periods.list()
+    assert picker.period_ids() == [period.id for period in periods]
+    assert [picker.itemText(row) for row in range(picker.count())] == [
+        f"{periods[0].name} (now)",
+        periods[1].name,
+    ]
+    assert picker.currentIndex() == 0
+
+    picker.setCurrentIndex(1)
+    assert window.document.period_id == periods[1].id
+    header = window.navigator.model.headerData(1, Qt.Orientation.Horizontal)
+    assert header == periods[1].name
+    # Nothing is planned for next quarter yet: no progress, and the page says so.
+    assert window.overview_page.progress_figure.value.text() == "—"
+    assert window.overview_page.no_objectives.isVisibleTo(window.overview_page)
+
+
+def test_overview_action_returns_from_a_team(window: MainWindow):
+    team = window.document.plan.teams.list()[0]
+    window.navigator.select(TEAM, team.id)
+    window.overview_action.trigger()
+    assert window.workspace.currentWidget() is window.overview_page
+    assert window.navigator.current() == ("", None)
+
+
+def test_close_plan_shows_the_start_page_and_unlocks(window: MainWindow, sample_path: Path):
+    window.close_action.trigger()
+    assert window.document is None
+    assert window.workspace.currentWidget() is window.empty_page
+    assert window.windowTitle() == "OKR Planner"
+    assert not window.save_copy_action.isEnabled()
+    Plan.open(sample_path).close()  # the lock was released
+    window.empty_page.recent_requested.emit(sample_path)
+    assert window.document is not None
+
+
+def test_recent_files_remember_and_forget(window: MainWindow, sample_path: Path, dialogs, tmp_path):
+    assert window.settings.recent_files == [sample_path.absolute()]
+    assert window.settings.last_plan == sample_path.absolute()
+    gone = tmp_path / "gone.okrplan"
+    window.settings.add_recent_file(gone)
+    window.open_recent(gone)
+    assert "no longer exists" in dialogs.error_texts[0]
+    assert window.settings.recent_files == [sample_path.absolute()]
+    window.recent_menu.fill()
+    texts = [action.text() for action in window.recent_menu.actions() if action.text()]
+    assert texts == ["&1 s", "&Clear Recent Plans"]
+    window.recent_menu.actions()[0].trigger()  # the plan already open: nothing happens
+    assert window.document.plan.path == sample_path
+    window.recent_menu.actions()[-1].trigger()
+    assert window.settings.recent_files == []
+
+
+def test_save_a_copy(window: MainWindow, dialogs, tmp_path: Path):
+    target = tmp_path / "copy.okrplan"
+    dialogs.save_path = target
+    window.save_copy_action.trigger()
+    with Plan.open(target) as copy:
+        assert len(copy.teams.list()) == 6
+    assert window.document.plan.path.name == "s.okrplan"  # still working in the original
+
+
+def test_new_plan(window: MainWindow, dialogs, tmp_path: Path):
+    dialogs.save_path = tmp_path / "Next year.okrplan"
+    window.new_action.trigger()
+    assert window.windowTitle() == "Next year — OKR Planner"
+    assert len(window.navigator.model.rows()) == 5  # the funnel's default stages
+    dialogs.save_path = tmp_path / "Next year.okrplan"
+    window.new_action.trigger()  # exists already: refused, nothing replaced
+    assert "already exists" in dialogs.error_texts[0]
+
+
+def test_open_a_file_that_is_not_a_plan(window: MainWindow, dialogs, tmp_path: Path):
+    junk = tmp_path / "junk.okrplan"
+    junk.write_text("hello")
+    dialogs.open_path = junk
+    window.open_action.trigger()
+    assert "not an OKR plan" in dialogs.error_texts[0]
+    assert window.document is not None  # the plan already open stays open
+
+
+def test_about_names_the_versions(window: MainWindow, dialogs):
+    window.about_action.trigger()
+    title, text = dialogs.infos[0]
+    assert title == "About OKR Planner"
+    assert "Qt " in text and "Python " in text
+
+
+def test_every_menu_action_explains_itself(window: MainWindow):
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.isSeparator() or action.menu() is not None:
+                continue
+            assert action.statusTip(), action.text()
+
+
+def test_window_geometry_is_remembered(qtbot: Any, settings: Settings, sample_path: Path):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # inside the offscreen screen (800 × 600), which clamps
+    first.show()
+    first.close()
+    assert not settings.window_geometry.isEmpty()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.restore_window_state()
+    assert (second.width(), second.height()) == (700, 500)
