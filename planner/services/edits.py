@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -77,15 +78,32 @@ class Batch:
     label: str = ""
 
     def apply(self, session: Session) -> None:
-        for edit in self.edits:
-            edit.apply(session)
+        # Consecutive creates in one table go in as one statement; order is kept, so a row
+        # still comes after the rows it refers to.
+        for _, group in groupby(self.edits, key=_create_table):
+            run = list(group)
+            if len(run) > 1 and isinstance(run[0], Create):
+                rows.insert_new(session, run[0].table, [edit.values for edit in run])  # type: ignore[union-attr]
+            else:
+                for edit in run:
+                    edit.apply(session)
 
     def revert(self, session: Session) -> None:
-        for edit in reversed(self.edits):
-            edit.revert(session)
+        for _, group in groupby(reversed(self.edits), key=_create_table):
+            run = list(group)
+            if len(run) > 1 and isinstance(run[0], Create):
+                rows.delete_rows(session, run[0].table, [edit.id for edit in run])  # type: ignore[union-attr]
+            else:
+                for edit in run:
+                    edit.revert(session)
 
 
 Edit = Create | Update | Delete | Batch
+
+
+def _create_table(edit: Edit) -> object:
+    """Groups consecutive creates by table; any other edit stands alone."""
+    return edit.table if isinstance(edit, Create) else object()
 
 
 def tables_touched(edit: Edit) -> frozenset[str]:

@@ -16,6 +16,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from planner.store.models import ENTITIES, Base, Entity
+from planner.store.types import utc_now
 
 # Columns that record bookkeeping, not what a person entered.
 BOOKKEEPING = frozenset({"version", "updated_at"})
@@ -127,6 +128,14 @@ def delete_row(session: Session, table: str, row_id: uuid.UUID) -> None:
     session.expire_all()
 
 
+def delete_rows(session: Session, table: str, row_ids: list[uuid.UUID]) -> None:
+    """Delete many rows of one table in one statement (undoing a bulk insert)."""
+    source = table_of(table)
+    session.flush()
+    session.execute(delete(source).where(source.c.id.in_(row_ids)))
+    session.expire_all()
+
+
 def restore(session: Session, snapshot: Snapshot) -> None:
     """Put back what :func:`capture_delete` recorded, exactly as it was."""
     order = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
@@ -175,6 +184,33 @@ def plan_contents(
             rows.append(row)
         contents[table.name] = rows
     return contents
+
+
+def insert_new(session: Session, table: str, values: list[Mapping[str, Any]]) -> None:
+    """Insert new rows (complete but for bookkeeping) in one statement: many times faster than
+    one ORM flush per row, for imports, merges and copies of whole teams."""
+    session.flush()  # rows the ORM holds go first: the new ones may refer to them
+    # One statement needs one set of columns: a column some rows leave out gets its default.
+    columns = table_of(table).columns
+    keys = set().union(*values)
+    now = utc_now()
+    complete = [
+        {
+            **{key: _default_of(columns[key]) for key in keys - row.keys()},
+            **row,
+            "version": 1,
+            "updated_at": now,
+        }
+        for row in values
+    ]
+    insert_many(session, table, complete)
+
+
+def _default_of(column: Any) -> Any:
+    default = column.default
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def insert_many(session: Session, table: str, values: list[Values]) -> None:
