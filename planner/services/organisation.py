@@ -271,6 +271,32 @@ class MembershipService(EntityService[MembershipRecord]):
     def describe(self, values: Mapping[str, Any]) -> str:
         return "team member"
 
+    def create_with_new_person(
+        self,
+        team_id: uuid.UUID,
+        name: str,
+        email: str = "",
+        discipline_id: uuid.UUID | None = None,
+        allocation: float | str = 100.0,
+    ) -> Batch:
+        """A new person and their membership of the team, as one undoable step."""
+        person = self._plan.people.create(name, email, discipline_id)
+        values: dict[str, Any] = {
+            "team_id": team_id,
+            "person_id": person.id,
+            "discipline_id": discipline_id,
+            "allocation": allocation,
+        }
+        with self._plan.session() as session:
+            # The person exists only once the batch runs, so it is not looked up here.
+            values["allocation"] = v.validate_allocation(
+                v.parse_number(values["allocation"], "Allocation")
+            )
+            self._ensure_exists(session, Team, team_id, "Team")
+            self._ensure_exists(session, Discipline, discipline_id, "Discipline")
+        member = self._build_create(values, trusted=True)
+        return Batch((person, member), f"Add {person.values['name']} to the team")
+
     def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
         values["allocation"] = v.validate_allocation(
             v.parse_number(values.get("allocation", 100.0), "Allocation")

@@ -68,3 +68,11 @@ def test_duplicating_a_team_copies_members_beside_it_and_undoes(sample_plan: Pla
     sample_plan.revert(second)
     sample_plan.revert(edit)
     assert [t.name for t in sample_plan.teams.list(stage_id=reach.stage_id)] == ["Reach"]
+
+
+def test_a_new_person_joins_a_team_in_one_step(sample_plan: Plan) -> None:
+    reach = next(t for t in sample_plan.teams.list() if t.name == "Reach")
+    edit = sample_plan.apply(sample_plan.memberships.create_with_new_person(reach.id, "Zoë Park"))
+    assert "Zoë Park" in {m.person_name for m in team_members(sample_plan, reach.id)}
+    sample_plan.revert(edit)
+    assert "Zoë Park" not in {p.name for p in sample_plan.people.list()}

@@ -18,9 +18,11 @@ import pytest
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
 from planner.ui import dialogs as dialogs_module
+from planner.ui import printing
 from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
 from planner.ui.settings import Settings
+from planner.ui.team_editing import modal as team_editing_modal
 
 # Qt's offscreen platform warns whenever a window's size limits change; that is a limit of
 # the test platform, not of the app, so it must not fail tests that show windows.
@@ -90,7 +92,20 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> FakeDialogs:
         "ask_open_path",
     ):
         monkeypatch.setattr(dialogs_module, name, getattr(fake, name))
+    # The other modal steps answer "cancelled" unless a test sets them up.
+    for module, name in _CANCELLED:
+        monkeypatch.setattr(module, name, lambda *_args, **_kwargs: None)
     return fake
+
+
+_CANCELLED = [
+    (team_editing_modal, "choose_color"),
+    (team_editing_modal, "ask_interaction"),
+    (printing, "ask_print_options"),
+    (printing, "show_preview"),
+    (printing, "ask_pdf_path"),
+    (printing, "ask_printer"),
+]
 
 
 @pytest.fixture

@@ -1,0 +1,82 @@
+"""Picking a person to add to a team, or naming someone new to the plan."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
+
+from planner.services.edits import Batch
+from planner.services.plan import Plan
+from planner.services.records import PersonRecord
+
+from .texts import percent
+
+
+class PersonPicker(QComboBox):
+    """An editable combo of the people not yet in the team, each with the time they have
+    left ("Ana Costa — Data, 50 % free"); typing filters it, and a name no one has is a new
+    person."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(24)
+        self.line_edit().setPlaceholderText(
+            self.tr("Add a person: pick from the directory or type a new name")
+        )
+        self.setToolTip(self.tr("Pick a person to add, or type the name of someone new"))
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self._names: dict[str, uuid.UUID] = {}
+
+    def line_edit(self) -> QLineEdit:
+        line = self.lineEdit()
+        assert line is not None  # the combo is editable
+        return line
+
+    def set_people(
+        self,
+        people: Sequence[PersonRecord],
+        allocations: Mapping[uuid.UUID, float],
+        disciplines: Mapping[uuid.UUID, str],
+    ) -> None:
+        """List ``people`` (those not in the team); what was typed stays."""
+        typed = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        self._names = {person.name.casefold(): person.id for person in people}
+        for person in people:
+            free = 100.0 - allocations.get(person.id, 0.0)
+            room = (
+                self.tr("{free} free").format(free=percent(free))
+                if free > 0
+                else self.tr("fully allocated")
+            )
+            home = disciplines.get(person.discipline_id) if person.discipline_id else None
+            text = f"{person.name} — {home}, {room}" if home else f"{person.name} — {room}"
+            self.addItem(text, person.id)
+        self.setCurrentIndex(-1)
+        self.setEditText(typed)
+        self.blockSignals(False)
+
+    def picked(self) -> uuid.UUID | None:
+        """The listed person the field names (an item, or exactly their name); None: someone
+        not listed, who may be new to the plan or already in the team."""
+        text = self.currentText().strip()
+        found = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if found >= 0:
+            value = self.itemData(found)
+            return value if isinstance(value, uuid.UUID) else None
+        return self._names.get(text.casefold())
+
+
+def new_member(plan: Plan, team_id: uuid.UUID, name: str, label: str) -> Batch:
+    """A new person and their membership of the team at 100 %, as one undoable step."""
+    return replace(plan.memberships.create_with_new_person(team_id, name), label=label)

@@ -1,0 +1,72 @@
+"""Print Preview, Print and Export PDF from the app draw the report engine's pages."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+from planner.report import page_count
+from planner.ui import printing
+from planner.ui.document import PlanDocument
+
+
+def test_the_preview_shows_one_page_per_team(qtbot, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
+    options = printing.default_options(document, None)
+    printer = printing.make_printer(options)
+    preview = QPrintPreviewWidget(printer)
+    qtbot.addWidget(preview)
+    preview.paintRequested.connect(lambda device: printing.render(document.plan, device, options))
+    preview.updatePreview()
+    teams = len(document.plan.teams.list())
+    assert preview.pageCount() == teams == page_count(document.plan, options)
+
+
+def test_the_setup_dialog_offers_the_team_on_show(qtbot, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
+    team = document.plan.teams.list()[0]
+    dialog = printing.PrintSetupDialog(printing.default_options(document, None), team.name)
+    qtbot.addWidget(dialog)
+    assert dialog.only_team.text() == f"Only {team.name}"
+    dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("poster"))
+    dialog.paper_box.setCurrentIndex(dialog.paper_box.findData("Letter"))
+    dialog.only_team.setChecked(True)
+    options = dialog.options(team.id)
+    assert (options.layout, options.page_size, options.team_ids) == ("poster", "Letter", (team.id,))
+
+
+def test_export_pdf_writes_the_chosen_file(
+    qtbot,
+    document: PlanDocument,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    target = tmp_path / "sheets.pdf"
+    monkeypatch.setattr(printing, "ask_pdf_path", lambda _parent, _suggestion: target)
+    team = next(t for t in document.plan.teams.list() if t.name == "First Hour")
+    written = printing.export_pdf(None, document, printing.default_options(document, team.id))
+    assert written == (target, 1)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Improve the onboarding experience" in text
+
+
+def test_printing_sends_the_pages_to_the_chosen_printer(
+    qtbot,
+    document: PlanDocument,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def choose(_parent: object, printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(printing, "ask_printer", choose)
+    pages = printing.print_pages(None, document, printing.default_options(document, None))
+    assert pages == len(document.plan.teams.list())
+    assert out.stat().st_size > 0
+    monkeypatch.setattr(printing, "ask_printer", lambda _parent, _printer: False)
+    assert printing.print_pages(None, document, printing.default_options(document, None)) == 0
