@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from planner.domain.values import TopologyType
 from planner.services.plan import Plan
-from planner.services.rollup import period_progress
+from planner.services.rollup import PeriodProgress, period_progress
 from planner.store.models import Discipline, Membership, Person, Stage, Team
 
 
@@ -71,10 +71,20 @@ class Coverage:
         return CoverageCell(sum(c.headcount for c in cells), sum(c.fte for c in cells))
 
 
-def board(plan: Plan, period_id: uuid.UUID | None, today: date | None = None) -> list[StageColumn]:
-    """The funnel board: stages left to right, each with its team cards."""
+def board(
+    plan: Plan,
+    period_id: uuid.UUID | None,
+    today: date | None = None,
+    progress: PeriodProgress | None = None,
+) -> list[StageColumn]:
+    """The funnel board: stages left to right, each with its team cards.
+
+    Pass the period's ``progress`` when the caller has it already (the app keeps one per
+    change) rather than have it computed again.
+    """
     coverage = skills_coverage(plan)
-    progress = period_progress(plan, period_id, today) if period_id is not None else None
+    if progress is None and period_id is not None:
+        progress = period_progress(plan, period_id, today)
     with plan.session() as session:
         teams = session.execute(
             select(Team.id, Team.name, Team.stage_id, Team.topology, Team.color).order_by(

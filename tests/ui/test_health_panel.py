@@ -1,0 +1,160 @@
+"""The health panel: findings failures first, a count line, going to a finding, refreshing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from planner.domain.health import Finding, Severity
+from planner.services import health
+from planner.ui.document import PlanDocument
+from planner.ui.health_panel import HealthModel, HealthPanel
+
+
+@pytest.fixture
+def panel(qtbot: Any, document: PlanDocument) -> Iterator[HealthPanel]:
+    widget = HealthPanel()
+    qtbot.addWidget(widget)
+    widget.resize(380, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_document(document)
+    yield widget
+    widget.set_document(None)
+
+
+def shown(panel: HealthPanel) -> list[tuple[str, list[str]]]:
+    """Each group heading with the findings under it, as the panel shows them."""
+    model = panel.model
+    groups = []
+    for top in range(model.rowCount()):
+        parent = model.index(top, 0)
+        groups.append(
+            (
+                parent.data(),
+                [model.index(row, 0, parent).data() for row in range(model.rowCount(parent))],
+            )
+        )
+    return groups
+
+
+def finding_index(panel: HealthPanel, text: str) -> QModelIndex:
+    model = panel.model
+    for top in range(model.rowCount()):
+        parent = model.index(top, 0)
+        for row in range(model.rowCount(parent)):
+            if model.index(row, 0, parent).data() == text:
+                return model.index(row, 0, parent)
+    raise AssertionError(f"no finding {text!r}")
+
+
+def test_lists_the_sample_findings_with_a_count_line(panel: HealthPanel):
+    groups = shown(panel)
+    assert [heading for heading, _ in groups] == ["Failures (3)"]
+    findings = groups[0][1]
+    assert "Daily Habit has no Data skills" in findings
+    assert "Priya Nair is allocated 110 % across teams" in findings
+    assert any(text.startswith("Key result “Ship 3 calendar integrations”") for text in findings)
+    assert panel.summary.text() == "3 failures"
+
+
+def test_clicking_a_finding_goes_to_its_subject(
+    qtbot: Any, panel: HealthPanel, document: PlanDocument
+):
+    daily = next(t.id for t in document.plan.teams.list() if t.name == "Daily Habit")
+    index = finding_index(panel, "Daily Habit has no Data skills")
+    centre = panel.view.visualRect(index).center()
+    with qtbot.waitSignal(panel.navigate) as went:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert went.args == ["team", daily]
+
+
+def test_enter_on_a_finding_goes_there_and_a_heading_goes_nowhere(qtbot: Any, panel: HealthPanel):
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0, 0))  # the "Failures" heading
+    with qtbot.assertNotEmitted(panel.navigate):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    panel.view.setCurrentIndex(finding_index(panel, "Priya Nair is allocated 110 % across teams"))
+    with qtbot.waitSignal(panel.navigate) as went:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert went.args[0] == "person" and isinstance(went.args[1], uuid.UUID)
+
+
+def test_failures_come_before_warnings_with_a_friendly_count(
+    monkeypatch: pytest.MonkeyPatch, panel: HealthPanel
+):
+    findings = [
+        Finding("note-rule", Severity.WARNING, "note", uuid.uuid4(), "Sale", "has no team"),
+        Finding(
+            "stage-without-team", Severity.FAILURE, "stage", uuid.uuid4(), "Referral", "has no team"
+        ),
+        Finding("team-too-big", Severity.FAILURE, "team", uuid.uuid4(), "Core", "has 12 people"),
+    ]
+    monkeypatch.setattr(health, "health_report", lambda *_args: findings)
+    panel.refresh()
+    assert shown(panel) == [
+        ("Failures (2)", ["Referral has no team", "Core has 12 people"]),
+        ("Warnings (1)", ["Attribution note “Sale” has no team"]),
+    ]
+    assert panel.summary.text() == "2 failures, 1 warning"
+    warning = finding_index(panel, "Attribution note “Sale” has no team")
+    assert "Warning" in warning.data(Qt.ItemDataRole.ToolTipRole)
+    assert warning.data(HealthModel.SeverityRole) == Severity.WARNING
+
+
+def test_all_healthy_is_a_friendly_empty_state(
+    monkeypatch: pytest.MonkeyPatch, panel: HealthPanel, document: PlanDocument
+):
+    monkeypatch.setattr(health, "health_report", lambda *_args: [])
+    panel.refresh()
+    assert panel.summary.text() == "All healthy"
+    assert panel.stack.currentWidget() is panel.healthy
+    assert document.period().name in panel.detail.text()
+
+
+def test_a_burst_of_changes_recomputes_once(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, panel: HealthPanel, document: PlanDocument
+):
+    calls = []
+    real = health.health_report
+    monkeypatch.setattr(health, "health_report", lambda *args: calls.append(1) or real(*args))
+    plan = document.plan
+    data = next(d.id for d in plan.disciplines.list() if d.name == "Data")
+    daily = next(t.id for t in plan.teams.list() if t.name == "Daily Habit")
+    priya = next(p.id for p in plan.people.list() if p.name == "Priya Nair")
+    reach = next(t.id for t in plan.teams.list() if t.name == "Reach")
+    document.attempt(lambda: plan.teams.update(reach, name="Growth"))
+    document.attempt(lambda: plan.memberships.create(daily, priya, data, 10))
+    assert calls == []  # not yet: the burst is still going on
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    qtbot.wait(20)
+    assert len(calls) == 1
+    assert "Daily Habit has no Data skills" not in shown(panel)[0][1]
+
+
+def test_follows_the_period(qtbot: Any, panel: HealthPanel, document: PlanDocument):
+    before = panel.model.findings()
+    with qtbot.waitSignal(panel.model.modelReset):
+        document.set_period(None)
+    assert panel.model.findings() != [] and len(panel.model.findings()) <= len(before)
+
+
+def test_the_model_passes_the_model_tester(
+    qtmodeltester: Any, panel: HealthPanel, monkeypatch: pytest.MonkeyPatch
+):
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.model, force_py=True)
+    monkeypatch.setattr(health, "health_report", lambda *_args: [])
+    panel.refresh()
+
+
+def test_without_a_plan_it_says_what_to_do(qtbot: Any):
+    widget = HealthPanel()
+    qtbot.addWidget(widget)
+    widget.set_document(None)
+    assert "Open a plan" in widget.detail.text()
+    assert widget.model.rowCount() == 0
