@@ -301,7 +301,9 @@ def test_refreshes_only_for_changes_it_shows(
 ):
     calls = []
     real = board_module.board
-    monkeypatch.setattr(board_module, "board", lambda *args: calls.append(args) or real(*args))
+    monkeypatch.setattr(
+        board_module, "board", lambda *args, **kw: calls.append(args) or real(*args, **kw)
+    )
     info = document.plan.info.current()
     document.attempt(lambda: document.plan.info.update(info.id, name="Renamed"))
     assert calls == []
