@@ -18,17 +18,19 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 import planner
-from planner import resources
+from planner import paths, resources
 from planner.services.plan import Plan
 from planner.store.lock import LockedError
 from planner.store.planfile import PlanFileError
-from planner.ui import dialogs, errors
+from planner.ui import dialogs, errors, theme
 from planner.ui.main_window import MainWindow
-from planner.ui.navigator_model import TEAM
 from planner.ui.settings import Settings
 
 APP_NAME = planner.APP_NAME
 ORGANISATION = "OKR Planner"
+# The desktop entry's name (resources/linux/okr-planner.desktop): Wayland compositors find the
+# window's icon and name through it.
+DESKTOP_FILE = "okr-planner"
 SMOKE_SIZE = (1280, 800)
 SETTLE_PASSES = 4
 
@@ -38,10 +40,13 @@ log = logging.getLogger(__name__)
 def run(path: Path | None, read_only: bool = False) -> int:
     """Show the main window with ``path``, else the last plan, else the sample plan; returns
     the exit code when the window closes."""
+    use_matplotlib_cache()
     errors.configure_logging()
     app = application()
     errors.install_excepthook()
-    window = MainWindow(Settings())
+    settings = Settings()
+    theme.install(app, settings.theme)
+    window = MainWindow(settings)
     window.restore_window_state()
     window.show()
     open_first_plan(window, path, read_only)
@@ -73,8 +78,23 @@ def application() -> QApplication:
     errors.install_qt_message_handler()
     app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
     QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setDesktopFileName(DESKTOP_FILE)
+    QApplication.setWindowIcon(theme.application_icon())
     register_fonts(app)
     return app
+
+
+def use_matplotlib_cache() -> None:
+    """Point matplotlib's config and font cache (MPLCONFIGDIR) at the app's cache folder;
+    call before matplotlib is first imported.
+
+    In a built app PyInstaller's run-time hook sets MPLCONFIGDIR to a new temporary folder on
+    every launch, so matplotlib would rebuild its font cache (seconds) on each first chart: a
+    built app always uses the cache folder. From source an MPLCONFIGDIR already set (tests, CI)
+    is kept.
+    """
+    if getattr(sys, "frozen", False) or not os.environ.get("MPLCONFIGDIR"):
+        os.environ["MPLCONFIGDIR"] = str(paths.matplotlib_config_dir())
 
 
 def register_fonts(app: QApplication, files: list[Path] | None = None) -> list[str]:
@@ -101,19 +121,25 @@ def register_fonts(app: QApplication, files: list[Path] | None = None) -> list[s
 
 
 def smoke(path: Path) -> int:
-    """Open ``path``, show the window offscreen, visit the overview and every team page once,
-    printing how long each step took; close it again (unlocked). Returns 0 when all worked."""
+    """Open ``path``, show the window offscreen, build and paint every main view once (the
+    overview, a team page, the board, the coverage matrix, the health panel), printing how
+    long each step took; close it again (unlocked). Returns 0 when all worked."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_matplotlib_cache()
+    owns_app = QApplication.instance() is None  # a test's app keeps the look it has
     app = application()
     try:
         with _non_interactive(), tempfile.TemporaryDirectory() as folder:
             with _step("open plan"):
                 plan = Plan.open(Path(path))
             try:
-                _visit(app, plan, Settings.at(Path(folder) / "smoke.ini"))
+                settings = Settings.at(Path(folder) / "smoke.ini")
+                if owns_app:
+                    theme.install(app, settings.theme)
+                _visit(app, plan, settings)
             finally:
                 plan.close()
     except (PlanFileError, LockedError) as error:
@@ -136,10 +162,19 @@ def _visit(app: QApplication, plan: Plan, settings: Settings) -> None:
             window.show_overview()
             _settle(app)
             window.grab()
+        views = [
+            ("funnel board", window.show_board),
+            ("skills coverage", window.show_coverage),
+            ("company OKRs", window.show_plan_okrs),
+            ("attribution journal", window.show_journal),
+            ("health panel", window.health_dock.show),
+        ]
         teams = [team for stage in window.navigator.model.rows() for team in stage.teams]
-        for team in teams:
-            with _step(f"team {team.name}"):
-                window.navigator.select(TEAM, team.id)
+        if teams:
+            views.insert(0, (f"team page ({teams[0].name})", lambda: window.show_team(teams[0].id)))
+        for name, show in views:
+            with _step(name):
+                show()
                 _settle(app)
                 window.grab()
     finally:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import platform
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
@@ -20,16 +22,25 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.services.plan import Changes, Plan
-from planner.ui import dialogs, opening
+from planner.ui import dialogs, opening, preferences
 from planner.ui.actions import make_action
+from planner.ui.board import BoardPage
+from planner.ui.coverage_page import CoveragePage
 from planner.ui.document import PlanDocument
 from planner.ui.empty_page import EmptyPage
+from planner.ui.health_panel import HealthPanel
+from planner.ui.journal.page import JournalPage
 from planner.ui.navigator import Navigator
 from planner.ui.navigator_model import TEAM
+from planner.ui.okr.carry_over import open_carry_over
+from planner.ui.okr.periods import open_periods
 from planner.ui.overview_page import OverviewPage
 from planner.ui.period_picker import PeriodPicker
+from planner.ui.plan_actions import PlanActions
+from planner.ui.plan_okrs_page import PlanOkrsPage
 from planner.ui.recent_menu import RecentMenu
 from planner.ui.settings import Settings
+from planner.ui.team_editing.team_actions import TeamActions
 from planner.ui.team_page import TeamPage
 
 DEFAULT_SIZE = (1280, 800)
@@ -64,13 +75,36 @@ class MainWindow(QMainWindow):
         self.empty_page = EmptyPage()
         self.overview_page = OverviewPage()
         self.team_page = TeamPage()
-        for page in (self.empty_page, self.overview_page, self.team_page):
+        self.board_page = BoardPage()
+        self.coverage_page = CoveragePage()
+        self.plan_okrs_page = PlanOkrsPage()
+        self.plan_okrs_page.status.connect(self._show_status)
+        self.journal_page = JournalPage()
+        self.journal_page.status.connect(self._show_status)
+        for page in self._pages():
             self.workspace.addWidget(page)
+        self.team_page.status.connect(self._show_status)
+        for page in (self.board_page, self.coverage_page):
+            page.team_activated.connect(self.show_team)
         self.setCentralWidget(self.workspace)
         self.empty_page.new_requested.connect(self.new_plan)
         self.empty_page.open_requested.connect(self.open_plan)
         self.empty_page.sample_requested.connect(lambda: self.open_sample())
         self.empty_page.recent_requested.connect(self.open_recent)
+
+        self.health_panel = HealthPanel()
+        self.health_panel.navigate.connect(self._navigate_to)
+        self.health_dock = QDockWidget(self.tr("Health"), self)
+        self.health_dock.setObjectName("healthDock")
+        self.health_dock.setWidget(self.health_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.health_dock)
+        self.health_dock.hide()  # shown on demand: the report is a question, not a banner
+
+        self.team_actions = TeamActions(self)
+        self.team_actions.status.connect(self._show_status)
+        self.team_actions.team_created.connect(self.show_team)
+        self.plan_actions = PlanActions(self, self._team_on_show)
+        self.plan_actions.status.connect(self._show_status)
 
         self.period_picker = PeriodPicker()
         self.read_only_badge = QLabel(self.tr("Read-only"))
@@ -116,6 +150,9 @@ class MainWindow(QMainWindow):
         self.close_action = make_action(
             self, self.tr("&Close Plan"), self.tr("Close this plan"), self.close_plan, key.Close
         )
+        # Every binding the platform has, not just the first (Ctrl+W and Ctrl+F4; for Redo
+        # Ctrl+Y and Ctrl+Shift+Z).
+        self.close_action.setShortcuts(key.Close)
         quit_keys = QKeySequence(key.Quit)
         self.quit_action = make_action(
             self,
@@ -126,17 +163,71 @@ class MainWindow(QMainWindow):
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(key.Undo)
+        self.undo_action.setShortcuts(key.Undo)
         self.undo_action.setStatusTip(self.tr("Undo the last change"))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(key.Redo)
+        self.redo_action.setShortcuts(key.Redo)
         self.redo_action.setStatusTip(self.tr("Redo the change just undone"))
+        self.preferences_action = make_action(
+            self,
+            self.tr("&Preferences…"),
+            self.tr("Choose how OKR Planner looks: the system's, a light or a dark theme"),
+            self.show_preferences,
+            key.Preferences,
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.overview_action = make_action(
             self,
             self.tr("Plan &Overview"),
             self.tr("Show where the whole plan stands in the chosen period"),
             self.show_overview,
         )
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.board_action = make_action(
+            self,
+            self.tr("&Funnel Board"),
+            self.tr("Stages as columns with their team cards; drag a card to move a team"),
+            self.show_board,
+            QKeySequence("Ctrl+1"),
+        )
+        self.coverage_action = make_action(
+            self,
+            self.tr("Skills &Coverage"),
+            self.tr("Teams by disciplines: who covers which skill, and where skills are missing"),
+            self.show_coverage,
+            QKeySequence("Ctrl+2"),
+        )
+        self.plan_okrs_action = make_action(
+            self,
+            self.tr("Company &OKRs"),
+            self.tr("The plan-level objectives team objectives align to, with check-ins"),
+            self.show_plan_okrs,
+            QKeySequence("Ctrl+4"),
+        )
+        self.journal_action = make_action(
+            self,
+            self.tr("Attribution &Journal"),
+            self.tr("Notes on which teams earned a customer's success, and the credit summary"),
+            self.show_journal,
+            QKeySequence("Ctrl+J"),
+        )
+        self.carry_over_action = make_action(
+            self,
+            self.tr("&Carry Over Unfinished Objectives…"),
+            self.tr("Move or copy unfinished objectives to the next period, keeping history"),
+            lambda: self._with_document(open_carry_over),
+        )
+        self.periods_action = make_action(
+            self,
+            self.tr("P&eriods…"),
+            self.tr("Add the next quarter, rename periods or change their dates"),
+            lambda: self._with_document(open_periods),
+        )
+        self.health_action = self.health_dock.toggleViewAction()
+        self.health_action.setText(self.tr("&Health"))
+        self.health_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.health_action.setToolTip(self.tr("Show the plan's health findings (Ctrl+3)"))
+        self.health_action.setStatusTip(self.tr("Show the plan's health findings"))
         self.navigator_action = self.navigator_dock.toggleViewAction()
         self.navigator_action.setText(self.tr("&Navigator"))
         self.navigator_action.setToolTip(self.tr("Show or hide the navigator"))
@@ -161,6 +252,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
+        file_menu.addActions(self.plan_actions.paper_actions())
+        file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.quit_action])
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -170,9 +263,28 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(navigator_actions[:2])
         edit_menu.addSeparator()
         edit_menu.addActions(navigator_actions[2:])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([self.navigator_action, self.overview_action])
+        view_menu.addActions(
+            [
+                self.overview_action,
+                self.board_action,
+                self.coverage_action,
+                self.plan_okrs_action,
+                self.journal_action,
+            ]
+        )
+        view_menu.addSeparator()
+        view_menu.addActions([self.navigator_action, self.health_action])
+
+        plan_menu = bar.addMenu(self.tr("&Plan"))
+        plan_menu.addActions(self.plan_actions.directory_actions())
+        plan_menu.addSeparator()
+        plan_menu.addActions([self.periods_action, self.carry_over_action])
+        team_menu = bar.addMenu(self.tr("&Team"))
+        team_menu.addActions(self.team_actions.actions())
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -182,7 +294,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.overview_action)
+        toolbar.addActions([self.overview_action, self.board_action, self.coverage_action])
         toolbar.addSeparator()
         label = QLabel(self.tr("Period:"))
         label.setBuddy(self.period_picker)
@@ -205,7 +317,16 @@ class MainWindow(QMainWindow):
             previous.error.disconnect(self._show_refusal)
             self.undo_group.removeStack(previous.undo_stack)
         self._document = document
-        for view in (self.navigator, self.overview_page, self.team_page, self.period_picker):
+        # Every view and action set follows the open plan; each has set_document.
+        views: list[Any] = [
+            self.navigator,
+            *self._pages()[1:],
+            self.period_picker,
+            self.health_panel,
+            self.team_actions,
+            self.plan_actions,
+        ]
+        for view in views:
             view.set_document(document)
         if previous is not None:
             previous.close()
@@ -218,7 +339,17 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(document.undo_stack)
         self.empty_page.set_recent(self.settings.recent_files)
         has_plan = document is not None
-        for action in (self.save_copy_action, self.close_action, self.overview_action):
+        for action in (
+            self.save_copy_action,
+            self.close_action,
+            self.overview_action,
+            self.board_action,
+            self.coverage_action,
+            self.plan_okrs_action,
+            self.journal_action,
+            self.periods_action,
+            self.carry_over_action,
+        ):
             action.setEnabled(has_plan)
         for action in self._period_actions:
             action.setVisible(has_plan)
@@ -316,7 +447,45 @@ class MainWindow(QMainWindow):
 
     def show_team(self, team_id: uuid.UUID) -> None:
         self.team_page.show_team(team_id)
+        self.team_actions.set_team(team_id)
         self.workspace.setCurrentWidget(self.team_page)
+        if self.navigator.current() != (TEAM, team_id):
+            self.navigator.select(TEAM, team_id)
+
+    def show_board(self) -> None:
+        self.workspace.setCurrentWidget(self.board_page)
+        self.board_page.setFocus()
+
+    def show_coverage(self) -> None:
+        self.workspace.setCurrentWidget(self.coverage_page)
+
+    def show_plan_okrs(self) -> None:
+        self.workspace.setCurrentWidget(self.plan_okrs_page)
+
+    def show_journal(self) -> None:
+        self.workspace.setCurrentWidget(self.journal_page)
+
+    def _with_document(self, action: Callable[[QWidget, PlanDocument], object]) -> None:
+        if self._document is not None:
+            action(self, self._document)
+
+    def _pages(self) -> list[QWidget]:
+        return [
+            self.empty_page,
+            self.overview_page,
+            self.team_page,
+            self.board_page,
+            self.coverage_page,
+            self.plan_okrs_page,
+            self.journal_page,
+        ]
+
+    def _team_on_show(self) -> tuple[uuid.UUID, str] | None:
+        """The team whose page is showing, for "print only this team"."""
+        team_id = self.team_page.team_id
+        if self.workspace.currentWidget() is not self.team_page or team_id is None:
+            return None
+        return team_id, self.team_page.title.text()
 
     def _on_navigator_selected(self, kind: str, row_id: uuid.UUID | None) -> None:
         if self._document is None:
@@ -324,8 +493,21 @@ class MainWindow(QMainWindow):
         if kind == TEAM and row_id is not None:
             self.show_team(row_id)
         else:
-            # A stage has no page of its own yet; the overview shows every stage.
+            self.team_actions.set_team(None)
+            # A stage has no page of its own; the overview shows every stage. (Not the board:
+            # a navigator that gains focus selects its first stage by itself.)
             self.workspace.setCurrentWidget(self.overview_page)
+
+    def _navigate_to(self, kind: str, row_id: uuid.UUID | None) -> None:
+        """Go to what a health finding names."""
+        if kind == "team" and row_id is not None:
+            self.show_team(row_id)
+        elif kind == "stage":
+            self.show_board()
+        elif kind == "person":
+            self.plan_actions.people_action.trigger()
+        else:
+            self._show_status(self.tr("Open the team it belongs to in the navigator."))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("plan_info"):
@@ -364,6 +546,10 @@ class MainWindow(QMainWindow):
             python=platform.python_version(),
         )
         dialogs.show_about(self, self.tr("About OKR Planner"), text)
+
+    def show_preferences(self) -> None:
+        # Looked up on the module when called, so tests can replace the window.
+        preferences.show_preferences(self, self.settings)
 
     # ---- window state ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -23,6 +23,10 @@ WINDOW_GEOMETRY = Key("window/geometry", QByteArray())
 WINDOW_STATE = Key("window/state", QByteArray())
 RECENT_FILES = Key("files/recent", [])
 LAST_PLAN = Key("files/last_plan", "")
+THEME = Key("appearance/theme", "system")
+
+ThemeChoice = Literal["system", "light", "dark"]
+THEME_CHOICES: tuple[ThemeChoice, ...] = ("system", "light", "dark")
 
 MAX_RECENT_FILES = 8
 
@@ -59,6 +63,20 @@ class Settings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._store.setValue(WINDOW_STATE.name, value)
+
+    # ---- appearance -----------------------------------------------------------------------
+
+    @property
+    def theme(self) -> ThemeChoice:
+        """The chosen look; "system" (also for anything unknown) follows the platform's."""
+        raw = self._store.value(THEME.name, THEME.default)
+        return raw if raw in THEME_CHOICES else "system"
+
+    @theme.setter
+    def theme(self, value: ThemeChoice) -> None:
+        if value not in THEME_CHOICES:
+            raise ValueError(f"unknown theme {value!r}: choose one of {', '.join(THEME_CHOICES)}")
+        self._store.setValue(THEME.name, value)
 
     # ---- files ----------------------------------------------------------------------------
 

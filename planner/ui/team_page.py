@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
 from planner.services.base import NotFoundError
@@ -14,8 +14,11 @@ from planner.services.plan import Changes
 from planner.services.records import TeamRecord
 from planner.ui.document import PlanDocument
 from planner.ui.navigator_model import swatch
-from planner.ui.okr_tree import OkrTreeView
-from planner.ui.table_models import MembersTableModel, TableRow
+from planner.ui.okr.editor import OkrEditor
+from planner.ui.okr.history import KeyResultHistory
+from planner.ui.team_editing.details import TeamDetailsEditor
+from planner.ui.team_editing.interactions import InteractionsPanel
+from planner.ui.team_editing.members import MembersPanel
 from planner.ui.texts import format_number, topology_name
 from planner.ui.widgets import (
     PAGE_MARGIN,
@@ -23,17 +26,18 @@ from planner.ui.widgets import (
     Figure,
     Heading,
     Hint,
-    fit_height,
-    read_only_table,
     scroll_page,
 )
 
 SWATCH_SIZE = 18
+OKR_EDITOR_HEIGHT = 340
 
 
 class TeamPage(QWidget):
-    """Name, stage, type, mission, persona, members and the team's objectives with their key
-    results and progress. Read-only for now; it follows the document's changes and period."""
+    """A team: its details (editable), members, the teams it works with, and its objectives
+    with their key results and progress in the period on show."""
+
+    status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,23 +65,21 @@ class TeamPage(QWidget):
             figures.addWidget(figure)
         figures.addStretch(1)
 
-        self.mission = _wrapped_label()
-        self.persona = _wrapped_label()
-        about = QFormLayout()
-        about.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        about.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        about.addRow(self.tr("Mission:"), self.mission)
-        about.addRow(self.tr("Persona:"), self.persona)
-
-        self.members_model = MembersTableModel(self)
-        self.members_table = read_only_table(self.members_model)
-        self.members_table.setObjectName("teamMembers")
-        self.no_members = Hint(self.tr("No members yet."))
+        self.details = TeamDetailsEditor()
+        self.members = MembersPanel()
+        self.members.setObjectName("teamMembers")
+        self.interactions = InteractionsPanel()
+        for panel in (self.members, self.interactions):
+            panel.status.connect(self.status)
 
         self.objectives_heading = Heading(self.tr("Objectives"))
-        self.objectives = OkrTreeView()
+        self.objectives = OkrEditor()
         self.objectives.setObjectName("teamObjectives")
-        self.no_objectives = Hint()
+        # Tall enough for a team's few objectives without a second scroll bar on the page.
+        self.objectives.setMinimumHeight(OKR_EDITOR_HEIGHT)
+        self.objectives.status.connect(self.status)
+        self.history = KeyResultHistory()
+        self.objectives.key_result_selected.connect(self.history.set_key_result)
 
         layout = QVBoxLayout(content)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
@@ -87,15 +89,18 @@ class TeamPage(QWidget):
         layout.addSpacing(SECTION_SPACING // 2)
         layout.addLayout(figures)
         layout.addSpacing(SECTION_SPACING // 2)
-        layout.addLayout(about)
+        layout.addWidget(self.details)
         layout.addSpacing(SECTION_SPACING)
         layout.addWidget(Heading(self.tr("Members")))
-        layout.addWidget(self.members_table)
-        layout.addWidget(self.no_members)
+        layout.addWidget(self.members)
+        layout.addSpacing(SECTION_SPACING)
+        layout.addWidget(Heading(self.tr("Works with")))
+        layout.addWidget(self.interactions)
         layout.addSpacing(SECTION_SPACING)
         layout.addWidget(self.objectives_heading)
         layout.addWidget(self.objectives)
-        layout.addWidget(self.no_objectives)
+        layout.addSpacing(SECTION_SPACING // 2)
+        layout.addWidget(self.history)
         layout.addStretch(1)
 
         outer = QVBoxLayout(self)
@@ -112,12 +117,18 @@ class TeamPage(QWidget):
             self._document.period_changed.disconnect(self.refresh)
         self._document = document
         self._team_id = None
+        for panel in (self.details, self.members, self.interactions, self.objectives, self.history):
+            panel.set_document(document)
         if document is not None:
             document.changed.connect(self._on_changed)
             document.period_changed.connect(self.refresh)
 
     def show_team(self, team_id: uuid.UUID) -> None:
         self._team_id = team_id
+        for panel in (self.details, self.members, self.interactions):
+            panel.set_team(team_id)
+        self.objectives.set_owner(team_id)
+        self.history.set_key_result(None)
         self.refresh()
 
     def _on_changed(self, _changes: Changes) -> None:
@@ -154,8 +165,6 @@ class TeamPage(QWidget):
                 stage=stage.name, type=topology_name(team.topology)
             )
         )
-        self.mission.setText(team.mission or self.tr("No mission written yet."))
-        self.persona.setText(team.persona or self.tr("No persona described yet."))
         self._show_members(document, team)
         self._show_objectives(document, team)
 
@@ -166,29 +175,9 @@ class TeamPage(QWidget):
             self.swatch.setPixmap(swatch(team.color, SWATCH_SIZE).pixmap(SWATCH_SIZE))
 
     def _show_members(self, document: PlanDocument, team: TeamRecord) -> None:
-        plan = document.plan
-        people = {person.id: person.name for person in plan.people.list()}
-        disciplines = {discipline.id: discipline.name for discipline in plan.disciplines.list()}
-        rows = []
-        for membership in plan.memberships.list(team_id=team.id):
-            person = people.get(membership.person_id, "")
-            discipline = (
-                disciplines.get(membership.discipline_id, "") if (membership.discipline_id) else ""
-            )
-            allocation = format_number(membership.allocation, "%")
-            rows.append(
-                TableRow(
-                    membership.id,
-                    (person, discipline, allocation),
-                    (person, discipline, membership.allocation),
-                )
-            )
-        rows.sort(key=lambda row: row.cells[0].casefold())
-        self.members_model.set_rows(rows)
-        self.members_table.setVisible(bool(rows))
-        self.no_members.setVisible(not rows)
-        full_time = sum(row.values[2] for row in rows) / 100
-        self.members_figure.set_value(str(len(rows)))
+        memberships = document.plan.memberships.list(team_id=team.id)
+        full_time = sum(membership.allocation for membership in memberships) / 100
+        self.members_figure.set_value(str(len(memberships)))
         self.members_figure.caption.setText(
             self.tr("Members · {fte} full-time").format(fte=format_number(round(full_time, 1)))
         )
@@ -203,25 +192,9 @@ class TeamPage(QWidget):
             if period
             else self.tr("Progress")
         )
-        self.objectives.set_rows(objectives)
-        fit_height(self.objectives, self.objectives.shown_rows())
-        self.objectives.setVisible(bool(objectives))
         self.objectives_figure.set_value(str(len(objectives)))
         self.objectives_heading.setText(
             self.tr("Objectives in {period}").format(period=period.name)
             if period
             else self.tr("Objectives")
         )
-        self.no_objectives.setText(
-            self.tr("No objectives for {period} yet.").format(period=period.name)
-            if period
-            else self.tr("The plan has no periods yet.")
-        )
-        self.no_objectives.setVisible(not objectives)
-
-
-def _wrapped_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label

@@ -21,8 +21,10 @@ from planner.ui import dialogs as dialogs_module
 from planner.ui import printing
 from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
+from planner.ui.okr import modal as okr_modal
 from planner.ui.settings import Settings
 from planner.ui.team_editing import modal as team_editing_modal
+from tests.plans import copy_plan
 
 # Qt's offscreen platform warns whenever a window's size limits change; that is a limit of
 # the test platform, not of the app, so it must not fail tests that show windows.
@@ -105,15 +107,23 @@ _CANCELLED = [
     (printing, "show_preview"),
     (printing, "ask_pdf_path"),
     (printing, "ask_printer"),
+    (okr_modal, "run_dialog"),
+    (okr_modal, "run_menu"),
 ]
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    """A fresh sample plan file, closed (so it can be opened through the app)."""
-    path = tmp_path / "s.okrplan"
+@pytest.fixture(scope="session")
+def _sample_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plan as a first run makes it today, built once for the session."""
+    path = tmp_path_factory.mktemp("ui-sample") / "s.okrplan"
     create_sample_plan(path).close()
     return path
+
+
+@pytest.fixture
+def sample_path(_sample_today: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample plan file, closed (so it can be opened through the app)."""
+    return copy_plan(_sample_today, tmp_path, "s.okrplan")
 
 
 @pytest.fixture

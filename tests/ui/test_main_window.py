@@ -12,9 +12,10 @@ from planner.services.plan import Plan
 from planner.services.sample import PLAN_NAME
 from planner.ui.main_window import MainWindow
 from planner.ui.navigator_model import TEAM
-from planner.ui.okr_tree import OkrTreeModel
+from planner.ui.okr.editor_model import OkrEditorModel
 from planner.ui.settings import Settings
-from planner.ui.table_models import MembersTableModel, StagesTableModel
+from planner.ui.table_models import StagesTableModel
+from planner.ui.team_editing.members import MembersModel
 
 
 def column_texts(model: Any, column: int = 0) -> list[str]:
@@ -52,9 +53,9 @@ def test_team_page_shows_members_and_objectives(window: MainWindow):
     assert window.workspace.currentWidget() is page
     assert page.title.text() == "First Hour"
     assert page.subtitle.text() == "Activation stage · Stream-aligned"
-    assert page.mission.text() == team.mission
-    members = page.members_model
-    assert column_texts(members) == [
+    assert page.details.mission.toPlainText() == team.mission
+    members = page.members.model
+    assert sorted(column_texts(members)) == [
         "Amara Okafor",
         "Jonas Weber",
         "Mei Lin",
@@ -62,17 +63,21 @@ def test_team_page_shows_members_and_objectives(window: MainWindow):
         "Sofia Rossi",
         "Tom Becker",
     ]
-    assert column_texts(members, MembersTableModel.ALLOCATION)[3] == "60 %"
-    assert column_texts(members, MembersTableModel.DISCIPLINE)[0] == "Product"
-    objectives = page.objectives.okr_model
+    rows = {
+        members.index(row, MembersModel.PERSON).data(): row for row in range(members.rowCount())
+    }
+    priya = rows["Priya Nair"]
+    assert members.index(priya, MembersModel.ALLOCATION).data() == "60 %"
+    assert members.index(rows["Amara Okafor"], MembersModel.DISCIPLINE).data() == "Product"
+    objectives = page.objectives.model
     assert column_texts(objectives) == ["Improve the onboarding experience"]
     first = objectives.index(0, 0)
     key_results = [
-        objectives.index(row, OkrTreeModel.TITLE, first).data()
+        objectives.index(row, OkrEditorModel.TITLE, first).data()
         for row in range(objectives.rowCount(first))
     ]
     assert key_results[0] == "Reduce time from sign-up to live demo from 24 h to 1 h"
-    assert objectives.index(0, OkrTreeModel.PROGRESS, first).data().endswith(" %")
+    assert objectives.index(0, OkrEditorModel.PROGRESS, first).data().endswith(" %")
 
 
 def test_page_models_pass_the_model_tester(qtmodeltester: Any, window: MainWindow):
@@ -80,8 +85,8 @@ def test_page_models_pass_the_model_tester(qtmodeltester: Any, window: MainWindo
     qtmodeltester.check(window.overview_page.objectives.okr_model)
     team = next(t for t in window.document.plan.teams.list() if t.name == "First Hour")
     window.navigator.select(TEAM, team.id)
-    qtmodeltester.check(window.team_page.members_model)
-    qtmodeltester.check(window.team_page.objectives.okr_model)
+    qtmodeltester.check(window.team_page.members.model)
+    qtmodeltester.check(window.team_page.objectives.model)
 
 
 def test_team_page_follows_a_rename(window: MainWindow):

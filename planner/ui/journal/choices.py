@@ -1,0 +1,128 @@
+"""What the journal's combo boxes offer (customers, teams, key results), and a combo box that
+holds Python values (ids, enum members) rather than Qt variants."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from planner.services.base import NotFoundError
+from planner.ui.document import PlanDocument
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("journal", text)
+
+
+class ValueCombo(QComboBox):
+    """A combo box whose items stand for Python values, kept here rather than in item data:
+    a uuid or an enum member comes back as itself, and None can be an item's value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: list[Any] = []
+
+    def set_items(self, items: Sequence[tuple[Any, str]], tips: Sequence[str] = ()) -> None:
+        """Replace the items, keeping the current value when it is still offered."""
+        current = self.value()
+        self.blockSignals(True)  # a refill is not the person choosing
+        try:
+            self.clear()
+            self._values = [value for value, _ in items]
+            for row, (_, label) in enumerate(items):
+                self.addItem(label)
+                if row < len(tips) and tips[row]:
+                    self.setItemData(row, tips[row], Qt.ItemDataRole.ToolTipRole)
+            self.set_value(current)
+        finally:
+            self.blockSignals(False)
+
+    def values(self) -> list[Any]:
+        return list(self._values)
+
+    def value(self) -> Any:
+        row = self.currentIndex()
+        return self._values[row] if 0 <= row < len(self._values) else None
+
+    def set_value(self, value: Any) -> bool:
+        """Show the item for ``value``; False (and no item shown) when none stands for it."""
+        row = self._values.index(value) if value in self._values else -1
+        self.setCurrentIndex(row)
+        return row >= 0
+
+
+@dataclass(frozen=True)
+class KeyResultChoice:
+    id: uuid.UUID
+    title: str
+    where: str  # "Activation stage · First Hour", or "Plan level"
+
+
+@dataclass(frozen=True)
+class ChoiceLists:
+    customers: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    teams: list[tuple[uuid.UUID, str]] = field(default_factory=list)  # in funnel order
+    stages: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    key_results: list[KeyResultChoice] = field(default_factory=list)
+
+    def where(self, key_result_id: uuid.UUID | None) -> str:
+        return next((kr.where for kr in self.key_results if kr.id == key_result_id), "")
+
+    def team_names(self) -> dict[uuid.UUID, str]:
+        return dict(self.teams)
+
+    def stage_names(self) -> dict[uuid.UUID, str]:
+        return dict(self.stages)
+
+
+def read_choices(document: PlanDocument) -> ChoiceLists:
+    """Customers by name, teams in funnel order, and the key results of the period on show."""
+    plan = document.plan
+    stages = plan.stages.list()
+    stage_names = {stage.id: stage.name for stage in stages}
+    order = {stage.id: index for index, stage in enumerate(stages)}
+    teams = sorted(plan.teams.list(), key=lambda t: (order.get(t.stage_id, 0), t.position))
+    team_info = {team.id: (team.name, stage_names.get(team.stage_id, "")) for team in teams}
+    team_order = {team.id: index for index, team in enumerate(teams)}
+    ranked: list[tuple[tuple[int, int, int], KeyResultChoice]] = []
+    if document.period_id is not None:
+        objectives = {o.id: o for o in plan.objectives.list(period_id=document.period_id)}
+        for record in plan.key_results.list():
+            objective = objectives.get(record.objective_id)
+            if objective is None:
+                continue
+            if objective.team_id is None:
+                where = _tr("Plan level")
+            else:
+                team, stage = team_info.get(objective.team_id, ("", ""))
+                where = _tr("{stage} stage · {team}").format(stage=stage, team=team)
+            # Plan level first, then team by team in funnel order, as the navigator lists them.
+            rank = team_order.get(objective.team_id, -1) if objective.team_id else -1
+            ranked.append(
+                (
+                    (rank, objective.position, record.position),
+                    KeyResultChoice(record.id, record.title, where),
+                )
+            )
+    key_results = [choice for _, choice in sorted(ranked, key=lambda item: item[0])]
+    return ChoiceLists(
+        customers=[(c.id, c.name) for c in plan.customers.list()],
+        teams=[(team.id, team.name) for team in teams],
+        stages=[(stage.id, stage.name) for stage in stages],
+        key_results=key_results,
+    )
+
+
+def key_result_title(document: PlanDocument | None, key_result_id: uuid.UUID) -> str:
+    """The title of a key result outside the period on show (or a stand-in if it is gone)."""
+    if document is not None:
+        try:
+            return document.plan.key_results.get(key_result_id).title
+        except NotFoundError:
+            pass
+    return _tr("A key result no longer in the plan")

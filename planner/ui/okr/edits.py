@@ -1,0 +1,87 @@
+"""Pushing an edit through the document while keeping its refusal for an inline message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from planner.services.edits import Edit, is_empty
+from planner.ui.document import PlanDocument
+from planner.ui.okr.formatting import status_colour
+
+AnyEdit = TypeVar("AnyEdit", bound=Edit)
+
+
+class _UnchangedError(Exception):
+    """The person confirmed a value without changing it: there is nothing to undo."""
+
+
+def attempt(document: PlanDocument, build: Callable[[], AnyEdit]) -> tuple[AnyEdit | None, str]:
+    """Build an edit with a service call and push it as one undoable step.
+
+    Returns (the applied edit, "") or (None, the reason it was refused). An edit that changes
+    nothing is not pushed (None, ""): the undo stack would otherwise fill with steps that undo
+    nothing. The reason also went to ``document.error``, as for every refusal.
+    """
+    messages: list[str] = []
+
+    def note(message: str) -> None:
+        messages.append(message)
+
+    def build_changing() -> AnyEdit:
+        edit = build()
+        if is_empty(edit):
+            raise _UnchangedError
+        return edit
+
+    document.error.connect(note)
+    try:
+        edit = document.attempt(build_changing)
+    except _UnchangedError:
+        return None, ""
+    finally:
+        document.error.disconnect(note)
+    return edit, (messages[-1] if messages else "")
+
+
+def unused_title(base: str, taken: Sequence[str]) -> str:
+    """``base``, or ``base 2``, ``base 3`` … whichever no sibling has (case ignored)."""
+    lowered = {title.casefold() for title in taken}
+    title, number = base, 1
+    while title.casefold() in lowered:
+        number += 1
+        title = f"{base} {number}"
+    return title
+
+
+class MessageLabel(QLabel):
+    """Why the last change was not made, in words, where the person was typing.
+
+    Hidden while there is nothing to say, so it costs no room.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("okrMessage")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        if text:
+            # Red with a thin bar to its left: noticed without shouting like a message box.
+            # Taken from the palette now, so it reads on the theme in use (light or dark).
+            colour = status_colour(False, self.palette()).name()
+            self.setStyleSheet(
+                f"#okrMessage {{ color: {colour}; border-left: 3px solid {colour};"
+                " padding: 2px 0 2px 6px; }"
+            )
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")

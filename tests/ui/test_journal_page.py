@@ -1,0 +1,364 @@
+"""The attribution journal page: recording, finding, editing and undoing notes, as a leader
+does it, and what the plan file holds afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from planner.services.journal import journal
+from planner.services.plan import Plan
+from planner.ui.document import PlanDocument
+from planner.ui.journal.contributions import ContributionsModel
+from planner.ui.journal.models import NotesTableModel
+from tests.ui.test_journal_support import (
+    add_contribution,
+    choose,
+    contribution_texts,
+    make_page,
+    select_note,
+    set_cell,
+    shares,
+    shown_notes,
+    stored,
+)
+
+SAMPLE_OUTCOMES = [
+    "Referred three colleagues",
+    "Upgraded to the team plan",
+    "Onboarded all 14 designers within a day",
+]
+RESCUE = "Renewed for two years after the billing rescue"
+
+
+@pytest.fixture
+def keep() -> Iterator[list[Any]]:
+    """Widgets kept alive until the model tester, requested after this, has finished with
+    their models (it disconnects from them when torn down)."""
+    kept: list[Any] = []
+    yield kept
+    kept.clear()
+
+
+def test_record_a_note_with_three_contributions_find_it_edit_a_share_and_undo(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    assert shown_notes(page) == SAMPLE_OUTCOMES
+
+    # Record: a renewal three teams earned.
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = page.editor
+    form = editor.form
+    assert editor.is_new and editor.heading.text() == "New note"
+    assert form.category_combo.currentText() == "Onboarding completed"
+    choose(form.customer_combo, "Orbit Dev Collective")
+    choose(form.category_combo, "Renewal")
+    qtbot.keyClicks(form.outcome_edit, RESCUE)
+    qtbot.keyClicks(form.story_edit, "Support untangled their invoices on a two-hour call.")
+    choose(form.confidence_combo, "High")
+    credit = form.credit
+    add_contribution(qtbot, credit, "Plans & Billing", "Customer support", "50")
+    add_contribution(qtbot, credit, "First Hour", "Product / UX", "30")
+    add_contribution(qtbot, credit, "Reach", "Education content", "20")
+    assert contribution_texts(credit) == [
+        ("Plans & Billing", "Customer support", "50 %"),
+        ("First Hour", "Product / UX", "30 %"),
+        ("Reach", "Education content", "20 %"),
+    ]
+    assert credit.total_label.text() == "Credit: 100 % + unattributed 0 % = 100 %"
+    qtbot.keyClick(form.outcome_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    [note] = stored(document.plan, "billing rescue")
+    assert (note.customer, note.outcome_category.value, note.confidence.value) == (
+        "Orbit Dev Collective",
+        "renewal",
+        "high",
+    )
+    assert shares(note) == [
+        ("Plans & Billing", "customer_support", 50),
+        ("First Hour", "product_ux", 30),
+        ("Reach", "education_content", 20),
+    ]
+    assert not editor.is_new and editor.state_hint.text() == "Saved"
+
+    # Find it: the search narrows the table to that one note.
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filters.search.hasFocus()
+    qtbot.keyClicks(page.filters.search, "billing rescue")
+    qtbot.waitUntil(lambda: shown_notes(page) == [RESCUE])
+    assert shown_notes(page, NotesTableModel.TEAMS) == ["Plans & Billing, First Hour, Reach"]
+    assert page.count.text() == "1 note match"
+    select_note(page, RESCUE)
+    assert page.notes.selected_id() == note.id == editor.note_id
+
+    # Edit a share, and another so credit stays whole; save.
+    set_cell(qtbot, credit, 0, ContributionsModel.SHARE, "40")
+    assert credit.total_label.text() == "Credit: 90 % + unattributed 0 % = 90 %, 10 % still to give"
+    assert editor.state_hint.text() == "Changed; saved when you move on"
+    set_cell(qtbot, credit, 1, ContributionsModel.SHARE, "40")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    [edited] = stored(document.plan, "billing rescue")
+    assert [s[2] for s in shares(edited)] == [40, 40, 20]
+    assert page.notes.selected_id() == note.id  # the selection outlived the refresh
+
+    # Undo: one step puts both shares back, in the plan file and on screen.
+    assert document.undo_stack.undoText() == f"Edit note '{RESCUE}'"
+    document.undo_stack.undo()
+    [restored] = stored(document.plan, "billing rescue")
+    assert [s[2] for s in shares(restored)] == [50, 30, 20]
+    assert [row[2] for row in contribution_texts(credit)] == ["50 %", "30 %", "20 %"]
+    assert page.notes.selected_id() == note.id
+
+
+def start_note(qtbot: Any, page: Any, outcome: str) -> Any:
+    page.new_action.trigger()
+    qtbot.keyClicks(page.editor.form.outcome_edit, outcome)
+    return page.editor.form
+
+
+def test_shares_adding_up_to_110_percent_are_refused_and_nothing_is_stored(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Stayed after the price change")
+    add_contribution(qtbot, form.credit, "Daily Habit", "Product / UX", "60")
+    add_contribution(qtbot, form.credit, "Plans & Billing", "Sales", "50")
+    assert form.credit.total_label.text() == ("Credit: 110 % + unattributed 0 % = 110 %, 10 % over")
+    page.editor.save_action.trigger()
+
+    message = page.editor.message.text()
+    assert "Share: shares add up to 110 %, over 100 %" in message
+    assert "leave the rest as unattributed" in message
+    assert page.editor.message.isVisible()
+    assert len(journal(document.plan).entries) == 3
+    assert stored(document.plan, "price change") == []
+    assert page.editor.is_new  # still there to fix
+
+
+def test_leave_the_rest_unattributed_fills_the_remainder(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Came back after a support call")
+    add_contribution(qtbot, form.credit, "Daily Habit", "Customer support", "80")
+    form.credit.fill_action.trigger()
+    assert form.credit.unattributed_edit.text() == "20"
+    assert form.credit.total_label.text() == "Credit: 80 % + unattributed 20 % = 100 %"
+    page.editor.save_action.trigger()
+    [note] = stored(document.plan, "came back")
+    assert note.unattributed_share == 20
+
+
+def test_a_note_without_a_customer_is_refused(qtbot: Any, empty_plan: Any):
+    document = PlanDocument(empty_plan)
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Signed the pilot")
+    assert form.customer_combo.currentIndex() == -1
+    assert form.customer_combo.placeholderText() == "No customers yet"
+    page.editor.save_action.trigger()
+    assert "Customer: is required" in page.editor.message.text()
+    assert journal(empty_plan).entries == ()
+    assert document.undo_stack.count() == 0
+
+
+def test_an_empty_outcome_is_refused_naming_the_field(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "")
+    page.editor.save_action.trigger()
+    assert "Outcome: is required" in page.editor.message.text()
+    assert form.outcome_edit.hasFocus()
+    assert len(journal(document.plan).entries) == 3
+
+
+def test_a_date_the_locale_cannot_read_is_refused(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Finished onboarding")
+    date_edit = form.date_edit
+    date_edit.setFocus()
+    qtbot.keyClick(date_edit, Qt.Key.Key_End)
+    qtbot.keyClick(date_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(date_edit, Qt.Key.Key_Backspace)  # "26 11 20": a year cut short
+    page.editor.save_action.trigger()
+    typed = date_edit.text()
+    assert page.editor.message.text().startswith(
+        f"Not saved. Date: '{typed}' is not a date; type it like"
+    )
+    assert len(journal(document.plan).entries) == 3
+    # Leaving the field puts the last good date back: the editor says so.
+    form.outcome_edit.setFocus()
+    assert date_edit.text() != typed
+    assert page.editor.message.text().endswith("; the date was put back.")
+
+
+def test_filters_by_team_stage_outcome_customer_and_text_narrow_the_table(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    filters = page.filters
+    assert filters.period_combo.currentText() == document.period().name
+    choose(filters.team_combo, "Reach")
+    assert shown_notes(page) == ["Referred three colleagues"]
+    choose(filters.team_combo, "All teams")
+    choose(filters.stage_combo, "Revenue")
+    assert shown_notes(page) == [
+        "Upgraded to the team plan",
+        "Onboarded all 14 designers within a day",
+    ]
+    choose(filters.stage_combo, "All stages")
+    choose(filters.outcome_combo, "Upgrade")
+    assert shown_notes(page) == ["Upgraded to the team plan"]
+    choose(filters.outcome_combo, "All outcomes")
+    choose(filters.customer_combo, "Studio Nord")
+    assert shown_notes(page) == ["Onboarded all 14 designers within a day"]
+    choose(filters.customer_combo, "All customers")
+    qtbot.keyClicks(filters.search, "designers")
+    qtbot.waitUntil(lambda: shown_notes(page) == ["Onboarded all 14 designers within a day"])
+    qtbot.keyClicks(filters.search, " nobody")
+    qtbot.waitUntil(lambda: shown_notes(page) == [])
+    assert page.notes.no_notes.isVisible()
+    assert page.notes.no_notes.text().startswith("No notes match these filters")
+    filters.search.clear()
+    qtbot.waitUntil(lambda: shown_notes(page) == SAMPLE_OUTCOMES)
+    assert page.count.text() == "3 notes"
+
+
+def test_the_table_sorts_by_date_customer_and_confidence(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    view = page.notes.view
+    view.sortByColumn(NotesTableModel.CUSTOMER, Qt.SortOrder.AscendingOrder)
+    assert shown_notes(page, NotesTableModel.CUSTOMER) == [
+        "Lena Brandt Consulting",
+        "Orbit Dev Collective",
+        "Studio Nord",
+    ]
+    view.sortByColumn(NotesTableModel.CONFIDENCE, Qt.SortOrder.AscendingOrder)
+    assert shown_notes(page, NotesTableModel.CONFIDENCE) == ["Low", "Medium", "High"]
+    view.sortByColumn(NotesTableModel.DATE, Qt.SortOrder.AscendingOrder)
+    assert shown_notes(page) == SAMPLE_OUTCOMES[::-1]
+
+
+def test_moving_to_another_note_saves_the_changes(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    form = page.editor.form
+    form.outcome_edit.selectAll()
+    qtbot.keyClicks(form.outcome_edit, "Upgraded to the team plan for 8 seats")
+    select_note(page, "Referred three colleagues")
+    qtbot.waitUntil(lambda: "Upgraded to the team plan for 8 seats" in shown_notes(page))
+    assert [e.outcome for e in stored(document.plan, "8 seats")] == [
+        "Upgraded to the team plan for 8 seats"
+    ]
+    assert form.outcome_edit.text() == "Referred three colleagues"
+    assert page.notes.selected_id() == page.editor.note_id
+
+
+def test_moving_away_from_a_note_that_cannot_be_saved_stays_on_it(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    upgrade = page.editor.note_id
+    credit = page.editor.form.credit
+    set_cell(qtbot, credit, 0, ContributionsModel.SHARE, "90")
+    select_note(page, "Referred three colleagues")
+    qtbot.waitUntil(lambda: page.notes.selected_id() == upgrade)
+    assert page.editor.note_id == upgrade
+    assert "over 100 %" in page.editor.message.text()
+    assert page.editor.is_dirty()  # what was typed is still there
+    assert [s.share for s in stored(document.plan, "upgraded")[0].shares] == [40, 40]
+
+
+def test_delete_key_deletes_the_note_and_undo_brings_it_back(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_Delete)
+    assert shown_notes(page) == [SAMPLE_OUTCOMES[0], SAMPLE_OUTCOMES[2]]
+    assert stored(document.plan, "upgraded") == []
+    assert page.editor.form.outcome_edit.text() == SAMPLE_OUTCOMES[2]  # the next one
+    document.undo_stack.undo()
+    assert shown_notes(page) == SAMPLE_OUTCOMES
+    [back] = stored(document.plan, "upgraded")
+    assert [s.share for s in back.shares] == [40, 40] and back.unattributed_share == 20
+
+
+def test_ctrl_d_duplicates_the_note_with_its_credit(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Onboarded all 14 designers within a day")
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copies = stored(document.plan, "14 designers")
+    assert len(copies) == 2
+    assert shares(copies[0]) == shares(copies[1])
+    assert page.editor.note_id in {c.id for c in copies}
+    assert page.notes.selected_id() == page.editor.note_id
+    document.undo_stack.undo()
+    assert len(stored(document.plan, "14 designers")) == 1
+
+
+def test_ctrl_n_means_new_note_on_the_page_even_beside_new_plan(qtbot: Any, window: Any):
+    page = make_page(qtbot, None)
+    window.workspace.addWidget(page)
+    page.set_document(window.document)
+    window.workspace.setCurrentWidget(page)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    page.notes.view.setFocus()
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.editor.is_new
+    assert page.editor.form.outcome_edit.hasFocus()
+    qtbot.keyClicks(page.editor.form.outcome_edit, "Renewed")
+    page.editor.save_action.trigger()  # saved, so the next new note starts afresh
+    combo = page.filters.team_combo  # a combo box takes keys for type-ahead first
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.editor.is_new and page.editor.form.outcome_edit.text() == ""
+    assert combo.currentText() == "All teams"
+
+
+def test_the_period_follows_the_document_until_all_time_is_chosen(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    others = [p for p in document.plan.periods.list() if p.id != document.period_id]
+    document.set_period(others[0].id)
+    assert page.filters.period_combo.currentText() == others[0].name
+    choose(page.filters.period_combo, "All time")
+    assert shown_notes(page) == SAMPLE_OUTCOMES
+
+
+def test_the_notes_model_passes_the_model_tester(
+    qtbot: Any, keep: list[Any], qtmodeltester: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    keep.append(page)
+    qtmodeltester.check(page.notes.model)
+    qtmodeltester.check(page.notes.model, force_py=True)
+    qtmodeltester.check(page.notes.proxy)
+
+
+def test_leaving_the_page_or_the_plan_saves_the_note(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    form = page.editor.form
+    qtbot.keyClicks(form.evidence_edit, " Invoice dated the same week.")
+    page.hide()
+    assert stored(document.plan, "same week")[0].outcome == "Upgraded to the team plan"
+    page.show()
+    qtbot.keyClicks(form.story_edit, " Felix closed it.")
+    page.set_document(None)
+    assert len(stored(document.plan, "Felix closed")) == 1
+
+
+def test_a_read_only_plan_is_shown_but_not_edited(qtbot: Any, sample_path: Any):
+    plan = Plan.open(sample_path, read_only=True)
+    document = PlanDocument(plan)
+    try:
+        page = make_page(qtbot, document)
+        assert shown_notes(page) == SAMPLE_OUTCOMES
+        select_note(page, "Referred three colleagues")
+        assert page.editor.form.outcome_edit.text() == "Referred three colleagues"
+        assert not page.editor.form.isEnabled()
+        assert not page.new_action.isEnabled() and not page.delete_action.isEnabled()
+    finally:
+        document.close()
