@@ -347,7 +347,10 @@ def _print_parser() -> argparse.ArgumentParser:
 
 
 def _print(options: argparse.Namespace) -> int:
+    from planner import paths
     from planner.report import PrintOptions, default_page_size, print_to_pdf
+
+    paths.use_matplotlib_cache()  # the attribution report draws a chart
 
     out: Path = options.out
     if out.suffix.lower() != ".pdf":

@@ -13,6 +13,8 @@ it too.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -59,3 +61,16 @@ def default_sample_plan_path() -> Path:
     Only the containing folder is created; the file itself is not.
     """
     return data_dir() / SAMPLE_PLAN_FILENAME
+
+
+def use_matplotlib_cache() -> None:
+    """Point matplotlib's config and font cache (MPLCONFIGDIR) at the app's cache folder;
+    call before matplotlib is first imported.
+
+    In a built app PyInstaller's run-time hook sets MPLCONFIGDIR to a new temporary folder on
+    every launch, so matplotlib would rebuild its font cache (seconds) on each first chart: a
+    built app always uses the cache folder. From source an MPLCONFIGDIR already set (tests, CI)
+    is kept.
+    """
+    if getattr(sys, "frozen", False) or not os.environ.get("MPLCONFIGDIR"):
+        os.environ["MPLCONFIGDIR"] = str(matplotlib_config_dir())

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 def run(path: Path | None, read_only: bool = False) -> int:
     """Show the main window with ``path``, else the last plan, else the sample plan; returns
     the exit code when the window closes."""
-    use_matplotlib_cache()
+    paths.use_matplotlib_cache()
     errors.configure_logging()
     app = application()
     errors.install_excepthook()
@@ -84,19 +84,6 @@ def application() -> QApplication:
     return app
 
 
-def use_matplotlib_cache() -> None:
-    """Point matplotlib's config and font cache (MPLCONFIGDIR) at the app's cache folder;
-    call before matplotlib is first imported.
-
-    In a built app PyInstaller's run-time hook sets MPLCONFIGDIR to a new temporary folder on
-    every launch, so matplotlib would rebuild its font cache (seconds) on each first chart: a
-    built app always uses the cache folder. From source an MPLCONFIGDIR already set (tests, CI)
-    is kept.
-    """
-    if getattr(sys, "frozen", False) or not os.environ.get("MPLCONFIGDIR"):
-        os.environ["MPLCONFIGDIR"] = str(paths.matplotlib_config_dir())
-
-
 def register_fonts(app: QApplication, files: list[Path] | None = None) -> list[str]:
     """Register the bundled fonts and make their family the app's font.
 
@@ -128,7 +115,7 @@ def smoke(path: Path) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    use_matplotlib_cache()
+    paths.use_matplotlib_cache()
     owns_app = QApplication.instance() is None  # a test's app keeps the look it has
     app = application()
     try:
@@ -167,6 +154,7 @@ def _visit(app: QApplication, plan: Plan, settings: Settings) -> None:
             ("skills coverage", window.show_coverage),
             ("company OKRs", window.show_plan_okrs),
             ("attribution journal", window.show_journal),
+            ("dashboard", window.show_dashboard),
             ("health panel", window.health_dock.show),
         ]
         teams = [team for stage in window.navigator.model.rows() for team in stage.teams]

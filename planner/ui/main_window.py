@@ -26,6 +26,7 @@ from planner.ui import dialogs, opening, preferences
 from planner.ui.actions import make_action
 from planner.ui.board import BoardPage
 from planner.ui.coverage_page import CoveragePage
+from planner.ui.dashboard import DashboardPage
 from planner.ui.document import PlanDocument
 from planner.ui.empty_page import EmptyPage
 from planner.ui.health_panel import HealthPanel
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         self.coverage_page = CoveragePage()
         self.plan_okrs_page = PlanOkrsPage()
         self.plan_okrs_page.status.connect(self._show_status)
+        self.dashboard_page = DashboardPage()
+        self.dashboard_page.team_activated.connect(self.show_team)
+        self._workshop: QWidget | None = None
         self.journal_page = JournalPage()
         self.journal_page.status.connect(self._show_status)
         for page in self._pages():
@@ -211,6 +215,20 @@ class MainWindow(QMainWindow):
             self.show_journal,
             QKeySequence("Ctrl+J"),
         )
+        self.dashboard_action = make_action(
+            self,
+            self.tr("&Dashboard"),
+            self.tr("Charts: progress by stage and team, key-result trends, credit, skills"),
+            self.show_dashboard,
+            QKeySequence("Ctrl+5"),
+        )
+        self.workshop_action = make_action(
+            self,
+            self.tr("&Workshop Mode"),
+            self.tr("Full screen, large type, team by team, with a timer; Esc leaves"),
+            self.start_workshop,
+            QKeySequence(Qt.Key.Key_F11),
+        )
         self.carry_over_action = make_action(
             self,
             self.tr("&Carry Over Unfinished Objectives…"),
@@ -252,6 +270,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
+        file_menu.addActions(self.plan_actions.exchange_actions())
+        file_menu.addSeparator()
         file_menu.addActions(self.plan_actions.paper_actions())
         file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.quit_action])
@@ -274,10 +294,13 @@ class MainWindow(QMainWindow):
                 self.coverage_action,
                 self.plan_okrs_action,
                 self.journal_action,
+                self.dashboard_action,
             ]
         )
         view_menu.addSeparator()
         view_menu.addActions([self.navigator_action, self.health_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.workshop_action)
 
         plan_menu = bar.addMenu(self.tr("&Plan"))
         plan_menu.addActions(self.plan_actions.directory_actions())
@@ -347,6 +370,8 @@ class MainWindow(QMainWindow):
             self.coverage_action,
             self.plan_okrs_action,
             self.journal_action,
+            self.dashboard_action,
+            self.workshop_action,
             self.periods_action,
             self.carry_over_action,
         ):
@@ -465,6 +490,27 @@ class MainWindow(QMainWindow):
     def show_journal(self) -> None:
         self.workspace.setCurrentWidget(self.journal_page)
 
+    def show_dashboard(self) -> None:
+        self.workspace.setCurrentWidget(self.dashboard_page)
+
+    def start_workshop(self) -> None:
+        """Full-screen workshop mode; leaving it comes back to the team it ended on."""
+        if self._document is None or self._workshop is not None:
+            return
+        from planner.ui.workshop import open_workshop
+
+        on_show = self._team_on_show()
+        window = open_workshop(self._document, on_show[0] if on_show else None, self)
+        self._workshop = window
+        window.closed.connect(lambda: self._end_workshop(window))
+
+    def _end_workshop(self, window: Any) -> None:
+        self._workshop = None
+        if window.team_id is not None and self._document is not None:
+            self.show_team(window.team_id)
+        window.deleteLater()
+        self.activateWindow()
+
     def _with_document(self, action: Callable[[QWidget, PlanDocument], object]) -> None:
         if self._document is not None:
             action(self, self._document)
@@ -478,6 +524,7 @@ class MainWindow(QMainWindow):
             self.coverage_page,
             self.plan_okrs_page,
             self.journal_page,
+            self.dashboard_page,
         ]
 
     def _team_on_show(self) -> tuple[uuid.UUID, str] | None:

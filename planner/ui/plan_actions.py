@@ -1,4 +1,4 @@
-"""The Plan menu: the plan's directories (stages and disciplines, people) and paper.
+"""Actions on the whole plan: its directories, paper, and exchange with files and laptops.
 
 Kept apart from the main window so the window only composes; each action opens its window or
 asks its question through a replaceable function, so tests never meet a modal loop.
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from planner.ui import printing
+from planner.ui import import_dialog, merge_dialog, printing
 from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
 from planner.ui.team_editing.people import PeopleDirectoryDialog
@@ -65,7 +65,31 @@ class PlanActions(QObject):
             self.export_pdf,
             QKeySequence("Ctrl+Shift+E"),
         )
+        self.import_action = make_action(
+            self,
+            self.tr("&Import…"),
+            self.tr("Add a flat sheet (CSV, XLSX) or a JSON export to this plan, after a preview"),
+            self.import_file,
+            QKeySequence("Ctrl+I"),
+        )
+        self.export_action = make_action(
+            self,
+            self.tr("E&xport…"),
+            self.tr("Write the plan as JSON (everything), CSV or XLSX (key results) or Markdown"),
+            self.export_file,
+            QKeySequence("Ctrl+Shift+X"),
+        )
+        self.merge_action = make_action(
+            self,
+            self.tr("&Merge Plan…"),
+            self.tr("Bring in what another laptop drafted in a copy of this plan"),
+            self.merge,
+            QKeySequence("Ctrl+Shift+M"),
+        )
         self.set_document(None)
+
+    def exchange_actions(self) -> list[QAction]:
+        return [self.import_action, self.export_action, self.merge_action]
 
     def directory_actions(self) -> list[QAction]:
         return [self.stages_action, self.people_action]
@@ -79,7 +103,11 @@ class PlanActions(QObject):
             window.close()
             window.deleteLater()
         self._windows.clear()
-        for action in (*self.directory_actions(), *self.paper_actions()):
+        for action in (
+            *self.directory_actions(),
+            *self.paper_actions(),
+            *self.exchange_actions(),
+        ):
             action.setEnabled(document is not None)
 
     def _show(self, name: str, make: Callable[[PlanDocument, QWidget], QDialog]) -> None:
@@ -120,3 +148,18 @@ class PlanActions(QObject):
             self.status.emit(
                 self.tr("Wrote {path} ({count} page(s))").format(path=path, count=pages)
             )
+
+    def import_file(self) -> None:
+        if self._document is not None and import_dialog.open_import(self._parent, self._document):
+            self.status.emit(self.tr("Imported. Undo takes the whole import back."))
+
+    def export_file(self) -> None:
+        if self._document is None:
+            return
+        message = import_dialog.export_plan_as(self._parent, self._document)
+        if message:
+            self.status.emit(message)
+
+    def merge(self) -> None:
+        if self._document is not None and merge_dialog.open_merge(self._parent, self._document):
+            self.status.emit(self.tr("Merged. Undo takes the whole merge back."))

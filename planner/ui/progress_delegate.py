@@ -23,7 +23,7 @@ WIDEST_TEXT = "100 %"
 # not alarming for a normal mid-quarter 40 %.
 BAND_COLOURS = {
     GradeBand.RED: QColor("#D0574F"),
-    GradeBand.YELLOW: QColor("#D9A23A"),
+    GradeBand.YELLOW: QColor("#B7831F"),
     GradeBand.GREEN: QColor("#3F9B63"),
 }
 

@@ -18,7 +18,7 @@ import pytest
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
 from planner.ui import dialogs as dialogs_module
-from planner.ui import printing
+from planner.ui import import_dialog, merge_dialog, printing
 from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
 from planner.ui.okr import modal as okr_modal
@@ -109,6 +109,11 @@ _CANCELLED = [
     (printing, "ask_printer"),
     (okr_modal, "run_dialog"),
     (okr_modal, "run_menu"),
+    (import_dialog, "ask_import_path"),
+    (import_dialog, "ask_export_path"),
+    (import_dialog, "run_dialog"),
+    (merge_dialog, "ask_merge_path"),
+    (merge_dialog, "run_dialog"),
 ]
 
 

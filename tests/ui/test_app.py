@@ -124,6 +124,7 @@ def test_smoke_visits_every_page_and_unlocks(
         "skills coverage",
         "company OKRs",
         "attribution journal",
+        "dashboard",
         "health panel",
         "close window",
     ]

@@ -1,0 +1,475 @@
+"""The dashboard's figures, for the screen and for paper: pure builders of matplotlib Figures.
+
+Every builder takes plain values (the dataclasses below), never a plan, so the same figure is
+drawn on the dashboard (inside a FigureCanvasQTAgg) and embedded in print as vectors
+(:func:`figure_svg`). matplotlib costs about a second to import, so it is imported inside each
+function only; importing this module never loads it. pyplot is never used (no global state).
+
+The credit-by-team chart is :func:`planner.report.chart.credit_chart` (already SVG); it is not
+repeated here.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from planner.domain.progress import GradeBand, format_progress, grade_band
+from planner.resources import font_files
+
+FAMILY = ["Inter", "DejaVu Sans"]  # the app's bundled font; matplotlib's own as a fallback
+# The app's grade colours (planner.ui.progress_delegate.BAND_COLOURS), as matplotlib colours.
+BAND_COLOURS = {
+    GradeBand.RED: "#D0574F",
+    GradeBand.YELLOW: "#B7831F",
+    GradeBand.GREEN: "#3F9B63",
+}
+EXPECTED = "#8C8C8C"
+TODAY = "#8C8C8C"  # grey: not to be mistaken for the yellow grade band
+MISSING = "#D0574F"
+_fonts_registered = False
+
+
+@dataclass(frozen=True)
+class Colours:
+    """The figure's colours; the dashboard passes its palette's, print the light default."""
+
+    background: str = "#ffffff"
+    ink: str = "#1a1a1a"
+    muted: str = "#6f6f6f"
+    grid: str = "#d9d9d9"
+    track: str = "#ececec"  # the empty part of a progress bar, and cells with nobody
+    heat: str = "#2F6BD0"  # the fullest cell of the skills grid
+
+
+LIGHT = Colours()
+
+
+@dataclass(frozen=True)
+class Style:
+    colours: Colours = LIGHT
+    font_size: float = 9.0
+    width_in: float = 6.5  # a new figure's size (the dashboard draws into its canvas's)
+    height_in: float | None = None  # None: from the content
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    name: str
+    progress: float | None  # None: nothing to measure yet (shown as "—")
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    name: str
+    progress: float | None
+    teams: tuple[TeamProgress, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyResultTrend:
+    """One key result's progress (0.0-1.0, not clamped) after each of its check-ins."""
+
+    title: str
+    team: str
+    points: tuple[tuple[date, float], ...] = ()
+
+    @property
+    def latest(self) -> float | None:
+        return self.points[-1][1] if self.points else None
+
+
+@dataclass(frozen=True)
+class Trends:
+    period_start: date
+    period_end: date
+    today: date
+    key_results: tuple[KeyResultTrend, ...] = ()
+
+    def expected(self, day: date) -> float:
+        """The share of the period gone by ``day``: where progress should be on a steady pace."""
+        span = (self.period_end - self.period_start).days
+        if span <= 0:
+            return 1.0
+        return min(max((day - self.period_start).days / span, 0.0), 1.0)
+
+    def behind(self, trend: KeyResultTrend) -> float:
+        """How far ``trend`` is behind the expected pace today (negative: ahead)."""
+        return self.expected(min(self.today, self.period_end)) - (trend.latest or 0.0)
+
+
+@dataclass(frozen=True)
+class SkillsGrid:
+    """Head-count per team (rows) and discipline (columns)."""
+
+    teams: tuple[str, ...]
+    disciplines: tuple[str, ...]
+    required: tuple[bool, ...]  # per discipline
+    counts: tuple[tuple[int, ...], ...]  # [team][discipline]
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+
+def register_fonts() -> None:
+    """Make the bundled Inter known to matplotlib (once per process)."""
+    from matplotlib import font_manager
+
+    global _fonts_registered
+    if not _fonts_registered:
+        for path in font_files():
+            font_manager.fontManager.addfont(str(path))
+        _fonts_registered = True
+
+
+def new_figure(width_in: float, height_in: float, dpi: float = 100) -> Any:
+    """A constrained-layout Figure (not pyplot's), with the bundled fonts registered."""
+    from matplotlib.figure import Figure
+
+    register_fonts()
+    return Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
+
+
+def figure_svg(figure: Any) -> bytes:
+    """The figure as SVG bytes: text stays text (searchable, set in Inter), ids are stable."""
+    from matplotlib import rc_context
+
+    out = io.BytesIO()
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "okr-planner"}):
+        figure.savefig(
+            out,
+            format="svg",
+            facecolor=figure.get_facecolor(),
+            metadata={"Date": None},
+        )
+    return out.getvalue()
+
+
+def empty_figure(text: str, style: Style = Style(), figure: Any = None) -> Any:
+    """A figure saying ``text`` in its middle (the empty state of any chart)."""
+    figure = _prepare(figure, style, 2.0)
+    axes = figure.add_subplot()
+    _empty(axes, text, style)
+    return figure
+
+
+def _prepare(figure: Any, style: Style, height_in: float) -> Any:
+    if figure is None:
+        figure = new_figure(style.width_in, style.height_in or height_in)
+    else:
+        register_fonts()
+        figure.clear()
+    figure.set_facecolor(style.colours.background)
+    return figure
+
+
+def _empty(axes: Any, text: str, style: Style) -> None:
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        wrap=True,
+        color=style.colours.muted,
+        fontsize=style.font_size * 1.1,
+        family=FAMILY,
+        transform=axes.transAxes,
+    )
+
+
+def _quiet_axes(axes: Any, style: Style) -> None:
+    c = style.colours
+    axes.set_facecolor(c.background)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(c.grid)
+    axes.tick_params(
+        labelsize=style.font_size * 0.9,
+        labelcolor=c.ink,
+        color=c.grid,
+        labelfontfamily=FAMILY,
+    )
+
+
+def _band(value: float) -> str:
+    return BAND_COLOURS[grade_band(min(max(value, 0.0), 1.0))]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---- progress by stage and team -------------------------------------------------------------
+
+
+def progress_by_stage_and_team(
+    stages: list[StageProgress] | tuple[StageProgress, ...],
+    style: Style = Style(),
+    figure: Any = None,
+    empty_text: str = "No teams yet",
+) -> Any:
+    """Horizontal bars, one per team, grouped under their stage (with the stage's own roll-up).
+
+    Bars take the grade band's colour; the percentage is written beside every bar, so the
+    figure reads on a black-and-white printer too. A team with nothing to measure shows "—".
+    """
+    rows = sum(1 + len(stage.teams) for stage in stages)
+    figure = _prepare(figure, style, 0.6 + 0.24 * max(rows, 4))
+    axes = figure.add_subplot()
+    if not any(stage.teams for stage in stages):
+        _empty(axes, empty_text, style)
+        return figure
+    c = style.colours
+    _quiet_axes(axes, style)
+    labels: list[str] = []
+    y = 0
+    positions: list[int] = []
+    values: list[float] = []
+    colours: list[str] = []
+    texts: list[tuple[int, float, str]] = []
+    headers: list[int] = []
+    for stage in stages:
+        headers.append(y)
+        labels.append(f"{stage.name}  {format_progress(stage.progress)}")
+        y += 1
+        for team in stage.teams:
+            labels.append(team.name)
+            positions.append(y)
+            shown = 0.0 if team.progress is None else min(max(team.progress, 0.0), 1.0)
+            values.append(shown)
+            colours.append(c.track if team.progress is None else _band(team.progress))
+            texts.append((y, shown, format_progress(team.progress)))
+            y += 1
+    axes.barh(positions, [1.0] * len(positions), color=c.track, height=0.62, zorder=1)
+    axes.barh(
+        positions,
+        values,
+        color=colours,
+        height=0.62,
+        edgecolor=c.ink,
+        linewidth=0.4,
+        zorder=2,
+    )
+    for row, value, text in texts:
+        axes.text(
+            value + 0.015,
+            row,
+            text,
+            va="center",
+            ha="left",
+            color=c.ink,
+            fontsize=style.font_size * 0.9,
+            family=FAMILY,
+            zorder=3,
+        )
+    axes.set_yticks(range(len(labels)), labels)
+    for index, label in enumerate(axes.get_yticklabels()):
+        if index in headers:
+            label.set_fontweight("bold")
+    axes.tick_params(axis="y", length=0)
+    axes.set_ylim(len(labels) - 0.5, -0.6)  # first stage at the top
+    axes.set_xlim(0, 1.14)  # room for "100 %" right of a full bar
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0 %", "25 %", "50 %", "75 %", "100 %"])
+    axes.grid(axis="x", color=c.grid, lw=0.5, zorder=0)
+    axes.set_axisbelow(True)
+    axes.spines["left"].set_visible(False)
+    return figure
+
+
+# ---- key-result trends ----------------------------------------------------------------------
+
+
+def key_result_trends(
+    trends: Trends,
+    style: Style = Style(),
+    figure: Any = None,
+    max_panels: int = 9,
+    empty_text: str = "No check-ins yet",
+    columns: int | None = None,
+) -> Any:
+    """Small multiples: each key result's progress over the period against the expected pace.
+
+    With more key results than ``max_panels``, those furthest behind the pace come first and
+    a note says how many are left out. The grey dotted line is the steady pace from 0 % on
+    the first day to 100 % on the last; the vertical line is today.
+    """
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    chosen = [kr for kr in trends.key_results if kr.points]
+    chosen.sort(key=trends.behind, reverse=True)
+    left_out = max(len(chosen) - max_panels, 0)
+    chosen = chosen[:max_panels]
+    count = len(chosen)
+    cols = columns or (1 if count <= 1 else 2 if count <= 4 else 3)
+    rows_n = max(math.ceil(count / cols), 1)
+    figure = _prepare(figure, style, 0.4 + 1.5 * rows_n)
+    if not chosen:
+        _empty(figure.add_subplot(), empty_text, style)
+        return figure
+    c = style.colours
+    grid = figure.subplots(rows_n, cols, sharex=True, sharey=True, squeeze=False)
+    limit = max(18, int(figure.get_figwidth() * 72 / cols / (style.font_size * 0.55)))
+    for index, axes in enumerate(grid.flat):
+        if index >= count:
+            axes.set_visible(False)
+            continue
+        trend = chosen[index]
+        _quiet_axes(axes, style)
+        axes.grid(axis="y", color=c.grid, lw=0.5)
+        axes.plot(
+            [trends.period_start, trends.period_end],
+            [0.0, 1.0],
+            color=EXPECTED,
+            ls=":",
+            lw=1.4,
+            zorder=2,
+        )
+        if trends.period_start <= trends.today <= trends.period_end:
+            axes.axvline(trends.today, color=TODAY, lw=0.8, ls="--", zorder=1)
+        latest = trend.latest or 0.0
+        colour = _band(latest)
+        axes.plot(
+            [day for day, _ in trend.points],
+            [min(max(value, 0.0), 1.15) for _, value in trend.points],
+            color=colour,
+            lw=2,
+            marker="o",
+            ms=3.5,
+            zorder=3,
+        )
+        last_day = trend.points[-1][0]
+        axes.annotate(
+            format_progress(latest),
+            (last_day, min(max(latest, 0.0), 1.15)),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            color=c.ink,
+            fontsize=style.font_size * 0.85,
+            fontweight="bold",
+            family=FAMILY,
+            zorder=4,
+        )
+        title = _shorten(trend.title, limit)
+        axes.set_title(
+            f"{title}\n{_shorten(trend.team, limit)}" if trend.team else title,
+            loc="left",
+            fontsize=style.font_size * 0.85,
+            color=c.ink,
+            family=FAMILY,
+            linespacing=1.15,
+        )
+    first = grid.flat[0]
+    first.set_ylim(-0.05, 1.2)
+    first.yaxis.set_major_locator(FixedLocator([0, 1.0]))
+    first.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{round(v * 100)} %"))
+    first.set_xlim(trends.period_start, trends.period_end)
+    first.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+    first.xaxis.set_major_formatter(mdates.DateFormatter("%b"))  # type: ignore[no-untyped-call]
+    for axes in grid.flat:
+        axes.tick_params(axis="x", labelsize=style.font_size * 0.85)
+    if left_out:
+        # A supxlabel takes part in the constrained layout: it never overlaps the dates.
+        figure.supxlabel(
+            f"+{left_out} more key results closer to their pace",
+            color=c.muted,
+            fontsize=style.font_size * 0.85,
+            family=FAMILY,
+        )
+    return figure
+
+
+# ---- skills heat-grid -----------------------------------------------------------------------
+
+
+def skills_heat_grid(
+    grid: SkillsGrid,
+    style: Style = Style(),
+    figure: Any = None,
+    empty_text: str = "No teams yet",
+) -> Any:
+    """Teams × disciplines, each cell's head-count written in it, shaded by count.
+
+    A required discipline a team lacks is hatched and marked "×", so it shows without colour.
+    """
+    from matplotlib.colors import to_rgb
+    from matplotlib.patches import Rectangle
+
+    figure = _prepare(figure, style, 0.9 + 0.28 * max(len(grid.teams), 4))
+    axes = figure.add_subplot()
+    if not grid.teams or not grid.disciplines:
+        _empty(axes, empty_text, style)
+        return figure
+    c = style.colours
+    _quiet_axes(axes, style)
+    highest = max((n for row in grid.counts for n in row), default=0) or 1
+    low, high = to_rgb(c.track), to_rgb(c.heat)
+    for r, row in enumerate(grid.counts):
+        for d, count in enumerate(row):
+            missing = count == 0 and grid.required[d]
+            share = count / highest
+            fill = tuple(a + (b - a) * share for a, b in zip(low, high, strict=True))
+            axes.add_patch(
+                Rectangle(
+                    (d, r),
+                    1,
+                    1,
+                    facecolor=c.background if missing else fill,
+                    edgecolor=MISSING if missing else c.background,
+                    hatch="//" if missing else None,
+                    linewidth=1.2 if missing else 1.5,
+                    gid="cell",
+                )
+            )
+            # Light text on dark cells: the fill's luminance decides.
+            lum = 0.2126 * fill[0] + 0.7152 * fill[1] + 0.0722 * fill[2]
+            axes.text(
+                d + 0.5,
+                r + 0.5,
+                "×" if missing else (str(count) if count else "·"),
+                ha="center",
+                va="center",
+                color=MISSING if missing else ("#ffffff" if lum < 0.5 else "#1a1a1a"),
+                fontsize=style.font_size * (1.5 if missing else 0.95),
+                fontweight="bold",
+                family=FAMILY,
+                bbox=(
+                    {"boxstyle": "round,pad=0.15", "fc": c.background, "ec": "none"}
+                    if missing
+                    else None
+                ),
+            )
+    axes.set_xlim(0, len(grid.disciplines))
+    axes.set_ylim(len(grid.teams), 0)
+    axes.set_xticks([d + 0.5 for d in range(len(grid.disciplines))])
+    axes.set_xticklabels(
+        [
+            name + (" *" if req else "")
+            for name, req in zip(grid.disciplines, grid.required, strict=True)
+        ],
+        rotation=30 if len(grid.disciplines) > 4 else 0,
+        ha="left" if len(grid.disciplines) > 4 else "center",
+        rotation_mode="anchor",
+    )
+    axes.xaxis.tick_top()
+    names = list(grid.teams)
+    axes.set_yticks([r + 0.5 for r in range(len(names))], names)
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    axes.set_aspect("auto")
+    axes.set_xlabel(
+        "* required discipline   × required but nobody in the team",
+        color=c.muted,
+        fontsize=style.font_size * 0.85,
+        family=FAMILY,
+    )
+    return figure

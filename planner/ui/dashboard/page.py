@@ -1,0 +1,360 @@
+"""The dashboard: progress by stage and team, key-result trends, credit and the skills grid.
+
+Four panels in a 2×2 grid, drawn by :mod:`planner.report.figures` (the same figures print
+embeds as vectors) and the print credit chart. matplotlib is imported when the page is first
+shown, never before; while hidden the page only notes that it is out of date.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
+
+from planner.domain.progress import format_progress
+from planner.report import figures
+from planner.services.plan import Changes
+from planner.ui.dashboard import data
+from planner.ui.dashboard.panels import FigurePanel, SvgPanel
+from planner.ui.document import PlanDocument
+from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
+
+log = logging.getLogger(__name__)
+
+# Tables whose changes show on a panel (period changes come separately).
+_SHOWN_TABLES = (
+    "team",
+    "membership",
+    "stage",
+    "discipline",
+    "period",
+    "objective",
+    "key_result",
+    "check_in",
+    "attribution_note",
+    "contribution",
+)
+DEBOUNCE_MS = 120
+ALL_TEAMS = "all"
+
+
+class DashboardPage(QWidget):
+    """Charts of the period on show; refreshed (debounced) on changes while visible.
+
+    ``team_activated(team id)``: the person clicked a team's bar in the progress chart.
+    """
+
+    team_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self._document: PlanDocument | None = None
+        self._stale = True
+        self._shown_once = False
+        self._progress_rows: list[uuid.UUID | None] = []  # team per row of the progress chart
+        self._team_names: dict[uuid.UUID, str] = {}
+
+        self.title = Heading(self.tr("Dashboard"), level=1)
+        self.hint = Hint()
+
+        self.progress_panel = FigurePanel(self.tr("Progress by stage and team"), "progressPanel")
+        self.trends_panel = FigurePanel(self.tr("Key-result trends"), "trendsPanel")
+        self.credit_panel = SvgPanel(self.tr("Attribution credit"), "creditPanel")
+        self.skills_panel = FigurePanel(self.tr("Skills by team"), "skillsPanel")
+        self.team_filter = QComboBox()
+        self.team_filter.setObjectName("dashboardTeamFilter")
+        self.team_filter.setAccessibleName(self.tr("Key results of"))
+        self.team_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.team_filter.currentIndexChanged.connect(self._draw_trends)
+        self.trends_panel.header.addWidget(
+            self.team_filter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
+
+        grid = QGridLayout()
+        grid.setContentsMargins(PAGE_MARGIN, 0, PAGE_MARGIN, PAGE_MARGIN // 2)
+        grid.setSpacing(12)
+        grid.addWidget(self.progress_panel, 0, 0)
+        grid.addWidget(self.trends_panel, 0, 1)
+        grid.addWidget(self.credit_panel, 1, 0)
+        grid.addWidget(self.skills_panel, 1, 1)
+        for i in range(2):
+            grid.setRowStretch(i, 1)
+            grid.setColumnStretch(i, 1)
+
+        top = QVBoxLayout()
+        top.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN // 2, PAGE_MARGIN, 8)
+        top.setSpacing(2)
+        top.addWidget(self.title)
+        top.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addLayout(grid, 1)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._credit_timer = QTimer(self)
+        self._credit_timer.setSingleShot(True)
+        self._credit_timer.setInterval(DEBOUNCE_MS)
+        self._credit_timer.timeout.connect(self._draw_credit)
+        self.hint.setText(self.tr("Open a plan to see its dashboard."))
+
+    @property
+    def figure_panels(self) -> tuple[FigurePanel, ...]:
+        return (self.progress_panel, self.trends_panel, self.skills_panel)
+
+    # ---- the document ---------------------------------------------------------------------
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_changed)
+            self._document.period_changed.disconnect(self._on_period_changed)
+        self._document = document
+        if document is not None:
+            document.changed.connect(self._on_changed)
+            document.period_changed.connect(self._on_period_changed)
+        self._fill_team_filter()
+        self.schedule_refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("team"):
+            self._fill_team_filter()
+        if changes.touches(*_SHOWN_TABLES):
+            self.schedule_refresh()
+
+    def _on_period_changed(self, _period_id: object) -> None:
+        self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        """Refresh soon if visible (many changes in a row cost one refresh), else later."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    # ---- showing --------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            for panel in self.figure_panels:
+                panel.ensure_canvas()
+            self.progress_panel.canvas.mpl_connect("button_press_event", self._on_chart_click)
+        if self._stale:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The app switches between light and dark live: repaint in the new colours.
+        if event.type() == QEvent.Type.PaletteChange and self._shown_once:
+            self.schedule_refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The credit chart is an SVG laid out for a width: make it again for the new one.
+        if self._shown_once and self.isVisible():
+            self._credit_timer.start()
+
+    # ---- drawing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        document = self._document
+        period = document.period() if document is not None else None
+        if document is None:
+            self.hint.setText(self.tr("Open a plan to see its dashboard."))
+        elif period is None:
+            self.hint.setText(self.tr("The plan has no periods yet: add one to see progress."))
+        else:
+            self.hint.setText(
+                self.tr("{period} · {start} to {end} · as of {today}").format(
+                    period=period.name,
+                    start=period.start_date.isoformat(),
+                    end=period.end_date.isoformat(),
+                    today=document.today().isoformat(),
+                )
+            )
+        self._draw_progress()
+        self._draw_trends()
+        self._draw_credit()
+        self._draw_skills()
+
+    def _draw_progress(self) -> None:
+        document = self._document
+        if document is None:
+            self._progress_rows = []
+            self.progress_panel.plot(partial(_empty, self.tr("No plan open")))
+            return
+        coverage = data.coverage(document.plan)
+        self._team_names = {team_id: name for team_id, name, _ in coverage.teams}
+        stages = data.stage_progress(coverage, document.progress())
+        rows: list[uuid.UUID | None] = []
+        by_stage: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for team_id, _name, stage_id in coverage.teams:
+            by_stage.setdefault(stage_id, []).append(team_id)
+        for stage_id, _name in coverage.stages:
+            rows.append(None)
+            rows.extend(by_stage.get(stage_id, []))
+        self._progress_rows = rows
+        period = document.period()
+        progress = document.progress()
+        self.progress_panel.caption.setText(
+            self.tr("Whole plan {value} · {period}").format(
+                value=format_progress(progress.plan if progress is not None else None),
+                period=period.name if period is not None else self.tr("no period"),
+            )
+        )
+        self.progress_panel.plot(
+            lambda fig, style: figures.progress_by_stage_and_team(
+                stages, style, fig, empty_text=self.tr("No teams yet")
+            )
+        )
+
+    def _draw_trends(self) -> None:
+        if not self._shown_once:
+            return
+        document = self._document
+        period = document.period() if document is not None else None
+        if document is None or period is None:
+            self.trends_panel.caption.setText("")
+            self.trends_panel.plot(partial(_empty, self.tr("No period to show")))
+            return
+        choice = self.team_filter.currentData()
+        everyone = choice in (None, ALL_TEAMS)
+        team_id = None if everyone or choice == "plan" else uuid.UUID(choice)
+        trends = data.trends(
+            document.plan,
+            period,
+            document.okr_trees(),
+            self._team_names,
+            document.today(),
+            team_id=team_id,
+            everyone=everyone,
+        )
+        drawn = sum(1 for kr in trends.key_results if kr.points)
+        self.trends_panel.caption.setText(
+            self.tr("{drawn} of {count} key results have check-ins · dotted: steady pace").format(
+                drawn=drawn, count=len(trends.key_results)
+            )
+        )
+        empty = (
+            self.tr("No key results yet") if not trends.key_results else self.tr("No check-ins yet")
+        )
+        width = self.trends_panel.width()
+        columns = 2 if width < 900 else 3
+        self.trends_panel.plot(
+            lambda fig, style: figures.key_result_trends(
+                trends,
+                style,
+                fig,
+                max_panels=6 if columns == 2 else 9,
+                empty_text=empty,
+                columns=columns if drawn > 2 else None,
+            )
+        )
+
+    def _draw_credit(self) -> None:
+        self._credit_timer.stop()
+        if not self._shown_once or not self.isVisible():
+            return
+        view = self.credit_panel.view
+        document = self._document
+        period = document.period() if document is not None else None
+        if document is None or period is None:
+            self.credit_panel.caption.setText("")
+            view.set_svg(None, self.tr("No period to show"))
+            return
+        rows = data.credit_rows(document.plan, period, self._team_names)
+        self.credit_panel.caption.setText(
+            self.tr("Credit from notes dated in {period}, by kind of touch").format(
+                period=period.name
+            )
+        )
+        if not rows:
+            view.set_svg(None, self.tr("No notes in {period}").format(period=period.name))
+            return
+        from planner.report.chart import credit_chart
+
+        dpi = max(view.logicalDpiX(), 1)
+        width_in = max(view.width(), 320) / dpi
+        size = self.font().pointSizeF()
+        try:
+            svg = credit_chart(rows, width_in, size * 0.9)
+        except Exception:  # a chart must never take the page down
+            log.exception("credit chart failed")
+            view.set_svg(None, self.tr("The chart could not be drawn"))
+            return
+        view.set_svg(svg)
+
+    def _draw_skills(self) -> None:
+        document = self._document
+        if document is None:
+            self.skills_panel.plot(partial(_empty, self.tr("No plan open")))
+            return
+        grid = data.skills_grid(data.coverage(document.plan))
+        missing = sum(
+            1
+            for row in grid.counts
+            for count, required in zip(row, grid.required, strict=True)
+            if required and count == 0
+        )
+        self.skills_panel.caption.setText(
+            self.tr("Head-count per discipline · {n} required discipline(s) missing").format(
+                n=missing
+            )
+        )
+        self.skills_panel.plot(
+            lambda fig, style: figures.skills_heat_grid(
+                grid, style, fig, empty_text=self.tr("No teams yet")
+            )
+        )
+
+    # ---- the team filter and clicks -------------------------------------------------------
+
+    def _fill_team_filter(self) -> None:
+        combo = self.team_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All teams (furthest behind first)"), ALL_TEAMS)
+        combo.addItem(self.tr("Plan-level objectives"), "plan")
+        document = self._document
+        if document is not None:
+            for team in document.plan.teams.list():
+                combo.addItem(team.name, str(team.id))  # strings: findData compares them
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def show_team(self, team_id: uuid.UUID | None) -> None:
+        """Show ``team_id``'s key results in the trends panel (None: every team's)."""
+        index = self.team_filter.findData(str(team_id) if team_id is not None else ALL_TEAMS)
+        self.team_filter.setCurrentIndex(max(index, 0))
+
+    def _on_chart_click(self, event: Any) -> None:
+        if event.inaxes is None or event.ydata is None:
+            return
+        row = round(event.ydata)
+        if 0 <= row < len(self._progress_rows):
+            team_id = self._progress_rows[row]
+            if team_id is not None:
+                self.team_activated.emit(team_id)
+
+
+def _empty(text: str, figure: Any, style: figures.Style) -> Any:
+    return figures.empty_figure(text, style, figure)

@@ -1,0 +1,116 @@
+"""Reading a key result typed on one line during a workshop.
+
+Two forms are understood:
+
+* a sentence: ``Reduce time to demo from 24 to 1 h`` (title, start, target, unit);
+* fields separated by semicolons: ``Reduce time to demo; 24; 1; h`` (the unit may be left out).
+
+Numbers may use a decimal comma (``2,5``). No widgets: it is tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from planner.domain.validation import ValidationError, parse_number
+from planner.domain.values import KeyResultKind
+
+_NUMBER = r"[-+\u2212]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?"
+_SENTENCE = re.compile(
+    rf"^(?P<title>.*?)\s+from\s+(?P<start>{_NUMBER})\s*(?P<start_unit>[^\s\d]*)"
+    rf"\s+to\s+(?P<target>{_NUMBER})\s*(?P<unit>.*?)\s*$",
+    re.IGNORECASE,
+)
+_ANY_DIGIT = re.compile(r"\d")
+
+EXAMPLE = "Grow sign-ups from 400 to 900"
+FIELDS_EXAMPLE = "title; start; target; unit"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("workshop", text)
+
+
+class LineError(ValueError):
+    """The line cannot be read as a key result; the message says how to type it."""
+
+
+@dataclass(frozen=True)
+class KeyResultLine:
+    title: str
+    start: float
+    target: float
+    unit: str = ""
+
+    @property
+    def kind(self) -> KeyResultKind:
+        """Increase or decrease, from the direction of the numbers (start > target
+        decreases)."""
+        return KeyResultKind.DECREASE if self.start > self.target else KeyResultKind.INCREASE
+
+
+def parse_key_result_line(text: str) -> KeyResultLine:
+    """Read ``text`` as a key result.
+
+    Raises:
+        LineError: No title, no numbers, or numbers in neither form; nothing is guessed.
+    """
+    line = " ".join(text.split())
+    if not line:
+        raise LineError(_tr("Type a key result, e.g. '{example}'").format(example=EXAMPLE))
+    if ";" in line:
+        return _fields(line)
+    if not _ANY_DIGIT.search(line):
+        raise LineError(
+            _tr(
+                "No numbers found: say where it starts and where it should end, "
+                "e.g. '{example}' or '{fields}'"
+            ).format(example=EXAMPLE, fields=FIELDS_EXAMPLE)
+        )
+    match = _SENTENCE.match(line)
+    if match is None:
+        raise LineError(
+            _tr(
+                "Say where it starts and where it should end: '… from 400 to 900', or '{fields}'"
+            ).format(fields=FIELDS_EXAMPLE)
+        )
+    title = match["title"].strip(" ,:-")
+    if not title:
+        raise LineError(
+            _tr("Name the key result before 'from', e.g. '{example}'").format(example=EXAMPLE)
+        )
+    unit = match["unit"].strip() or match["start_unit"].strip()
+    return KeyResultLine(
+        title, _number(match["start"], "Start"), _number(match["target"], "Target"), unit
+    )
+
+
+def _fields(line: str) -> KeyResultLine:
+    parts = [part.strip() for part in line.split(";")]
+    if len(parts) not in (3, 4):
+        raise LineError(
+            _tr("Separate the fields with ';': '{fields}' (the unit may be left out)").format(
+                fields=FIELDS_EXAMPLE
+            )
+        )
+    title, start, target = parts[:3]
+    unit = parts[3] if len(parts) == 4 else ""
+    if not title:
+        raise LineError(
+            _tr("The first field is the title: '{fields}'").format(fields=FIELDS_EXAMPLE)
+        )
+    if not start or not target:
+        raise LineError(
+            _tr("No numbers found for start and target: '{fields}'").format(fields=FIELDS_EXAMPLE)
+        )
+    return KeyResultLine(title, _number(start, "Start"), _number(target, "Target"), unit)
+
+
+def _number(text: str, field: str) -> float:
+    try:
+        return parse_number(text, field)
+    except ValidationError as error:
+        raise LineError(str(error)) from None

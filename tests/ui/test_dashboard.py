@@ -1,0 +1,101 @@
+"""The Dashboard page: builds lazily, draws the sample plan, follows changes while visible."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from planner.domain.values import KeyResultKind
+from planner.services.okr_tree import PLAN_LEVEL
+from planner.ui.dashboard import DashboardPage
+from planner.ui.document import PlanDocument
+
+
+def _page(qtbot: Any, document: PlanDocument, show: bool = True) -> DashboardPage:
+    page = DashboardPage()
+    qtbot.addWidget(page)
+    page.set_document(document)
+    page.resize(1280, 800)
+    if show:
+        page.show()
+        qtbot.waitExposed(page)
+    return page
+
+
+def _first_metric_result(document: PlanDocument) -> Any:
+    for team_id, tree in document.okr_trees().items():
+        if team_id is PLAN_LEVEL:
+            continue
+        for objective in tree.objectives:
+            for node in objective.key_results:
+                if node.record.kind in (KeyResultKind.INCREASE, KeyResultKind.DECREASE):
+                    return node.record
+    raise AssertionError("the sample has no metric key result")
+
+
+def test_the_page_draws_the_sample_and_follows_check_ins(
+    qtbot: Any, document: PlanDocument
+) -> None:
+    # One page for several checks: showing it costs seconds on a busy machine.
+    page = _page(qtbot, document)
+    for panel in page.figure_panels:
+        assert panel.canvas is not None
+    progress = page.progress_panel.texts()
+    assert any(t.endswith(" %") for t in progress)
+    assert "Reach" in progress
+    assert "×" in page.skills_panel.texts()
+    assert page.credit_panel.view.renderer is not None  # the sample has notes this period
+    assert not page.grab().isNull()
+
+    # Hidden, the page only notes it is out of date; shown again, it catches up.
+    result = _first_metric_result(document)
+    page.hide()
+    before = page.progress_panel.texts()
+    assert document.push(document.plan.check_ins.create(result.id, document.today(), 0.0))
+    qtbot.wait(200)
+    assert page.progress_panel.texts() == before
+    page.show()
+    after = page.progress_panel.texts()
+    assert after != before
+
+    # Visible, a check-in redraws it (debounced).
+    assert document.push(
+        document.plan.check_ins.create(result.id, document.today(), result.target_value)
+    )
+    qtbot.waitUntil(lambda: page.progress_panel.texts() != after, timeout=3000)
+
+    # The team filter narrows the trends to one team.
+    everyone = page.trends_panel.caption.text()
+    team = document.plan.teams.list()[0]
+    page.show_team(team.id)
+    assert page.team_filter.currentText() == team.name
+    assert page.trends_panel.caption.text() != everyone
+
+    # A click on a team's bar activates the team.
+    row = next(i for i, team in enumerate(page._progress_rows) if team is not None)
+    event = type("Event", (), {"inaxes": object(), "ydata": float(row)})()
+    with qtbot.waitSignal(page.team_activated) as signal:
+        page._on_chart_click(event)
+    assert signal.args == [page._progress_rows[row]]
+
+
+def test_building_the_page_does_not_import_matplotlib() -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from planner.ui.dashboard import DashboardPage\n"
+        "page = DashboardPage()\n"
+        "page.resize(1280, 800)\n"
+        "assert 'matplotlib' not in sys.modules, 'imported before shown'\n"
+    )
+    env_run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert env_run.returncode == 0, env_run.stderr
