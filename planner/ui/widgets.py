@@ -53,6 +53,8 @@ class Heading(QLabel):
 
     def __init__(self, text: str = "", level: int = 2, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        # Titles show names people typed: "<b>Growth</b>" is a name, never markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setFont(scaled_font(self, 1.6 if level == 1 else 1.15, bold=True))
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,6 +65,7 @@ class Hint(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 

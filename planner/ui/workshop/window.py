@@ -115,6 +115,9 @@ class WorkshopWindow(QWidget):
         self.mission_label.setFont(font_scaled(BODY_SCALE))
         self.mission_label.setWordWrap(True)
         self.mission_label.setStyleSheet(f"color: {MUTED};")
+        # Names and missions are shown as typed, never read as markup.
+        for label in (self.stage_label, self.team_label, self.mission_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.content = QWidget()
         self.content.setObjectName("workshopContent")
@@ -141,6 +144,7 @@ class WorkshopWindow(QWidget):
         self.message.setObjectName("workshopMessage")
         self.message.setFont(font_scaled(HINT_SCALE, bold=True))
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may quote a typed title
         self.message.hide()
         self.hint = QLabel(self)
         self.hint.setFont(font_scaled(HINT_SCALE))
