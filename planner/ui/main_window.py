@@ -541,9 +541,11 @@ class MainWindow(QMainWindow):
             self.show_team(row_id)
         else:
             self.team_actions.set_team(None)
-            # A stage has no page of its own; the overview shows every stage. (Not the board:
-            # a navigator that gains focus selects its first stage by itself.)
-            self.workspace.setCurrentWidget(self.overview_page)
+            # A stage has no page of its own: leaving a team for a stage shows the overview of
+            # every stage. Any other page stays, since a navigator that gains focus selects
+            # its first stage by itself, and that must not pull the person off the board.
+            if self.workspace.currentWidget() is self.team_page:
+                self.workspace.setCurrentWidget(self.overview_page)
 
     def _navigate_to(self, kind: str, row_id: uuid.UUID | None) -> None:
         """Go to what a health finding names."""
