@@ -149,9 +149,19 @@ def validate_weight(weight: float) -> float:
     return weight
 
 
-def validate_confidence(confidence: int | None) -> int | None:
-    if confidence is None:
+def validate_confidence(confidence: int | str | None) -> int | None:
+    """A confidence from 0 to 10; typed text ("7") is read, anything else refused."""
+    if confidence is None or confidence == "":
         return None
+    if isinstance(confidence, str):
+        try:
+            confidence = int(confidence.strip())
+        except ValueError:
+            raise ValidationError(
+                "Confidence", f"'{confidence}' is not a whole number from 0 to 10"
+            ) from None
+    if isinstance(confidence, bool) or not isinstance(confidence, int):
+        raise ValidationError("Confidence", f"'{confidence}' is not a whole number from 0 to 10")
     if not 0 <= confidence <= MAX_CONFIDENCE:
         raise ValidationError("Confidence", f"must be from 0 to 10 (got {confidence})")
     return confidence

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planner.domain.values import TopologyType
 from planner.services.plan import Plan
@@ -156,11 +156,17 @@ def skills_coverage(plan: Plan) -> Coverage:
 
 def team_members(plan: Plan, team_id: uuid.UUID) -> list[MemberRow]:
     with plan.session() as session:
-        totals: dict[uuid.UUID, float] = defaultdict(float)
-        for person_id, allocation in session.execute(
-            select(Membership.person_id, Membership.allocation)
-        ):
-            totals[person_id] += allocation
+        # Totals only for this team's people: reading every membership of the plan on each
+        # call made a 200-team printout quadratic.
+        people = select(Membership.person_id).where(Membership.team_id == team_id)
+        totals: dict[uuid.UUID, float] = {
+            person_id: float(total)
+            for person_id, total in session.execute(
+                select(Membership.person_id, func.sum(Membership.allocation))
+                .where(Membership.person_id.in_(people))
+                .group_by(Membership.person_id)
+            )
+        }
         query = (
             select(Membership, Person.name, Discipline.name)
             .join(Person, Membership.person_id == Person.id)

@@ -33,13 +33,22 @@ class TableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: tuple[TableRow, ...] = ()
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
         raise NotImplementedError
 
+    def _header_texts(self) -> list[str]:
+        # Views ask for the column count many thousands of times; translate the headers once
+        # per reset rather than on every call.
+        if self._headers is None:
+            self._headers = self.headers()
+        return self._headers
+
     def set_rows(self, rows: list[TableRow]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._headers = None
         self.endResetModel()
 
     def rows(self) -> tuple[TableRow, ...]:
@@ -49,7 +58,7 @@ class TableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self._header_texts())
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -69,10 +78,11 @@ class TableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers()):
+        headers = self._header_texts()
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            return headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if section in self.NUMERIC:
                 return _RIGHT

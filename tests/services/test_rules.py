@@ -179,3 +179,19 @@ def test_every_change_is_announced_once_with_the_tables_it_touched(sample_plan: 
     assert len(heard) == 2
     assert heard[0].touches("membership") and heard[0].touches("key_result")
     assert heard[1].undone
+
+
+@pytest.mark.parametrize(
+    ("value", "stored", "message"),
+    [("7", 7, None), ("", None, None), ("high", None, "not a whole number"), (7.5, None, "not a")],
+)
+def test_confidence_typed_as_text_is_read_or_refused(
+    sample_plan: Plan, value: object, stored: int | None, message: str | None
+) -> None:
+    result = sample_plan.key_results.list()[0]
+    if message is None:
+        edit = sample_plan.check_ins.create(result.id, date(2026, 11, 16), 3, confidence=value)  # type: ignore[arg-type]
+        assert edit.values["confidence"] == stored
+    else:
+        with pytest.raises(ValidationError, match=message):
+            sample_plan.check_ins.create(result.id, date(2026, 11, 16), 3, confidence=value)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from planner.report.figures import (
     Trends,
 )
 from planner.services.journal import JournalFilter, journal
-from planner.services.okr_tree import OkrTree
+from planner.services.okr_tree import KeyResultNode, OkrTree
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord, PeriodRecord
 from planner.services.rollup import PeriodProgress
@@ -27,10 +27,26 @@ from planner.services.topology import Coverage, skills_coverage
 CREDIT_TEAMS = 10  # the chart shows this many teams with most credit
 
 
-def stage_progress(coverage: Coverage, progress: PeriodProgress | None) -> list[StageProgress]:
-    """Every stage with its teams (in board order) and their roll-ups for the period."""
+# The most key results the trends chart draws in full; it shows those furthest behind.
+TREND_PANELS = 9
+# The most teams the progress and skills charts draw: beyond that bars and cells are too
+# small to read, and drawing them takes seconds.
+CHART_TEAMS = 30
+
+
+def stage_progress(
+    coverage: Coverage, progress: PeriodProgress | None, limit: int | None = None
+) -> list[StageProgress]:
+    """Every stage with its teams (in board order) and their roll-ups for the period.
+
+    With ``limit``, a large plan shows only that many teams, those furthest behind, so the
+    chart stays readable and quick; every stage keeps its own bar.
+    """
+    shown = shown_teams(coverage, progress, limit)
     teams: dict[uuid.UUID, list[TeamProgress]] = {stage_id: [] for stage_id, _ in coverage.stages}
     for team_id, name, stage_id in coverage.teams:
+        if team_id not in shown:
+            continue
         value = progress.team(team_id) if progress is not None else None
         teams.setdefault(stage_id, []).append(TeamProgress(name, value))
     return [
@@ -43,16 +59,49 @@ def stage_progress(coverage: Coverage, progress: PeriodProgress | None) -> list[
     ]
 
 
-def skills_grid(coverage: Coverage) -> SkillsGrid:
+def skills_grid(coverage: Coverage, limit: int | None = None) -> SkillsGrid:
+    """Head-count per team and discipline; with ``limit``, the teams missing required skills
+    first, so the gaps are what a large plan shows."""
+    rows = [
+        (
+            team_id,
+            name,
+            tuple(coverage.cell(team_id, d).headcount for d, _, _ in coverage.disciplines),
+        )
+        for team_id, name, _ in coverage.teams
+    ]
+    if limit is not None and len(rows) > limit:
+        required = [flag for _, _, flag in coverage.disciplines]
+
+        def gaps(counts: tuple[int, ...]) -> int:
+            return sum(
+                1 for count, need in zip(counts, required, strict=True) if need and not count
+            )
+
+        rows = sorted(rows, key=lambda row: -gaps(row[2]))[:limit]
+        order = {team_id: index for index, (team_id, _, _) in enumerate(coverage.teams)}
+        rows.sort(key=lambda row: order[row[0]])
     return SkillsGrid(
-        teams=tuple(name for _, name, _ in coverage.teams),
+        teams=tuple(name for _, name, _ in rows),
         disciplines=tuple(name for _, name, _ in coverage.disciplines),
         required=tuple(required for _, _, required in coverage.disciplines),
-        counts=tuple(
-            tuple(coverage.cell(team_id, d_id).headcount for d_id, _, _ in coverage.disciplines)
-            for team_id, _, _ in coverage.teams
-        ),
+        counts=tuple(counts for _, _, counts in rows),
     )
+
+
+def shown_teams(
+    coverage: Coverage, progress: PeriodProgress | None, limit: int | None
+) -> set[uuid.UUID]:
+    """The teams a chart of at most ``limit`` teams shows: those furthest behind."""
+    teams = [team_id for team_id, _, _ in coverage.teams]
+    if limit is None or len(teams) <= limit:
+        return set(teams)
+
+    def value(team_id: uuid.UUID) -> float:
+        measured = progress.team(team_id) if progress is not None else None
+        return 2.0 if measured is None else measured
+
+    return set(sorted(teams, key=value)[:limit])
 
 
 def trends(
@@ -63,6 +112,7 @@ def trends(
     today: date,
     team_id: uuid.UUID | None = None,
     everyone: bool = True,
+    panels: int = TREND_PANELS,
 ) -> Trends:
     """Each key result's progress after each of its check-ins in the period.
 
@@ -70,37 +120,58 @@ def trends(
     (None: the plan level's).
     """
     chosen = trees.items() if everyone else [(team_id, trees.get(team_id))]
-    wanted: list[tuple[str, KeyResultRecord]] = []
+    wanted: list[tuple[str, KeyResultNode]] = []
     for owner, tree in chosen:
         if tree is None:
             continue
         name = team_names.get(owner, "") if owner is not None else "Plan"
         for objective in tree.objectives:
-            for node in objective.key_results:
-                wanted.append((name, node.record))
-    ids = {record.id for _, record in wanted}
-    points: dict[uuid.UUID, list[CheckInPoint]] = {i: [] for i in ids}
-    for row in plan.check_ins.list():
-        if row.key_result_id in points and period.start_date <= row.on_date <= period.end_date:
-            points[row.key_result_id].append(CheckInPoint(row.on_date, row.value, row.confidence))
+            wanted.extend((name, node) for node in objective.key_results)
+    # Only the key results the chart draws need their whole history: the ones furthest behind
+    # the pace. The rest are known by their latest check-in, which the tree already holds, so
+    # a 200-team plan does not read its 38,400 check-ins to draw nine lines.
+    pace = Trends(period.start_date, period.end_date, today).expected(min(today, period.end_date))
+    drawn = sorted(
+        (node for _, node in wanted if node.status.last_check_in is not None),
+        key=lambda node: pace - node.status.progress.raw,
+        reverse=True,
+    )[:panels]
     result = []
-    for name, record in wanted:
-        history = points[record.id]
-        series: list[tuple[date, float]] = []
-        for day in sorted({p.on for p in history}):
-            facts = KeyResultFacts(
-                kind=record.kind,
-                start=record.start_value,
-                target=record.target_value,
-                direction=record.direction,
-                checkins=tuple(p for p in history if p.on <= day),
-            )
-            try:
-                series.append((day, key_result_progress(facts).raw))
-            except ValueError:  # a half-filled key result: no progress to draw
-                break
-        result.append(KeyResultTrend(record.title, name, tuple(series)))
+    for name, node in wanted:
+        record = node.record
+        if node in drawn:
+            series = _history(plan, record, period)
+        elif node.status.last_check_in is not None:
+            series = ((node.status.last_check_in, node.status.progress.raw),)
+        else:
+            series = ()
+        result.append(KeyResultTrend(record.title, name, series))
     return Trends(period.start_date, period.end_date, today, tuple(result))
+
+
+def _history(
+    plan: Plan, record: KeyResultRecord, period: PeriodRecord
+) -> tuple[tuple[date, float], ...]:
+    """The key result's progress after each day with check-ins in the period."""
+    history = [
+        CheckInPoint(row.on_date, row.value, row.confidence)
+        for row in plan.check_ins.list(key_result_id=record.id)
+        if period.start_date <= row.on_date <= period.end_date
+    ]
+    series: list[tuple[date, float]] = []
+    for day in sorted({point.on for point in history}):
+        facts = KeyResultFacts(
+            kind=record.kind,
+            start=record.start_value,
+            target=record.target_value,
+            direction=record.direction,
+            checkins=tuple(point for point in history if point.on <= day),
+        )
+        try:
+            series.append((day, key_result_progress(facts).raw))
+        except ValueError:  # a half-filled key result: no progress to draw
+            break
+    return tuple(series)
 
 
 def credit_rows(

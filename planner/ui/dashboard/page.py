@@ -202,11 +202,14 @@ class DashboardPage(QWidget):
             return
         coverage = data.coverage(document.plan)
         self._team_names = {team_id: name for team_id, name, _ in coverage.teams}
-        stages = data.stage_progress(coverage, document.progress())
+        stages = data.stage_progress(coverage, document.progress(), data.CHART_TEAMS)
         rows: list[uuid.UUID | None] = []
         by_stage: dict[uuid.UUID, list[uuid.UUID]] = {}
+        # The chart's rows, so a click on a bar finds its team: only the teams it shows.
+        shown = data.shown_teams(coverage, document.progress(), data.CHART_TEAMS)
         for team_id, _name, stage_id in coverage.teams:
-            by_stage.setdefault(stage_id, []).append(team_id)
+            if team_id in shown:
+                by_stage.setdefault(stage_id, []).append(team_id)
         for stage_id, _name in coverage.stages:
             rows.append(None)
             rows.extend(by_stage.get(stage_id, []))
@@ -306,7 +309,7 @@ class DashboardPage(QWidget):
         if document is None:
             self.skills_panel.plot(partial(_empty, self.tr("No plan open")))
             return
-        grid = data.skills_grid(data.coverage(document.plan))
+        grid = data.skills_grid(data.coverage(document.plan), data.CHART_TEAMS)
         missing = sum(
             1
             for row in grid.counts
