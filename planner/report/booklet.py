@@ -3,6 +3,8 @@ the attribution summary, with page numbers in the contents."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPen
 
@@ -10,6 +12,7 @@ from planner.domain.text import plural
 from planner.report import style
 from planner.report.attribution import attribution_sections
 from planner.report.blocks import Align, Bar, Legend, Panel, Row, Spacer, Stack, Text
+from planner.report.chart import SvgBlock
 from planner.report.data import Selection, TeamSheet, attribution, funnel, team_sheets
 from planner.report.document import Block, Document, PageContext, Section
 from planner.report.sheets import sheet_section
@@ -23,6 +26,7 @@ from planner.report.text import (
     period_label,
 )
 from planner.services.plan import Plan
+from planner.services.rollup import PeriodProgress
 from planner.services.topology import StageColumn
 
 STAGE_COLUMNS = (0.2, 0.12, 0.06, 0.24, 0.05, 0.12, 0.08, 0.13)
@@ -31,7 +35,10 @@ STAGE_COLUMNS = (0.2, 0.12, 0.06, 0.24, 0.05, 0.12, 0.08, 0.13)
 def booklet(document: Document, plan: Plan, selection: Selection) -> None:
     columns, summary = funnel(plan, selection)
     sheets = team_sheets(plan, selection)
-    entries: list[tuple[int, str, str]] = [(0, "Funnel stages", "stages")]
+    entries: list[tuple[int, str, str]] = [
+        (0, "The plan at a glance", "glance"),
+        (0, "Funnel stages", "stages"),
+    ]
     entries += [(1, column.name, f"stage:{column.id}") for column in columns]
     entries.append((0, "Team sheets", "teams"))
     for column in columns:
@@ -51,6 +58,13 @@ def booklet(document: Document, plan: Plan, selection: Selection) -> None:
     )
     document.add(
         Section(
+            _glance(plan, selection, summary),
+            header=lambda continued: _chapter("The plan at a glance", continued),
+            anchors=("glance",),
+        )
+    )
+    document.add(
+        Section(
             _stages(columns, sheets, selection),
             header=lambda continued: _chapter("Funnel stages", continued),
             anchors=("stages",),
@@ -66,6 +80,42 @@ def booklet(document: Document, plan: Plan, selection: Selection) -> None:
         if index == 0:
             section.anchors = ("attribution",)
         document.add(section)
+
+
+def _glance(plan: Plan, selection: Selection, summary: PeriodProgress | None) -> list[Block]:
+    """The dashboard's progress and skills figures, as vectors: the same pictures as on screen.
+
+    matplotlib is imported here, when a booklet is printed, and never for the other layouts.
+    """
+    from planner.report import dashboard_data, figures
+
+    coverage = dashboard_data.coverage(plan)
+    wanted = selection.team_ids
+    coverage = replace(coverage, teams=tuple(t for t in coverage.teams if t[0] in wanted))
+    limit = dashboard_data.CHART_TEAMS
+    stages = dashboard_data.stage_progress(coverage, summary, limit)
+    grid = dashboard_data.skills_grid(coverage, limit)
+    shown = min(len(coverage.teams), limit)
+    note = (
+        f"The {shown} teams furthest behind, of {len(coverage.teams)}."
+        if len(coverage.teams) > limit
+        else ""
+    )
+    width = mm(180)
+    blocks: list[Block] = [
+        Text("Progress by stage and team", 11, BOLD, space_after=mm(1), keep_with_next=True),
+        SvgBlock(
+            figures.figure_svg(figures.progress_by_stage_and_team(stages)), width, inset=mm(6)
+        ),
+    ]
+    if note:
+        blocks.append(_quiet(note))
+    blocks += [
+        Spacer(mm(4)),
+        Text("Skills by team", 11, BOLD, space_after=mm(1), keep_with_next=True),
+        SvgBlock(figures.figure_svg(figures.skills_heat_grid(grid)), width, inset=mm(6)),
+    ]
+    return blocks
 
 
 def _heading(text: str) -> Block:

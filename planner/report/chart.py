@@ -120,15 +120,23 @@ def credit_chart(
 class SvgBlock(Block):
     """An SVG drawing scaled to the page width (at most ``max_width``), keeping its shape."""
 
-    def __init__(self, svg: bytes, max_width: float, space_after: float = 0.0) -> None:
+    def __init__(
+        self, svg: bytes, max_width: float, space_after: float = 0.0, inset: float = 0.0
+    ) -> None:
         self.renderer = QSvgRenderer(QByteArray(svg))
         box = self.renderer.viewBoxF()
         self.aspect = box.height() / box.width() if box.width() else 0.0
         self.max_width = max_width
         self.space_after = space_after
+        # Room on both sides: Qt may set a label a little wider than matplotlib measured it,
+        # and a right-aligned label then reaches past the drawing's left edge.
+        self.inset = inset
+
+    def _drawn_width(self, width: float) -> float:
+        return min(width, self.max_width) - 2 * self.inset
 
     def height(self, width: float) -> float:
-        return min(width, self.max_width) * self.aspect
+        return self._drawn_width(width) * self.aspect
 
     def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
-        self.renderer.render(painter, QRectF(0, 0, min(width, self.max_width), height))
+        self.renderer.render(painter, QRectF(self.inset, 0, self._drawn_width(width), height))

@@ -54,7 +54,9 @@ def test_booklet_contents_point_at_the_right_pages(
     assert {title for title, _ in sheets} >= teams
     attribution_page = dict(contents)["Customer attribution"]
     assert "Customer attribution" in pdf.lines(texts[attribution_page - 1])[1]
-    assert dict(contents)["Funnel stages"] == 3
+    assert dict(contents)["The plan at a glance"] == 3
+    assert "The plan at a glance" in pdf.lines(texts[2])[1]
+    assert dict(contents)["Funnel stages"] == 4
     assert dict(contents)["Team sheets"] == min(page for _, page in sheets)
 
 
@@ -101,3 +103,22 @@ def test_attribution_of_a_period_without_notes_says_so(sample_plan: Plan, tmp_pa
     options = PrintOptions("attribution", "A4", period_id=later.id, today=SAMPLE_DAY)
     assert print_to_pdf(sample_plan, out, options) == 1
     assert "No attribution notes for 2027 Q1 yet" in pdf.pages_text(out)[0]
+
+
+def test_the_booklet_carries_the_dashboards_figures_as_text_not_pixels(
+    sample_plan,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import subprocess
+
+    from planner.report import PrintOptions, print_to_pdf
+
+    out = tmp_path / "booklet.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions(layout="booklet", page_size="A4"))
+    page = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", str(out), "-"], capture_output=True, text=True
+    ).stdout
+    assert "The plan at a glance" in page
+    assert "Skills by team" in page
+    # The figures went in as vectors: their labels are real text on the page.
+    assert "Daily Habit" in page and "Plans & Billing" in page

@@ -17,9 +17,9 @@ from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
+from planner.report import dashboard_data as data
 from planner.report import figures
 from planner.services.plan import Changes
-from planner.ui.dashboard import data
 from planner.ui.dashboard.panels import FigurePanel, SvgPanel
 from planner.ui.document import PlanDocument
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
