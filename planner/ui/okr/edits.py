@@ -8,6 +8,8 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from planner.domain.validation import ValidationError
+from planner.services.base import NotFoundError
 from planner.services.edits import Edit, is_empty
 from planner.ui.document import PlanDocument
 from planner.ui.okr.formatting import status_colour
@@ -15,36 +17,30 @@ from planner.ui.okr.formatting import status_colour
 AnyEdit = TypeVar("AnyEdit", bound=Edit)
 
 
-class _UnchangedError(Exception):
-    """The person confirmed a value without changing it: there is nothing to undo."""
-
-
 def attempt(document: PlanDocument, build: Callable[[], AnyEdit]) -> tuple[AnyEdit | None, str]:
     """Build an edit with a service call and push it as one undoable step.
 
-    Returns (the applied edit, "") or (None, the reason it was refused). An edit that changes
-    nothing is not pushed (None, ""): the undo stack would otherwise fill with steps that undo
-    nothing. The reason also went to ``document.error``, as for every refusal.
+    Returns (the applied edit, "") or (None, the reason it was refused). A value the rules
+    refuse is the caller's to show inline, so it does not also go to ``document.error`` (the
+    window would show it a second time, in a box). An edit that changes nothing is not pushed
+    (None, ""): the undo stack would otherwise fill with steps that undo nothing.
     """
-    messages: list[str] = []
-
-    def note(message: str) -> None:
-        messages.append(message)
-
-    def build_changing() -> AnyEdit:
-        edit = build()
-        if is_empty(edit):
-            raise _UnchangedError
-        return edit
-
-    document.error.connect(note)
+    if document.read_only:
+        return None, document.tr("This plan is open read-only; nothing can be changed.")
     try:
-        edit = document.attempt(build_changing)
-    except _UnchangedError:
+        edit = build()
+    except (ValidationError, NotFoundError) as error:
+        return None, str(error)
+    if is_empty(edit):
         return None, ""
+    messages: list[str] = []
+    # A refusal by the plan file itself (rare) still reaches the window as well.
+    document.error.connect(messages.append)
+    try:
+        pushed = document.push(edit)
     finally:
-        document.error.disconnect(note)
-    return edit, (messages[-1] if messages else "")
+        document.error.disconnect(messages.append)
+    return (edit, "") if pushed else (None, messages[-1] if messages else "")
 
 
 def unused_title(base: str, taken: Sequence[str]) -> str:
