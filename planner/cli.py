@@ -180,11 +180,26 @@ def _check(options: argparse.Namespace) -> int:
 @contextmanager
 def _open_read_only(path: Path) -> Iterator[Plan]:
     """Open a plan only to read it: it may be open in the app, and is never changed."""
+    with _opened(path, read_only=True) as plan:
+        yield plan
+
+
+@contextmanager
+def _open_for_editing(path: Path) -> Iterator[Plan]:
+    with _opened(path, read_only=False) as plan:
+        yield plan
+
+
+@contextmanager
+def _opened(path: Path, read_only: bool) -> Iterator[Plan]:
     from planner.services.plan import Plan
+    from planner.store.lock import LockedError
     from planner.store.planfile import PlanFileError
 
     try:
-        plan = Plan.open(path, read_only=True)
+        plan = Plan.open(path, read_only=read_only)
+    except LockedError as error:
+        raise CommandError(f"{error}; close it there first") from None
     except PlanFileError as error:
         raise CommandError(str(error)) from None
     try:
@@ -296,24 +311,6 @@ def _merge(options: argparse.Namespace) -> int:
         return EXIT_FAILURE
     print("Merged.")
     return EXIT_OK
-
-
-@contextmanager
-def _open_for_editing(path: Path) -> Iterator[Plan]:
-    from planner.services.plan import Plan
-    from planner.store.lock import LockedError
-    from planner.store.planfile import PlanFileError
-
-    try:
-        plan = Plan.open(path)
-    except LockedError as error:
-        raise CommandError(f"{error}; close it there first") from None
-    except PlanFileError as error:
-        raise CommandError(str(error)) from None
-    try:
-        yield plan
-    finally:
-        plan.close()
 
 
 def _print_parser() -> argparse.ArgumentParser:
