@@ -40,8 +40,9 @@ class PlanOkrsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.history)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # Company objectives are few: the check-ins and the trend get the larger share.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         # Scrolls on a small window rather than forcing the window to grow.
