@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,7 +31,7 @@ from planner.ui.board.coverage_model import (
     coverage_rows,
 )
 from planner.ui.document import PlanDocument
-from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, RoomyDelegate, row_height
+from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, LazyPage, RoomyDelegate, row_height
 
 __all__ = ["FTE", "HEADCOUNT", "STAGE", "TEAM", "CoverageModel", "CoveragePage"]
 
@@ -39,7 +39,7 @@ _SHOWN_TABLES = ("team", "stage", "discipline", "membership")
 NAME_MIN_WIDTH = 150
 
 
-class CoveragePage(QWidget):
+class CoveragePage(LazyPage):
     """The skills matrix with its head-count / FTE switch.
 
     ``team_activated(team id)``: the person double-clicked a team's row or pressed Enter on it.
@@ -141,22 +141,14 @@ class CoveragePage(QWidget):
         if changes.touches(*_SHOWN_TABLES):
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         document = self._document
         if document is None:
             self.model.set_rows((), [])
             self._show_empty(self.tr("Open a plan to see its skills coverage."))
             return
-        if not self.isVisible():
-            # Hidden behind another page: read the plan again only when shown.
-            self._stale = True
+        if self.hidden_for_now():
             return
-        self._stale = False
         selected = self.selected_id()
         coverage = skills_coverage(document.plan)
         self.model.set_rows(coverage.disciplines, coverage_rows(coverage))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
@@ -21,13 +20,14 @@ from planner.ui.widgets import (
     Figure,
     Heading,
     Hint,
+    LazyPage,
     fit_height,
     read_only_table,
     scroll_page,
 )
 
 
-class OverviewPage(QWidget):
+class OverviewPage(LazyPage):
     """Plan name, the period with its elapsed share, plan progress, stages and the plan-level
     (company) objectives. Read-only; it follows the document's changes and period."""
 
@@ -114,20 +114,12 @@ class OverviewPage(QWidget):
         # Nearly every table feeds this page (names, counts, progress); re-read it all.
         self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         document = self._document
         if document is None:
             return
-        if not self.isVisible():
-            # Hidden behind another page: read the plan again only when shown.
-            self._stale = True
+        if self.hidden_for_now():
             return
-        self._stale = False
         plan = document.plan
         info_name = document.name
         self.title.setText(info_name)

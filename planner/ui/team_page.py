@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
@@ -26,6 +25,7 @@ from planner.ui.widgets import (
     Figure,
     Heading,
     Hint,
+    LazyPage,
     scroll_page,
 )
 
@@ -33,7 +33,7 @@ SWATCH_SIZE = 18
 OKR_EDITOR_HEIGHT = 340
 
 
-class TeamPage(QWidget):
+class TeamPage(LazyPage):
     """A team: its details (editable), members, the teams it works with, and its objectives
     with their key results and progress in the period on show."""
 
@@ -135,20 +135,12 @@ class TeamPage(QWidget):
         if self._team_id is not None:
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         document = self._document
         if document is None or self._team_id is None:
             return
-        if not self.isVisible():
-            # Hidden behind another page: read the plan again only when shown.
-            self._stale = True
+        if self.hidden_for_now():
             return
-        self._stale = False
         plan = document.plan
         try:
             team = plan.teams.get(self._team_id)

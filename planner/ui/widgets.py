@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -139,3 +139,29 @@ def fit_height(view: QTableView | QTreeView, rows: int) -> None:
     # Every row is row_height() tall: the views use RoomyDelegate (and uniform row heights).
     height = header_height + rows * row_height(view) + 2 * view.frameWidth()
     view.setFixedHeight(height)
+
+
+class LazyPage(QWidget):
+    """A page behind others in the workspace: it reads the plan only while it is on show.
+
+    ``refresh()`` starts with ``if self.hidden_for_now(): return``; a page hidden at the time
+    is marked stale and refreshed once, when it is next shown, however many changes came
+    meanwhile.
+    """
+
+    _stale = False
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def hidden_for_now(self) -> bool:
+        if not self.isVisible():
+            self._stale = True
+            return True
+        self._stale = False
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from planner.ui.board.card_model import CardListModel
 from planner.ui.board.column import CardListView, StageColumnWidget
 from planner.ui.board.moves import move_target
 from planner.ui.document import PlanDocument
-from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
+from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, LazyPage
 
 # Tables whose changes show on a card or a column header (period changes come separately).
 _SHOWN_TABLES = (
@@ -38,7 +38,7 @@ _SHOWN_TABLES = (
 COLUMN_SPACING = 12
 
 
-class BoardPage(QWidget):
+class BoardPage(LazyPage):
     """Stages as columns of team cards; drag or Ctrl+arrows move teams (one undoable edit).
 
     ``team_activated(team id)``: the person double-clicked a card or pressed Enter on it.
@@ -204,22 +204,14 @@ class BoardPage(QWidget):
         if changes.touches(*_SHOWN_TABLES):
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         document = self._document
         if document is None:
             self._set_columns([], None, editable=False)
             self._show_empty(self.tr("Open a plan to see its funnel board."))
             return
-        if not self.isVisible():
-            # Hidden behind another page: read the plan again only when shown.
-            self._stale = True
+        if self.hidden_for_now():
             return
-        self._stale = False
         # Progress comes from the document's roll-up: computed once per change and shared
         # with the navigator, so both show the same numbers and a big plan does not roll its
         # period up twice.
