@@ -330,9 +330,9 @@ def _print_parser() -> argparse.ArgumentParser:
     parser.add_argument("--period", metavar="P", help="the period by name (default: the current)")
     parser.add_argument(
         "--page-size",
-        type=str.upper,
-        choices=("A4", "LETTER"),
-        help="paper size (default: from the locale)",
+        type=_page_size,
+        metavar="A4|Letter",
+        help="paper size, in any case (default: from the locale)",
     )
     parser.add_argument(
         "--layout",
@@ -360,7 +360,7 @@ def _print(options: argparse.Namespace) -> int:
         periods = _ids_by_name(
             "period", [options.period] if options.period else [], plan.periods.list()
         )
-        page_size = {"A4": "A4", "LETTER": "Letter"}.get(options.page_size or "", "")
+        page_size = options.page_size
         settings = PrintOptions(
             layout=options.layout,
             page_size=page_size or default_page_size(),
@@ -374,6 +374,14 @@ def _print(options: argparse.Namespace) -> int:
             raise CommandError(f"{out}: {error}") from None
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
+
+
+def _page_size(text: str) -> str:
+    sizes = {"a4": "A4", "letter": "Letter"}
+    try:
+        return sizes[text.strip().casefold()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"'{text}': choose A4 or Letter") from None
 
 
 def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:

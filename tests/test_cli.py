@@ -265,3 +265,12 @@ def test_import_of_a_bad_sheet_names_each_row_and_imports_nothing(
     assert "row 2, column Start: 'abc' is not a number" in err
     assert "row 3, column Target: equals the start" in err
     assert sqlite3.connect(target).execute("SELECT count(*) FROM team").fetchone() == before
+
+
+def test_an_unknown_page_size_names_the_choices(tmp_path: Path) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert run("new", str(plan), "--sample").returncode == 0
+    done = run("print", str(plan), str(tmp_path / "x.pdf"), "--page-size", "A5")
+    assert done.returncode == 2
+    assert "argument --page-size: 'A5': choose A4 or Letter" in done.stderr
+    assert not (tmp_path / "x.pdf").exists()
