@@ -186,3 +186,48 @@ def team_members(plan: Plan, team_id: uuid.UUID) -> list[MemberRow]:
             )
             for membership, person_name, discipline_name in session.execute(query)
         ]
+
+
+# SQLite's smallest limit on bound parameters in one statement, for long lists of ids.
+_IDS_PER_QUERY = 900
+
+
+def team_members_many(
+    plan: Plan, team_ids: list[uuid.UUID] | tuple[uuid.UUID, ...]
+) -> dict[uuid.UUID, list[MemberRow]]:
+    """:func:`team_members` of many teams at once, in two queries per 900 teams rather than
+    two per team; every asked team has an entry, empty when it has no members."""
+    wanted = list(dict.fromkeys(team_ids))
+    result: dict[uuid.UUID, list[MemberRow]] = {team_id: [] for team_id in wanted}
+    with plan.session() as session:
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            people = select(Membership.person_id).where(Membership.team_id.in_(chunk))
+            totals: dict[uuid.UUID, float] = {
+                person_id: float(total)
+                for person_id, total in session.execute(
+                    select(Membership.person_id, func.sum(Membership.allocation))
+                    .where(Membership.person_id.in_(people))
+                    .group_by(Membership.person_id)
+                )
+            }
+            query = (
+                select(Membership, Person.name, Discipline.name)
+                .join(Person, Membership.person_id == Person.id)
+                .outerjoin(Discipline, Membership.discipline_id == Discipline.id)
+                .where(Membership.team_id.in_(chunk))
+                .order_by(Discipline.position, Person.name)
+            )
+            for membership, person_name, discipline_name in session.execute(query):
+                result[membership.team_id].append(
+                    MemberRow(
+                        membership_id=membership.id,
+                        person_id=membership.person_id,
+                        person_name=person_name,
+                        discipline_id=membership.discipline_id,
+                        discipline_name=discipline_name or "",
+                        allocation=membership.allocation,
+                        person_total=totals[membership.person_id],
+                    )
+                )
+    return result
