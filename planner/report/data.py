@@ -15,11 +15,17 @@ from planner.domain.attribution import CreditSummary, summarise
 from planner.report.options import PrintOptions
 from planner.services.base import NotFoundError
 from planner.services.journal import JournalEntry, JournalFilter, journal
-from planner.services.okr_tree import OkrTree, okr_trees
+from planner.services.okr_tree import PLAN_LEVEL, OkrTree, okr_trees
 from planner.services.plan import Plan
 from planner.services.records import PeriodRecord, StageRecord, TeamRecord
 from planner.services.rollup import PeriodProgress, period_progress
-from planner.services.topology import MemberRow, StageColumn, TeamCard, board, team_members
+from planner.services.topology import (
+    MemberRow,
+    StageColumn,
+    TeamCard,
+    board,
+    team_members_many,
+)
 
 
 @dataclass(frozen=True)
@@ -93,16 +99,22 @@ class TeamSheet:
 
 def team_sheets(plan: Plan, selection: Selection) -> list[TeamSheet]:
     period_id = selection.period.id if selection.period else None
-    cards = {
-        card.id: card for column in board(plan, period_id, selection.today) for card in column.teams
-    }
     trees = okr_trees(plan, period_id, selection.today) if period_id else {}
+    # The board's progress is the trees' roll-up of the same period: computed once, not twice.
+    summary = trees[PLAN_LEVEL].summary if period_id else None
+    cards = {
+        card.id: card
+        for column in board(plan, period_id, selection.today, summary)
+        for card in column.teams
+    }
+    members = team_members_many(plan, [team.id for team in selection.teams])
+    stages = {stage.id: stage for stage in selection.stages}
     return [
         TeamSheet(
             team=team,
-            stage=selection.stage_of(team),
+            stage=stages[team.stage_id],
             card=cards[team.id],
-            members=tuple(team_members(plan, team.id)),
+            members=tuple(members[team.id]),
             tree=trees.get(team.id) if period_id else None,
         )
         for team in selection.teams
