@@ -118,46 +118,75 @@ class Journal:
     summary: CreditSummary = field(default_factory=CreditSummary)
 
 
-def journal_entries(plan: Plan) -> list[JournalEntry]:
-    """Every note, newest first, with names resolved for display."""
+def journal_entries(plan: Plan) -> tuple[JournalEntry, ...]:
+    """Every note, newest first, with names resolved for display.
+
+    Read once per change of the plan and shared (the journal, the dashboard's credit chart and
+    the health report all start from it).
+    """
+    return plan.remember(journal_entries, lambda: _read_entries(plan))
+
+
+def _read_entries(plan: Plan) -> tuple[JournalEntry, ...]:
+    # Plain columns rather than ORM entities: a large plan has thousands of notes.
     with plan.session() as session:
         teams = {
             row.id: (row.name, row.stage_id)
             for row in session.execute(select(Team.id, Team.name, Team.stage_id))
         }
         shares: dict[uuid.UUID, list[ShareRow]] = defaultdict(list)
-        for part in session.scalars(select(Contribution).order_by(Contribution.position)):
-            name, stage_id = teams.get(part.team_id, ("", None)) if part.team_id else ("", None)
-            shares[part.note_id].append(
-                ShareRow(part.id, part.team_id, name, stage_id, part.touch, part.share, part.note)
-            )
+        parts = select(
+            Contribution.id,
+            Contribution.note_id,
+            Contribution.team_id,
+            Contribution.touch,
+            Contribution.share,
+            Contribution.note,
+        ).order_by(Contribution.position)
+        for part_id, note_id, team_id, touch, share, note in session.execute(parts):
+            name, stage_id = teams.get(team_id, ("", None)) if team_id else ("", None)
+            shares[note_id].append(ShareRow(part_id, team_id, name, stage_id, touch, share, note))
         query = (
-            select(AttributionNote, Customer.name, KeyResult.title, Team.stage_id)
+            select(
+                AttributionNote.id,
+                AttributionNote.on_date,
+                AttributionNote.customer_id,
+                Customer.name,
+                AttributionNote.outcome_category,
+                AttributionNote.outcome,
+                AttributionNote.story,
+                AttributionNote.evidence,
+                AttributionNote.confidence,
+                AttributionNote.key_result_id,
+                KeyResult.title,
+                Team.stage_id,
+                AttributionNote.unattributed_share,
+            )
             .join(Customer, AttributionNote.customer_id == Customer.id)
             .outerjoin(KeyResult, AttributionNote.key_result_id == KeyResult.id)
             .outerjoin(Objective, KeyResult.objective_id == Objective.id)
             .outerjoin(Team, Objective.team_id == Team.id)
             .order_by(AttributionNote.on_date.desc(), Customer.name)
         )
-        return [
+        return tuple(
             JournalEntry(
-                id=note.id,
-                on_date=note.on_date,
-                customer_id=note.customer_id,
-                customer=customer,
-                outcome_category=note.outcome_category,
-                outcome=note.outcome,
-                story=note.story,
-                evidence=note.evidence,
-                confidence=note.confidence,
-                key_result_id=note.key_result_id,
-                key_result=key_result or "",
-                stage_id=stage_id,
-                unattributed_share=note.unattributed_share,
-                shares=tuple(shares[note.id]),
+                id=row[0],
+                on_date=row[1],
+                customer_id=row[2],
+                customer=row[3],
+                outcome_category=row[4],
+                outcome=row[5],
+                story=row[6],
+                evidence=row[7],
+                confidence=row[8],
+                key_result_id=row[9],
+                key_result=row[10] or "",
+                stage_id=row[11],
+                unattributed_share=row[12],
+                shares=tuple(shares[row[0]]),
             )
-            for note, customer, key_result, stage_id in session.execute(query)
-        ]
+            for row in session.execute(query)
+        )
 
 
 def journal(plan: Plan, where: JournalFilter | None = None) -> Journal:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +34,7 @@ from planner.store.planfile import PlanFile, create_plan_file, open_plan_file
 log = logging.getLogger(__name__)
 
 AnyEdit = TypeVar("AnyEdit", bound=Edit)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Plan:
         self.file = file
         self._sessions = sessionmaker(file.engine, expire_on_commit=False)
         self._listeners: list[Listener] = []
+        self._remembered: dict[Hashable, Any] = {}
         self.info = PlanInfoService(self)
         self.stages = StageService(self)
         self.disciplines = DisciplineService(self)
@@ -109,8 +111,24 @@ class Plan:
         """One transaction; committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyError(self.path)
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        finally:
+            self._remembered.clear()
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the plan next changes.
+
+        For read models several views need at once (every note of the journal, say): they are
+        read once per change instead of once per view. What is kept must not be changed by
+        whoever gets it (tuples and frozen records).
+        """
+        try:
+            return cast(T, self._remembered[key])
+        except KeyError:
+            value = self._remembered[key] = compute()
+            return value
 
     def apply(self, edit: AnyEdit) -> AnyEdit:
         """Run ``edit`` in one transaction and tell every listener; returns the edit."""
