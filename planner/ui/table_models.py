@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QObject, Qt
 
 from planner.ui.tree_model import ROOT, AnyIndex
 
@@ -23,7 +23,12 @@ class TableRow:
 
 
 class TableModel(QAbstractTableModel):
-    """Columns are declared by subclasses: ``HEADERS`` and the ``NUMERIC`` (right-aligned)."""
+    """Columns are declared by subclasses: ``headers()`` and the ``NUMERIC`` (right-aligned).
+
+    A view with sorting enabled sorts the model itself, on the rows' raw values: with
+    thousands of rows that is one Python sort, where a sort proxy would ask ``data()`` for
+    every comparison.
+    """
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # uuid.UUID of the row's item
     ValueRole = Qt.ItemDataRole.UserRole + 2  # the raw value behind the cell's text
@@ -34,6 +39,7 @@ class TableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: tuple[TableRow, ...] = ()
         self._headers: list[str] | None = None
+        self._sort_by: tuple[int, Qt.SortOrder] | None = None
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -48,8 +54,40 @@ class TableModel(QAbstractTableModel):
     def set_rows(self, rows: list[TableRow]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        if self._sort_by is not None:
+            self._rows = tuple(self._rows[i] for i in self._sorted_order())
         self._headers = None
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column``'s raw values; rows that tie keep their order."""
+        self._sort_by = (column, order)
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        order_now = self._sorted_order()
+        self._rows = tuple(self._rows[i] for i in order_now)
+        moved_to = {old: new for new, old in enumerate(order_now)}
+        kept = self.persistentIndexList()  # the selection and the current row follow
+        self.changePersistentIndexList(
+            kept, [self.index(moved_to[index.row()], index.column()) for index in kept]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_order(self) -> list[int]:
+        """The current rows' positions in sorted order (empty values last either way)."""
+        assert self._sort_by is not None
+        column, order = self._sort_by
+        rows = self._rows
+        if not 0 <= column < len(self._header_texts()):
+            return list(range(len(rows)))
+        present = [i for i in range(len(rows)) if rows[i].values[column] is not None]
+        absent = [i for i in range(len(rows)) if rows[i].values[column] is None]
+        # Stable both ways: with reverse=True, rows that tie still keep their order.
+        present.sort(
+            key=lambda i: rows[i].values[column], reverse=order == Qt.SortOrder.DescendingOrder
+        )
+        return present + absent
 
     def rows(self) -> tuple[TableRow, ...]:
         return self._rows

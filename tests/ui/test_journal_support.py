@@ -39,12 +39,12 @@ def choose(combo: QComboBox, text: str) -> None:
 
 def shown_notes(page: JournalPage, column: int = NotesTableModel.OUTCOME) -> list[str]:
     """What the table shows in ``column``, top to bottom."""
-    proxy = page.notes.proxy
+    proxy = page.notes.model
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
 
 
 def select_note(page: JournalPage, outcome: str) -> None:
-    proxy = page.notes.proxy
+    proxy = page.notes.model
     rows = [
         r
         for r in range(proxy.rowCount())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -65,10 +65,10 @@ class KeyResultChoice:
 
 @dataclass(frozen=True)
 class ChoiceLists:
-    customers: list[tuple[uuid.UUID, str]] = field(default_factory=list)
-    teams: list[tuple[uuid.UUID, str]] = field(default_factory=list)  # in funnel order
-    stages: list[tuple[uuid.UUID, str]] = field(default_factory=list)
-    key_results: list[KeyResultChoice] = field(default_factory=list)
+    customers: tuple[tuple[uuid.UUID, str], ...] = ()
+    teams: tuple[tuple[uuid.UUID, str], ...] = ()  # in funnel order
+    stages: tuple[tuple[uuid.UUID, str], ...] = ()
+    key_results: tuple[KeyResultChoice, ...] = ()
 
     def where(self, key_result_id: uuid.UUID | None) -> str:
         return next((kr.where for kr in self.key_results if kr.id == key_result_id), "")
@@ -81,7 +81,17 @@ class ChoiceLists:
 
 
 def read_choices(document: PlanDocument) -> ChoiceLists:
-    """Customers by name, teams in funnel order, and the key results of the period on show."""
+    """Customers by name, teams in funnel order, and the key results of the period on show.
+
+    Read once per change of the plan and period; the journal's filters, its editor and the
+    credit summary share them.
+    """
+    return document.plan.remember(
+        (read_choices, document.period_id), lambda: _read_choices(document)
+    )
+
+
+def _read_choices(document: PlanDocument) -> ChoiceLists:
     plan = document.plan
     stages = plan.stages.list()
     stage_names = {stage.id: stage.name for stage in stages}
@@ -109,11 +119,11 @@ def read_choices(document: PlanDocument) -> ChoiceLists:
                     KeyResultChoice(record.id, record.title, where),
                 )
             )
-    key_results = [choice for _, choice in sorted(ranked, key=lambda item: item[0])]
+    key_results = tuple(choice for _, choice in sorted(ranked, key=lambda item: item[0]))
     return ChoiceLists(
-        customers=[(c.id, c.name) for c in plan.customers.list()],
-        teams=[(team.id, team.name) for team in teams],
-        stages=[(stage.id, stage.name) for stage in stages],
+        customers=tuple((c.id, c.name) for c in plan.customers.list()),
+        teams=tuple((team.id, team.name) for team in teams),
+        stages=tuple((stage.id, stage.name) for stage in stages),
         key_results=key_results,
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -66,7 +67,7 @@ class ContributionsModel(QAbstractTableModel):
 
     # ---- the rows -------------------------------------------------------------------------
 
-    def set_teams(self, teams: list[tuple[uuid.UUID, str]]) -> None:
+    def set_teams(self, teams: Sequence[tuple[uuid.UUID, str]]) -> None:
         """The teams a share can go to, as (id, label), in the order the combo lists them."""
         self._teams = list(teams)
         if self._rows:

@@ -4,6 +4,7 @@ live total that says whether the credit is whole."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -160,7 +161,7 @@ class CreditEditor(QWidget):
 
     # ---- what it holds --------------------------------------------------------------------
 
-    def set_teams(self, teams: list[tuple[uuid.UUID, str]]) -> None:
+    def set_teams(self, teams: Sequence[tuple[uuid.UUID, str]]) -> None:
         self.model.set_teams(teams)
 
     def set_credit(self, drafts: list[ContributionDraft], unattributed: str) -> None:

@@ -14,18 +14,15 @@ from planner.services.attribution import ContributionInput
 from planner.services.base import NotFoundError
 from planner.services.edits import Batch
 from planner.services.journal import JournalEntry
-from planner.services.plan import Changes, Plan
+from planner.services.plan import Plan
 from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
 from planner.ui.journal import customers
-from planner.ui.journal.choices import ChoiceLists, read_choices
+from planner.ui.journal.choices import ChoiceLists
 from planner.ui.journal.contributions import read_percent
 from planner.ui.journal.labels import status_style
 from planner.ui.journal.note_form import NoteForm, NoteState, entry_state, new_state
 from planner.ui.widgets import Heading, Hint, scroll_page
-
-# Tables whose changes alter what the combo boxes offer.
-_CHOICE_TABLES = ("customer", "team", "stage", "period", "objective", "key_result")
 
 
 class NoteEditor(QWidget):
@@ -131,27 +128,15 @@ class NoteEditor(QWidget):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._reload_choices)
+        """Edit notes of ``document``; what its combo boxes offer comes from
+        :meth:`set_choices` (the page reads the choices once for its filters and the editor)."""
         self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._reload_choices)
         self._note_id, self._new, self._loaded = None, False, None
-        self._reload_choices()
+        self.form.set_choices(document, ChoiceLists())
         self._show_mode()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_CHOICE_TABLES):
-            self._reload_choices()
-
-    def _reload_choices(self, *_args: object) -> None:
-        document = self._document
-        if document is None:
-            self.form.set_choices(None, ChoiceLists())
-            return
-        self.form.set_choices(document, read_choices(document))
+    def set_choices(self, choices: ChoiceLists) -> None:
+        self.form.set_choices(self._document, choices)
 
     # ---- what it shows --------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from planner.ui.tree_model import AnyIndex
 
 class NotesTableModel(TableModel):
     """The journal's notes. ``ValueRole`` holds sort keys (dates as ordinals, confidence as its
-    rank), so a proxy sorting on it orders dates by time and confidence low → high."""
+    rank), so sorting on them orders dates by time and confidence low → high."""
 
     # The outcome and the teams come early: they are what a reader scans for, and they stay
     # in sight when the table shares the page with the editor.

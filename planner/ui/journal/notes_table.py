@@ -5,20 +5,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.domain.values import Confidence, OutcomeCategory
 from planner.services.journal import JournalEntry
-from planner.ui.journal.labels import deleted_team, note_count
+from planner.ui.journal.labels import confidence_name, deleted_team, note_count, outcome_name
 from planner.ui.journal.models import NotesTableModel, note_rows
+from planner.ui.texts import format_date
 from planner.ui.widgets import Hint, RoomyDelegate, row_height
 
 # Starting widths of the free-text columns; the short ones fit their contents. Outcome and
@@ -44,12 +54,9 @@ class NotesTable(QWidget):
         super().__init__(parent)
         self._syncing = False
         self.model = NotesTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(NotesTableModel.ValueRole)
         self.view = QTableView(self)
         self.view.setObjectName("journalNotes")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setItemDelegate(RoomyDelegate(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(NotesTableModel.DATE, Qt.SortOrder.DescendingOrder)
@@ -64,10 +71,9 @@ class NotesTable(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in (NotesTableModel.DATE, NotesTableModel.CATEGORY, NotesTableModel.CONFIDENCE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
+        self._fit_short_columns()
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         self.no_notes = Hint()
@@ -79,6 +85,33 @@ class NotesTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_short_columns()
+
+    def _fit_short_columns(self) -> None:
+        """Size the date, category and confidence columns to the widest text they can hold.
+
+        Those texts come from short fixed lists, so measuring the lists is enough; sizing to
+        contents would measure every row of a journal with thousands of notes.
+        """
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        header_metrics = header.fontMetrics()
+        padding = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        for column, texts in (
+            (NotesTableModel.DATE, [format_date(date(2000, month, 28)) for month in range(1, 13)]),
+            (NotesTableModel.CATEGORY, [outcome_name(category) for category in OutcomeCategory]),
+            (NotesTableModel.CONFIDENCE, [confidence_name(level) for level in Confidence]),
+        ):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(
+                max(metrics.horizontalAdvance(text) for text in texts),
+                header_metrics.horizontalAdvance(title) + 12,  # and the sort arrow
+            )
+            header.resizeSection(column, widest + padding)
 
     def set_entries(
         self, entries: Sequence[JournalEntry], keep: uuid.UUID | None, narrowed: bool = False
@@ -102,7 +135,7 @@ class NotesTable(QWidget):
         return self.tr("{notes} match").format(notes=notes) if narrowed else notes
 
     def row_count(self) -> int:
-        return self.proxy.rowCount()
+        return self.model.rowCount()
 
     def selected_id(self) -> uuid.UUID | None:
         index = self.view.currentIndex()
@@ -111,8 +144,8 @@ class NotesTable(QWidget):
     def shown_ids(self) -> list[uuid.UUID]:
         """The notes in the order shown."""
         return [
-            self.proxy.index(row, 0).data(NotesTableModel.IdRole)
-            for row in range(self.proxy.rowCount())
+            self.model.index(row, 0).data(NotesTableModel.IdRole)
+            for row in range(self.model.rowCount())
         ]
 
     def select(self, note_id: uuid.UUID | None) -> None:
@@ -123,7 +156,7 @@ class NotesTable(QWidget):
             if row < 0:
                 selection.clear()
                 return
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.model.index(row, 0)
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -133,8 +166,8 @@ class NotesTable(QWidget):
 
     def select_row(self, row: int) -> None:
         """Move to the row at ``row`` (clamped), as the person would: ``current_changed`` too."""
-        if self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
     def current_row(self) -> int:
         return self.view.currentIndex().row()

@@ -49,6 +49,8 @@ class JournalPage(QWidget):
         self._document: PlanDocument | None = None
         self._entries: dict[uuid.UUID, JournalEntry] = {}
         self._choices = ChoiceLists()
+        self._choices_stale = False  # the plan changed what the filters and editor offer
+        self._follow_period = False  # the period on show changed: the filter follows it
         self._stale = False
         self._deferring = False  # inside the table's selection change: refresh after it
         self._refresh_pending = False
@@ -181,22 +183,37 @@ class JournalPage(QWidget):
             document.changed.connect(self._on_changed)
             document.period_changed.connect(self._on_period_changed)
         self.editor.set_document(document)
-        self._choices = read_choices(document) if document is not None else ChoiceLists()
         self.filters.set_document(document)
-        self.filters.set_choices(self._choices)
-        self.filters.follow_period()
+        self._choices_stale = self._follow_period = True
+        self._reload_choices()
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_CHOICE_TABLES) and self._document is not None:
-            self._choices = read_choices(self._document)
-            self.filters.set_choices(self._choices)
+        if changes.touches(*_CHOICE_TABLES):
+            self._choices_stale = True
+            self._reload_choices()
         if changes.touches(*_NOTE_TABLES):
             self.refresh()
 
     def _on_period_changed(self, _period_id: object) -> None:
-        self.filters.follow_period()
+        # The key results on offer are the period's, and the period filter follows it.
+        self._choices_stale = self._follow_period = True
+        self._reload_choices()
         self.refresh()
+
+    def _reload_choices(self) -> None:
+        """Read what the filters and the editor offer, unless the page is hidden: then when it
+        is next shown (a large plan has thousands of key results to list)."""
+        document = self._document
+        if not self._choices_stale or (document is not None and not self.isVisible()):
+            return
+        self._choices_stale = False
+        self._choices = read_choices(document) if document is not None else ChoiceLists()
+        self.filters.set_choices(self._choices)
+        self.editor.set_choices(self._choices)
+        if self._follow_period:
+            self._follow_period = False
+            self.filters.follow_period()
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:
@@ -204,6 +221,9 @@ class JournalPage(QWidget):
             self._sized = True
             width = max(self.splitter.width(), 2)
             self.splitter.setSizes([width * 56 // 100, width - width * 56 // 100])
+        if self._choices_stale:
+            self._reload_choices()
+            self._stale = True
         if self._stale:
             self.refresh()
         super().showEvent(event)
