@@ -25,5 +25,3 @@ def move_target(
     if row_step and 0 <= wanted < sizes[column]:
         return column, wanted
     return None
-
-
