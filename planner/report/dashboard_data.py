@@ -190,4 +190,5 @@ def credit_rows(
 
 
 def coverage(plan: Plan) -> Coverage:
-    return skills_coverage(plan)
+    """Who brings which discipline to which team; read once per change of the plan."""
+    return plan.remember(coverage, lambda: skills_coverage(plan))

@@ -5,22 +5,24 @@ drawn on the dashboard (inside a FigureCanvasQTAgg) and embedded in print as vec
 (:func:`figure_svg`). matplotlib costs about a second to import, so it is imported inside each
 function only; importing this module never loads it. pyplot is never used (no global state).
 
-The credit-by-team chart is :func:`planner.report.chart.credit_chart` (already SVG); it is not
-repeated here.
+Print's attribution section embeds the credit chart through
+:func:`planner.report.chart.credit_chart`, which draws :func:`credit_by_touch` as SVG.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from planner.domain.progress import GradeBand, format_progress, grade_band
+from planner.domain.values import TouchKind
 from planner.resources import font_files
 
-FAMILY = ["Inter", "DejaVu Sans"]  # the app's bundled font; matplotlib's own as a fallback
+FAMILY = "Inter"  # the bundled font (registered with matplotlib before any figure is made)
 # The app's grade colours (planner.ui.progress_delegate.BAND_COLOURS), as matplotlib colours.
 BAND_COLOURS = {
     GradeBand.RED: "#D0574F",
@@ -31,6 +33,41 @@ EXPECTED = "#8C8C8C"
 TODAY = "#8C8C8C"  # grey: not to be mistaken for the yellow grade band
 MISSING = "#D0574F"
 _fonts_registered = False
+
+TOUCH_NAMES = {
+    TouchKind.PRODUCT_UX: "Product / UX",
+    TouchKind.CUSTOMER_SUPPORT: "Customer support",
+    TouchKind.SALES: "Sales",
+    TouchKind.EDUCATION_CONTENT: "Education & content",
+    TouchKind.MARKETING: "Marketing",
+    TouchKind.OTHER: "Other",
+}
+# Different hues for colour printers, each of a clearly different lightness so the kinds of
+# touch stay apart as greys on a black-and-white one (dark to light in this order). Hatching
+# would say it better, but QSvgRenderer rasterises SVG patterns at the device's resolution
+# (13 s and 2 MB for one chart).
+TOUCH_COLORS = {
+    TouchKind.PRODUCT_UX: "#332288",  # CIE lightness 22
+    TouchKind.CUSTOMER_SUPPORT: "#7b3294",  # 35
+    TouchKind.SALES: "#d55e00",  # 54
+    TouchKind.EDUCATION_CONTENT: "#56b4e9",  # 70
+    TouchKind.MARKETING: "#ddcc77",  # 82
+    TouchKind.OTHER: "#eeeeee",  # 94
+}
+DARK_FILLS = {TouchKind.PRODUCT_UX, TouchKind.CUSTOMER_SUPPORT}
+# On screen each kind of touch has a pattern as well as a colour, for colour-blind readers.
+# (Not in print: QSvgRenderer would rasterise the patterns.)
+HATCHES = {
+    TouchKind.PRODUCT_UX: "",
+    TouchKind.CUSTOMER_SUPPORT: "//",
+    TouchKind.SALES: "..",
+    TouchKind.EDUCATION_CONTENT: "xx",
+    TouchKind.MARKETING: "\\\\",
+    TouchKind.OTHER: "--",
+}
+# A segment narrower than this share of the widest bar gets no number: it would not fit.
+LABEL_MIN_SHARE = 0.07
+CreditRows = Sequence[tuple[str, Mapping[TouchKind, float]]]  # team name, credit per touch
 
 
 @dataclass(frozen=True)
@@ -315,7 +352,11 @@ def key_result_trends(
         return figure
     c = style.colours
     grid = figure.subplots(rows_n, cols, sharex=True, sharey=True, squeeze=False)
-    limit = max(18, int(figure.get_figwidth() * 72 / cols / (style.font_size * 0.55)))
+    # Characters a title may have: the panel's width in points, less the value axis, over an
+    # average character's width at the titles' size (half an em is generous for Inter).
+    title_size = style.font_size * 0.85
+    panel_pt = figure.get_figwidth() * 72 / cols - 4 * style.font_size
+    limit = max(18, int(panel_pt / (title_size * 0.55)))
     for index, axes in enumerate(grid.flat):
         if index >= count:
             axes.set_visible(False)
@@ -471,5 +512,101 @@ def skills_heat_grid(
         color=c.muted,
         fontsize=style.font_size * 0.85,
         family=FAMILY,
+    )
+    return figure
+
+
+# ---- attribution credit ---------------------------------------------------------------------
+
+
+def credit_by_touch(
+    rows: CreditRows,
+    style: Style = Style(),
+    figure: Any = None,
+    empty_text: str = "No notes yet",
+    *,
+    touch_names: Mapping[TouchKind, str] = TOUCH_NAMES,
+    number: Callable[[float], str] = lambda value: f"{value:g}",
+    axis_label: str = "credit (percentage points)",
+    hatched: bool = False,
+) -> Any:
+    """Credit per team as horizontal bars stacked by kind of touch, first row at the top.
+
+    Each segment has its points written on it and each bar its total beside it, so the
+    figure reads without telling the greys apart; ``hatched`` adds a pattern per kind.
+    """
+    from matplotlib import rc_context
+
+    figure = _prepare(figure, style, 0.9 + 0.3 * max(len(rows), 1))
+    axes = figure.add_subplot()
+    if not rows:
+        _empty(axes, empty_text, style)
+        return figure
+    c = style.colours
+    _quiet_axes(axes, style)
+    text = {"family": FAMILY, "fontsize": style.font_size * 0.9}
+    kinds = [kind for kind in TouchKind if any(kind in touches for _, touches in rows)]
+    names = [name for name, _ in rows][::-1]  # matplotlib draws the first row at the bottom
+    left = [0.0] * len(names)
+    widest = max((sum(touches.values()) for _, touches in rows), default=0.0) or 1.0
+    for kind in kinds:
+        values = [touches.get(kind, 0.0) for _, touches in rows][::-1]
+        dark = kind in DARK_FILLS
+        with rc_context({"hatch.linewidth": 0.8}):
+            axes.barh(
+                range(len(names)),
+                values,
+                left=left,
+                color=TOUCH_COLORS[kind],
+                edgecolor="#1a1a1a",
+                hatch=HATCHES[kind] if hatched else None,
+                hatchcolor="#ffffff" if dark else "#1a1a1a",
+                linewidth=0.6,
+                label=touch_names[kind],
+                height=0.62,
+            )
+        for y, (start, value) in enumerate(zip(left, values, strict=True)):
+            if value >= widest * LABEL_MIN_SHARE:
+                # Over a pattern, dark on a small white box keeps the number legible.
+                boxed = hatched and bool(HATCHES[kind])
+                box = {"boxstyle": "round,pad=0.15", "fc": "#ffffff", "ec": "none"}
+                axes.text(
+                    start + value / 2,
+                    y,
+                    number(value),
+                    va="center",
+                    ha="center",
+                    color="#ffffff" if dark and not boxed else "#1a1a1a",
+                    bbox=box if boxed else None,
+                    **text,
+                )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in enumerate(left):
+        axes.annotate(
+            number(total),
+            (total, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontweight="bold",
+            color=c.ink,
+            **text,
+        )
+    axes.set_yticks(range(len(names)), names)
+    axes.tick_params(axis="y", length=0)
+    axes.set_xlim(0, widest * 1.12)
+    axes.set_xlabel(axis_label, color=c.ink, **text)
+    axes.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1.01),
+        # Three kinds a line where there is room (patterned keys are wider).
+        ncol=min(len(kinds), 3 if figure.get_figwidth() >= (6.0 if hatched else 4.5) else 2),
+        frameon=False,
+        borderaxespad=0,
+        handlelength=2.2 if hatched else 1.4,
+        handleheight=1.2 if hatched else 0.7,
+        labelcolor=c.ink,
+        prop={"family": FAMILY, "size": style.font_size * 0.9},
     )
     return figure

@@ -41,9 +41,10 @@ def test_every_word_lies_inside_the_printable_box(
     assert (round(width), round(height)) == expected
 
 
-def test_text_is_set_in_the_bundled_inter(sample_plan: Plan, tmp_path: Path) -> None:
-    out = tmp_path / "booklet.pdf"
-    print_to_pdf(sample_plan, out, PrintOptions("attribution", "A4", today=SAMPLE_DAY))
+@pytest.mark.parametrize("layout", ["attribution", "booklet"])  # the two with charts
+def test_text_is_set_in_the_bundled_inter(sample_plan: Plan, tmp_path: Path, layout: str) -> None:
+    out = tmp_path / f"{layout}.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions(layout, "A4", today=SAMPLE_DAY))
     fonts = pdf.run("pdffonts", str(out)).splitlines()[2:]
     names = {line.split()[0] for line in fonts}
     assert names and all(name.split("+")[-1].startswith("Inter") for name in names), names

@@ -46,7 +46,7 @@ def test_the_page_draws_the_sample_and_follows_check_ins(
     assert any(t.endswith(" %") for t in progress)
     assert "Reach" in progress
     assert "×" in page.skills_panel.texts()
-    assert page.credit_panel.view.renderer is not None  # the sample has notes this period
+    assert "Credit (percentage points)" in page.credit_panel.texts()  # the sample has notes
     assert not page.grab().isNull()
 
     # Hidden, the page only notes it is out of date; shown again, it catches up.

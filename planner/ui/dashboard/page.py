@@ -7,7 +7,6 @@ shown, never before; while hidden the page only notes that it is out of date.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from functools import partial
 from typing import Any
@@ -17,14 +16,15 @@ from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
+from planner.domain.values import TouchKind
 from planner.report import dashboard_data as data
 from planner.report import figures
 from planner.services.plan import Changes
-from planner.ui.dashboard.panels import FigurePanel, SvgPanel
+from planner.ui.dashboard.panels import FigurePanel
 from planner.ui.document import PlanDocument
+from planner.ui.journal.labels import touch_name
+from planner.ui.texts import format_number
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
-
-log = logging.getLogger(__name__)
 
 # Tables whose changes show on a panel (period changes come separately).
 _SHOWN_TABLES = (
@@ -41,6 +41,8 @@ _SHOWN_TABLES = (
 )
 DEBOUNCE_MS = 120
 ALL_TEAMS = "all"
+# Chart rows are at least this many text lines apart, or their labels run into each other.
+ROW_PITCH_LINES = 1.3
 
 
 class DashboardPage(QWidget):
@@ -65,7 +67,7 @@ class DashboardPage(QWidget):
 
         self.progress_panel = FigurePanel(self.tr("Progress by stage and team"), "progressPanel")
         self.trends_panel = FigurePanel(self.tr("Key-result trends"), "trendsPanel")
-        self.credit_panel = SvgPanel(self.tr("Attribution credit"), "creditPanel")
+        self.credit_panel = FigurePanel(self.tr("Attribution credit"), "creditPanel")
         self.skills_panel = FigurePanel(self.tr("Skills by team"), "skillsPanel")
         self.team_filter = QComboBox()
         self.team_filter.setObjectName("dashboardTeamFilter")
@@ -104,15 +106,17 @@ class DashboardPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        self._credit_timer = QTimer(self)
-        self._credit_timer.setSingleShot(True)
-        self._credit_timer.setInterval(DEBOUNCE_MS)
-        self._credit_timer.timeout.connect(self._draw_credit)
+        # A new size fits another number of rows, and the credit SVG is laid out for a width.
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(DEBOUNCE_MS)
+        self._resize_timer.timeout.connect(self._fit_to_size)
+        self._fitted: tuple[int, int] = (0, 0)  # the rows the progress and skills charts fit
         self.hint.setText(self.tr("Open a plan to see its dashboard."))
 
     @property
     def figure_panels(self) -> tuple[FigurePanel, ...]:
-        return (self.progress_panel, self.trends_panel, self.skills_panel)
+        return (self.progress_panel, self.trends_panel, self.credit_panel, self.skills_panel)
 
     # ---- the document ---------------------------------------------------------------------
 
@@ -151,6 +155,12 @@ class DashboardPage(QWidget):
             for panel in self.figure_panels:
                 panel.ensure_canvas()
             self.progress_panel.canvas.mpl_connect("button_press_event", self._on_chart_click)
+            # The new canvases' sizes decide how many rows fit and how long a title may be:
+            # lay them out now (the page, then each panel), so the first drawing is at size.
+            for widget in (self, *self.figure_panels):
+                layout = widget.layout()
+                if layout is not None:
+                    layout.activate()
         if self._stale:
             self.refresh()
 
@@ -162,9 +172,29 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # The credit chart is an SVG laid out for a width: make it again for the new one.
         if self._shown_once and self.isVisible():
-            self._credit_timer.start()
+            self._resize_timer.start()
+
+    def _fit_to_size(self) -> None:
+        """After a resize: the progress and skills charts again if another number of rows
+        fits (the canvases redraw themselves at the new size)."""
+        if not self.isVisible():
+            return
+        if self._fitted != (self._rows_fitting(self.progress_panel), self._skills_rows()):
+            self._draw_progress()
+            self._draw_skills()
+
+    def _rows_fitting(self, panel: FigurePanel, reserved_lines: float = 2.7) -> int:
+        """How many chart rows fit the panel's canvas at a readable pitch, keeping
+        ``reserved_lines`` of text height for axes and notes (at least 4)."""
+        canvas = panel.canvas
+        line = self.fontMetrics().height()
+        height = canvas.height() if canvas is not None else 0
+        return max(4, int((height - reserved_lines * line) // (ROW_PITCH_LINES * line)))
+
+    def _skills_rows(self) -> int:
+        # The discipline names above the grid are slanted, and a legend is under it.
+        return self._rows_fitting(self.skills_panel, reserved_lines=7.0)
 
     # ---- drawing --------------------------------------------------------------------------
 
@@ -202,11 +232,14 @@ class DashboardPage(QWidget):
             return
         coverage = data.coverage(document.plan)
         self._team_names = {team_id: name for team_id, name, _ in coverage.teams}
-        stages = data.stage_progress(coverage, document.progress(), data.CHART_TEAMS)
+        fitting = self._rows_fitting(self.progress_panel)
+        # Every stage has its row; the teams get the rest, those furthest behind first.
+        limit = min(max(fitting - len(coverage.stages), 3), data.CHART_TEAMS)
+        stages = data.stage_progress(coverage, document.progress(), limit)
         rows: list[uuid.UUID | None] = []
         by_stage: dict[uuid.UUID, list[uuid.UUID]] = {}
         # The chart's rows, so a click on a bar finds its team: only the teams it shows.
-        shown = data.shown_teams(coverage, document.progress(), data.CHART_TEAMS)
+        shown = data.shown_teams(coverage, document.progress(), limit)
         for team_id, _name, stage_id in coverage.teams:
             if team_id in shown:
                 by_stage.setdefault(stage_id, []).append(team_id)
@@ -214,14 +247,18 @@ class DashboardPage(QWidget):
             rows.append(None)
             rows.extend(by_stage.get(stage_id, []))
         self._progress_rows = rows
+        self._fitted = (fitting, self._fitted[1])
         period = document.period()
         progress = document.progress()
-        self.progress_panel.caption.setText(
-            self.tr("Whole plan {value} · {period}").format(
-                value=format_progress(progress.plan if progress is not None else None),
-                period=period.name if period is not None else self.tr("no period"),
-            )
+        caption = self.tr("Whole plan {value} · {period}").format(
+            value=format_progress(progress.plan if progress is not None else None),
+            period=period.name if period is not None else self.tr("no period"),
         )
+        if len(shown) < len(coverage.teams):
+            caption += " · " + self.tr("the {shown} of {count} teams furthest behind").format(
+                shown=len(shown), count=len(coverage.teams)
+            )
+        self.progress_panel.caption.setText(caption)
         self.progress_panel.plot(
             lambda fig, style: figures.progress_by_stage_and_team(
                 stages, style, fig, empty_text=self.tr("No teams yet")
@@ -272,15 +309,13 @@ class DashboardPage(QWidget):
         )
 
     def _draw_credit(self) -> None:
-        self._credit_timer.stop()
-        if not self._shown_once or not self.isVisible():
+        if not self._shown_once:
             return
-        view = self.credit_panel.view
         document = self._document
         period = document.period() if document is not None else None
         if document is None or period is None:
             self.credit_panel.caption.setText("")
-            view.set_svg(None, self.tr("No period to show"))
+            self.credit_panel.plot(partial(_empty, self.tr("No period to show")))
             return
         rows = data.credit_rows(document.plan, period, self._team_names)
         self.credit_panel.caption.setText(
@@ -288,39 +323,43 @@ class DashboardPage(QWidget):
                 period=period.name
             )
         )
-        if not rows:
-            view.set_svg(None, self.tr("No notes in {period}").format(period=period.name))
-            return
-        from planner.report.chart import credit_chart
-
-        dpi = max(view.logicalDpiX(), 1)
-        width_in = max(view.width(), 320) / dpi
-        size = self.font().pointSizeF()
-        try:
-            svg = credit_chart(rows, width_in, size * 0.9)
-        except Exception:  # a chart must never take the page down
-            log.exception("credit chart failed")
-            view.set_svg(None, self.tr("The chart could not be drawn"))
-            return
-        view.set_svg(svg)
+        self.credit_panel.plot(
+            lambda fig, style: figures.credit_by_touch(
+                rows,
+                style,
+                fig,
+                empty_text=self.tr("No notes in {period}").format(period=period.name),
+                touch_names={kind: touch_name(kind) for kind in TouchKind},
+                number=lambda value: format_number(round(value, 1)),
+                axis_label=self.tr("Credit (percentage points)"),
+                hatched=True,
+            )
+        )
 
     def _draw_skills(self) -> None:
         document = self._document
         if document is None:
             self.skills_panel.plot(partial(_empty, self.tr("No plan open")))
             return
-        grid = data.skills_grid(data.coverage(document.plan), data.CHART_TEAMS)
+        coverage = data.coverage(document.plan)
+        fitting = self._skills_rows()
+        self._fitted = (self._fitted[0], fitting)
+        every_team = data.skills_grid(coverage)  # the gaps count over all teams, shown or not
         missing = sum(
             1
-            for row in grid.counts
-            for count, required in zip(row, grid.required, strict=True)
+            for row in every_team.counts
+            for count, required in zip(row, every_team.required, strict=True)
             if required and count == 0
         )
-        self.skills_panel.caption.setText(
-            self.tr("Head-count per discipline · {n} required discipline(s) missing").format(
-                n=missing
-            )
+        grid = data.skills_grid(coverage, min(fitting, data.CHART_TEAMS))
+        caption = self.tr("Head-count per discipline · {n} required discipline(s) missing").format(
+            n=missing
         )
+        if len(grid.teams) < len(coverage.teams):
+            caption += " · " + self.tr("{shown} of {count} teams, gaps first").format(
+                shown=len(grid.teams), count=len(coverage.teams)
+            )
+        self.skills_panel.caption.setText(caption)
         self.skills_panel.plot(
             lambda fig, style: figures.skills_heat_grid(
                 grid, style, fig, empty_text=self.tr("No teams yet")

@@ -1,4 +1,4 @@
-"""The dashboard's chart panels: a titled frame around a matplotlib canvas or an SVG drawing.
+"""The dashboard's chart panels: a titled frame around a matplotlib canvas.
 
 matplotlib is imported by :meth:`FigurePanel.ensure_canvas`, called only when the dashboard is
 first shown; importing this module never loads it.
@@ -9,41 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QFontInfo, QPainter, QPaintEvent, QPalette
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from planner.report.figures import Colours, Style
+from planner.report.figures import Style
+from planner.ui.figure_style import style_for
 from planner.ui.widgets import Heading, Hint
 
 Draw = Callable[[Any, Style], Any]  # (figure, style) → the figure, drawn
-
-
-def _mix(a: QColor, b: QColor, share: float) -> str:
-    """``a`` moved ``share`` of the way to ``b``, as "#rrggbb"."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * share),
-        round(a.green() + (b.green() - a.green()) * share),
-        round(a.blue() + (b.blue() - a.blue()) * share),
-    ).name()
-
-
-def style_for(widget: QWidget) -> Style:
-    """The figures' colours and text size from the widget's palette and font."""
-    palette = widget.palette()
-    base = palette.color(QPalette.ColorRole.Base)
-    ink = palette.color(QPalette.ColorRole.WindowText)
-    dark = base.lightnessF() < 0.5
-    colours = Colours(
-        background=base.name(),
-        ink=ink.name(),
-        muted=_mix(ink, base, 0.4),
-        grid=_mix(base, ink, 0.2),
-        track=_mix(base, ink, 0.1),
-        heat="#5B8FE6" if dark else "#2F6BD0",
-    )
-    return Style(colours=colours, font_size=QFontInfo(widget.font()).pointSizeF())
 
 
 class ChartPanel(QFrame):
@@ -99,6 +72,9 @@ class FigurePanel(ChartPanel):
         self.canvas.setMinimumSize(200, 150)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.body.addWidget(self.canvas, 1)
+        # Shown now, not when the layout gets round to it, so laying the panel out at once
+        # gives the canvas its size before anything is drawn on it.
+        self.canvas.show()
         if self._draw is not None:
             self.redraw()
 
@@ -122,53 +98,3 @@ class FigurePanel(ChartPanel):
         from matplotlib.text import Text
 
         return [t.get_text() for t in self.canvas.figure.findobj(Text) if t.get_text()]
-
-
-class SvgView(QWidget):
-    """An SVG drawing (the print chart) on a light card, fitted to the widget; or a message."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumSize(200, 150)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.renderer: QSvgRenderer | None = None
-        self.message = ""
-
-    def set_svg(self, svg: bytes | None, message: str = "") -> None:
-        self.renderer = QSvgRenderer(QByteArray(svg), self) if svg else None
-        self.message = message
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect())
-        if self.renderer is None:
-            colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
-            painter.setPen(colour)
-            font = self.font()
-            font.setPointSizeF(font.pointSizeF() * 1.1)
-            painter.setFont(font)
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.message)
-            return
-        box = self.renderer.viewBoxF()
-        if box.width() <= 0 or box.height() <= 0:
-            return
-        scale = min(area.width() / box.width(), area.height() / box.height())
-        width, height = box.width() * scale, box.height() * scale
-        target = QRectF(area.x(), area.y(), width, height)
-        # The print chart is drawn for white paper: on a dark palette it sits on its own card.
-        card = target.adjusted(-6, -6, 6, 6).intersected(area)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(card, 6, 6)
-        self.renderer.render(painter, target)
-
-
-class SvgPanel(ChartPanel):
-    """A panel showing an SVG chart made for print (the credit chart), regenerated to fit."""
-
-    def __init__(self, title: str, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, object_name, parent)
-        self.view = SvgView(self)
-        self.body.addWidget(self.view, 1)
