@@ -176,7 +176,10 @@ class MembersPanel(QWidget):
                 (discipline.name, discipline.id) for discipline in plan.disciplines.list()
             ]
             self._allocations = plan.people.allocations()
-            rows = [self._row(plan, member) for member in members]
+            team_names: dict[uuid.UUID, str] = {}
+            if any(is_over_allocated(member.person_total) for member in members):
+                team_names = {team.id: team.name for team in plan.teams.list()}
+            rows = [self._row(plan, member, team_names) for member in members]
             inside = {member.person_id for member in members}
             self.person.set_people(
                 [person for person in plan.people.list() if person.id not in inside],
@@ -194,7 +197,7 @@ class MembersPanel(QWidget):
         self.warning.show_warning(over_allocation_warning(over))
         self._update_actions()
 
-    def _row(self, plan: Plan, member: MemberRow) -> Row:
+    def _row(self, plan: Plan, member: MemberRow, team_names: dict[uuid.UUID, str]) -> Row:
         flagged = is_over_allocated(member.person_total)
         discipline = member.discipline_name or "—"
         return Row(
@@ -214,14 +217,13 @@ class MembersPanel(QWidget):
                 self.tr("Share of {name}'s time in this team (Enter or F2 to change)").format(
                     name=member.person_name
                 ),
-                self._spread(plan, member.person_id) if flagged else "",
+                self._spread(plan, member.person_id, team_names) if flagged else "",
             ),
             flagged=frozenset({MembersModel.TOTAL}) if flagged else frozenset(),
         )
 
-    def _spread(self, plan: Plan, person_id: uuid.UUID) -> str:
+    def _spread(self, plan: Plan, person_id: uuid.UUID, names: dict[uuid.UUID, str]) -> str:
         """Where an over-allocated person's time goes, team by team."""
-        names = {team.id: team.name for team in plan.teams.list()}
         parts = [
             self.tr("{team} {share}").format(
                 team=names.get(m.team_id, "?"), share=percent(m.allocation)

@@ -5,15 +5,44 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from planner.services.edits import Batch
 from planner.services.plan import Plan
 from planner.services.records import PersonRecord
+from planner.ui.tree_model import ROOT, AnyIndex
 
 from .texts import percent
+
+
+class _ChoicesModel(QAbstractListModel):
+    """The combo's items as one list: filled in one step, however many people the plan has
+    (adding thousands of items one by one takes seconds)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[str, uuid.UUID]] = []
+
+    def set_items(self, items: list[tuple[str, uuid.UUID]]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, person_id = self._items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.UserRole:
+            return person_id
+        return None
 
 
 class PersonPicker(QComboBox):
@@ -30,7 +59,9 @@ class PersonPicker(QComboBox):
             self.tr("Add a person: pick from the directory or type a new name")
         )
         self.setToolTip(self.tr("Pick a person to add, or type the name of someone new"))
-        completer = QCompleter(self.model(), self)
+        self._choices = _ChoicesModel(self)
+        self.setModel(self._choices)
+        completer = QCompleter(self._choices, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
@@ -50,18 +81,17 @@ class PersonPicker(QComboBox):
         """List ``people`` (those not in the team); what was typed stays."""
         typed = self.currentText()
         self.blockSignals(True)
-        self.clear()
         self._names = {person.name.casefold(): person.id for person in people}
+        fully_allocated = self.tr("fully allocated")
+        free_text = self.tr("{free} free")
+        items = []
         for person in people:
             free = 100.0 - allocations.get(person.id, 0.0)
-            room = (
-                self.tr("{free} free").format(free=percent(free))
-                if free > 0
-                else self.tr("fully allocated")
-            )
+            room = free_text.format(free=percent(free)) if free > 0 else fully_allocated
             home = disciplines.get(person.discipline_id) if person.discipline_id else None
             text = f"{person.name} — {home}, {room}" if home else f"{person.name} — {room}"
-            self.addItem(text, person.id)
+            items.append((text, person.id))
+        self._choices.set_items(items)
         self.setCurrentIndex(-1)
         self.setEditText(typed)
         self.blockSignals(False)
