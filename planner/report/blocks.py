@@ -13,14 +13,26 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from planner.domain.progress import GradeBand
 from planner.report import style
-from planner.report.document import Block, PageContext
+from planner.report.document import Block, DirectBlock, PageContext
 from planner.report.style import BAND_INK, CHIP, INK, LIGHT_RULE, MUTED, REGULAR, SEMIBOLD, mm, pt
-from planner.report.text import trim_lines, wrap
+from planner.report.text import trim_lines
 
 Align = Qt.AlignmentFlag
 
 
-class Text(Block):
+_pens: dict[tuple[int, float], QPen] = {}
+
+
+def _pen(color: QColor, width: float) -> QPen:
+    """A shared solid pen (never change it): made once rather than for every line drawn."""
+    key = (color.rgba(), width)
+    found = _pens.get(key)
+    if found is None:
+        found = _pens[key] = QPen(color, width)
+    return found
+
+
+class Text(DirectBlock):
     """Text wrapped to the box width; it grows downwards and is never clipped."""
 
     def __init__(
@@ -38,53 +50,60 @@ class Text(Block):
     ) -> None:
         self.text = text
         self.font = style.font(size, weight, italic)
-        self.fm = style.metrics(size, weight, italic)
+        self.measure = style.measure(size, weight, italic)
+        self.fm = self.measure.fm
         self.color = color
         self.align = align
+        # Worked out once: flag arithmetic on Qt's enums costs more than the drawing.
+        right, centre = align & Align.AlignRight, align & Align.AlignHCenter
+        self._shift = 1.0 if right else 0.5 if centre else 0.0
         self.space_after = space_after
         self.keep_with_next = keep_with_next
         self.max_lines = max_lines
         self._lines: dict[float, list[str]] = {}
 
     def lines(self, width: float) -> list[str]:
-        if width not in self._lines:
-            lines = wrap(self.text, self.fm, width)
+        found = self._lines.get(width)
+        if found is None:
+            found = self.measure.wrap(self.text, width)
             if self.max_lines is not None:
-                lines = trim_lines(lines, self.max_lines, self.fm, width)
-            self._lines[width] = lines
-        return self._lines[width]
+                found = trim_lines(found, self.max_lines, self.fm, width)
+            self._lines[width] = found
+        return found
 
     def height(self, width: float) -> float:
-        return len(self.lines(width)) * self.fm.lineSpacing()
+        return len(self.lines(width)) * self.measure.line_spacing
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        # Glyph runs carry their font, but what is drawn next may use the painter's (an SVG
+        # figure sets its text in it), so the painter still gets it.
         painter.setFont(self.font)
         painter.setPen(self.color)
-        y = self.fm.ascent()
+        measure = self.measure
+        shift = self._shift
+        baseline = y + measure.ascent
         for line in self.lines(width):
-            advance = self.fm.horizontalAdvance(line)
-            if self.align & Align.AlignRight:
-                x = width - advance
-            elif self.align & Align.AlignHCenter:
-                x = (width - advance) / 2
-            else:
-                x = 0.0
-            painter.drawText(QPointF(x, y), line)
-            y += self.fm.lineSpacing()
+            left = x + (width - measure.advance(line)) * shift if shift else x
+            measure.draw(painter, left, baseline, line)
+            baseline += measure.line_spacing
 
 
-class Spacer(Block):
+class Spacer(DirectBlock):
     def __init__(self, size: float) -> None:
         self.size = size
 
     def height(self, width: float) -> float:
         return self.size
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
         return None
 
 
-class Stack(Block):
+class Stack(DirectBlock):
     """Blocks one under the other, with ``gap`` between them."""
 
     def __init__(self, parts: Sequence[Block], gap: float = 0.0, **options: object) -> None:
@@ -92,24 +111,29 @@ class Stack(Block):
         self.gap = gap
         for key, value in options.items():
             setattr(self, key, value)
+        self._heights: dict[float, float] = {}
 
     def height(self, width: float) -> float:
-        if not self.parts:
-            return 0.0
-        return sum(p.height(width) for p in self.parts) + self.gap * (len(self.parts) - 1)
+        found = self._heights.get(width)
+        if found is None:
+            found = (
+                sum(p.height(width) for p in self.parts) + self.gap * (len(self.parts) - 1)
+                if self.parts
+                else 0.0
+            )
+            self._heights[width] = found
+        return found
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
-        y = 0.0
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
         for part in self.parts:
             tall = part.height(width)
-            painter.save()
-            painter.translate(0, y)
-            part.draw(painter, width, tall, ctx)
-            painter.restore()
+            part.draw_at(painter, x, y, width, tall, ctx)
             y += tall + self.gap
 
 
-class Row(Block):
+class Row(DirectBlock):
     """Cells side by side; ``widths`` are shares of the row (the last cell takes the rest)."""
 
     def __init__(
@@ -131,40 +155,49 @@ class Row(Block):
         self.background = fill
         for key, value in options.items():
             setattr(self, key, value)
+        self._columns: dict[float, list[tuple[float, float]]] = {}
+        self._heights: dict[float, float] = {}
 
     def columns(self, width: float) -> list[tuple[float, float]]:
+        found = self._columns.get(width)
+        if found is not None:
+            return found
         usable = width - self.gutter * (len(self.cells) - 1)
         result, x = [], 0.0
         for index, share in enumerate(self.widths):
             span = usable * share if index < len(self.widths) - 1 else width - x
             result.append((x, span))
             x += span + self.gutter
+        self._columns[width] = result
         return result
 
     def height(self, width: float) -> float:
-        tallest = max(
-            (
-                cell.height(span)
-                for cell, (_, span) in zip(self.cells, self.columns(width), strict=True)
-            ),
-            default=0.0,
-        )
-        return tallest + 2 * self.padding
+        found = self._heights.get(width)
+        if found is None:
+            tallest = max(
+                (
+                    cell.height(span)
+                    for cell, (_, span) in zip(self.cells, self.columns(width), strict=True)
+                ),
+                default=0.0,
+            )
+            found = self._heights[width] = tallest + 2 * self.padding
+        return found
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
         if self.background is not None:
-            painter.fillRect(QRectF(0, 0, width, height), self.background)
-        for cell, (x, span) in zip(self.cells, self.columns(width), strict=True):
-            painter.save()
-            painter.translate(x, self.padding)
-            cell.draw(painter, span, cell.height(span), ctx)
-            painter.restore()
+            painter.fillRect(QRectF(x, y, width, height), self.background)
+        top = y + self.padding
+        for cell, (left, span) in zip(self.cells, self.columns(width), strict=True):
+            cell.draw_at(painter, x + left, top, span, cell.height(span), ctx)
         if self.rule is not None:
-            painter.setPen(QPen(self.rule, pt(0.5)))
-            painter.drawLine(QPointF(0, height), QPointF(width, height))
+            painter.setPen(_pen(self.rule, pt(0.5)))
+            painter.drawLine(QPointF(x, y + height), QPointF(x + width, y + height))
 
 
-class Panel(Block):
+class Panel(DirectBlock):
     """A block on a light background with padding, e.g. the team's header band."""
 
     def __init__(
@@ -188,34 +221,34 @@ class Panel(Block):
     def height(self, width: float) -> float:
         return self.inner.height(self._inner_width(width)) + 2 * self.padding
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
-        painter.fillRect(QRectF(0, 0, width, height), self.background)
-        left = self.padding
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        painter.fillRect(QRectF(x, y, width, height), self.background)
+        left = x + self.padding
         if self.accent is not None:
-            painter.fillRect(QRectF(0, 0, mm(2), height), self.accent)
+            painter.fillRect(QRectF(x, y, mm(2), height), self.accent)
             left += mm(2)
-        painter.save()
-        painter.translate(left, self.padding)
         inner_width = self._inner_width(width)
-        self.inner.draw(painter, inner_width, self.inner.height(inner_width), ctx)
-        painter.restore()
+        self.inner.draw_at(
+            painter, left, y + self.padding, inner_width, self.inner.height(inner_width), ctx
+        )
 
 
 def paint_bar(
     painter: QPainter, rect: QRectF, fraction: float | None, band: GradeBand | None
 ) -> None:
     """A progress bar whose fill pattern tells the band without colour: solid is green,
-    diagonal lines yellow, crossed lines red. The outline shows the whole 100 %."""
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
+    diagonal lines yellow, crossed lines red. The outline shows the whole 100 %.
+
+    It leaves the brush empty and the outline's pen set."""
     painter.fillRect(rect, style.WHITE)
     if fraction is not None and band is not None and fraction > 0:
         filled = QRectF(rect.left(), rect.top(), rect.width() * min(fraction, 1.0), rect.height())
         paint_pattern(painter, filled, band)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(INK, pt(0.6)))
+    painter.setPen(_pen(INK, pt(0.6)))
     painter.drawRect(rect)
-    painter.restore()
 
 
 def paint_pattern(painter: QPainter, rect: QRectF, band: GradeBand) -> None:
@@ -228,7 +261,7 @@ def paint_pattern(painter: QPainter, rect: QRectF, band: GradeBand) -> None:
     painter.save()
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
     painter.fillRect(rect, QColor(ink.red(), ink.green(), ink.blue(), 40))
-    painter.setPen(QPen(ink, pt(0.9)))
+    painter.setPen(_pen(ink, pt(0.9)))
     step = mm(1.1)
     h = rect.height()
     x = rect.left() - h
@@ -240,7 +273,7 @@ def paint_pattern(painter: QPainter, rect: QRectF, band: GradeBand) -> None:
     painter.restore()
 
 
-class Bar(Block):
+class Bar(DirectBlock):
     """A progress bar as a cell, vertically centred on a text line of ``line_size`` points."""
 
     def __init__(
@@ -248,17 +281,20 @@ class Bar(Block):
     ) -> None:
         self.fraction = fraction
         self.band = band
-        self.line = style.metrics(line_size, SEMIBOLD).lineSpacing()
+        self.line = style.measure(line_size, SEMIBOLD).line_spacing
 
     def height(self, width: float) -> float:
         return self.line
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
         bar = min(mm(3.4), self.line * 0.8)
-        paint_bar(painter, QRectF(0, (self.line - bar) / 2, width, bar), self.fraction, self.band)
+        rect = QRectF(x, y + (self.line - bar) / 2, width, bar)
+        paint_bar(painter, rect, self.fraction, self.band)
 
 
-class Chips(Block):
+class Chips(DirectBlock):
     """Labels in boxes that flow onto as many lines as needed. A missing item is drawn in a
     heavy black box with its word "Missing", so it shows without colour."""
 
@@ -270,45 +306,56 @@ class Chips(Block):
         self.space_after = space_after
         self.pad = mm(1.4)
         self.gap = mm(1.5)
+        self._placed: dict[float, list[tuple[QRectF, str, bool]]] = {}
 
     def _weight(self, missing: bool) -> QFont.Weight:
         return style.BOLD if missing else REGULAR
 
     def _place(self, width: float) -> list[tuple[QRectF, str, bool]]:
-        chip_h = style.metrics(self.size).lineSpacing() + self.pad
+        found = self._placed.get(width)
+        if found is not None:
+            return found
+        chip_h = style.measure(self.size).line_spacing + self.pad
         placed, x, y = [], 0.0, 0.0
         for text, missing in self.items:
-            fm = style.metrics(self.size, self._weight(missing))
-            label = fm.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * self.pad)
-            chip_w = fm.horizontalAdvance(label) + 2 * self.pad
+            measure = style.measure(self.size, self._weight(missing))
+            label = measure.elided(text, width - 2 * self.pad)
+            chip_w = measure.advance(label) + 2 * self.pad
             if x > 0 and x + chip_w > width:
                 x, y = 0.0, y + chip_h + self.gap
             placed.append((QRectF(x, y, chip_w, chip_h), label, missing))
             x += chip_w + self.gap
+        self._placed[width] = placed
         return placed
 
     def height(self, width: float) -> float:
         placed = self._place(width)
         return placed[-1][0].bottom() + pt(1) if placed else 0.0
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        inset = pt(0.6)
         for rect, label, missing in self._place(width):
-            inner = rect.adjusted(pt(0.6), pt(0.6), -pt(0.6), -pt(0.6))
+            box = rect.translated(x, y)
+            inner = box.adjusted(inset, inset, -inset, -inset)
             if missing:
                 painter.setBrush(style.WHITE)
-                painter.setPen(QPen(INK, pt(1.4)))
+                painter.setPen(_pen(INK, pt(1.4)))
             else:
                 painter.setBrush(CHIP)
                 painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(inner, mm(0.8), mm(0.8))
-            painter.setFont(style.font(self.size, self._weight(missing)))
+            weight = self._weight(missing)
+            painter.setFont(style.font(self.size, weight))
             painter.setPen(INK)
-            fm = style.metrics(self.size, self._weight(missing))
-            baseline = rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()
-            painter.drawText(QPointF(rect.left() + self.pad, baseline), label)
+            fm = style.metrics(self.size, weight)
+            baseline = box.top() + (box.height() - fm.height()) / 2 + fm.ascent()
+            style.measure(self.size, weight).draw(painter, box.left() + self.pad, baseline, label)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-class RuledArea(Block):
+class RuledArea(DirectBlock):
     """Lines to write on in the workshop, filling the rest of the page."""
 
     fill = True
@@ -321,16 +368,19 @@ class RuledArea(Block):
     def height(self, width: float) -> float:
         return self.min_height
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
-        self.title.draw(painter, width, self.title.height(width), ctx)
-        painter.setPen(QPen(LIGHT_RULE, pt(0.5)))
-        y = self.title.height(width) + self.spacing
-        while y <= height:
-            painter.drawLine(QPointF(0, y), QPointF(width, y))
-            y += self.spacing
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        title = self.title.height(width)
+        self.title.draw_at(painter, x, y, width, title, ctx)
+        painter.setPen(_pen(LIGHT_RULE, pt(0.5)))
+        line = title + self.spacing
+        while line <= height:
+            painter.drawLine(QPointF(x, y + line), QPointF(x + width, y + line))
+            line += self.spacing
 
 
-class Legend(Block):
+class Legend(DirectBlock):
     """What the bar patterns mean, printed where the bars are."""
 
     def __init__(self, size: float = 7.5, align_right: bool = True) -> None:
@@ -343,25 +393,28 @@ class Legend(Block):
         ]
 
     def height(self, width: float) -> float:
-        return style.metrics(self.size).lineSpacing()
+        return style.measure(self.size).line_spacing
 
     def _width(self) -> float:
-        fm = style.metrics(self.size)
-        return fm.horizontalAdvance("Grade:") + sum(
-            mm(2) + mm(5) + mm(1) + fm.horizontalAdvance(text) for _, text in self.items
+        measure = style.measure(self.size)
+        return measure.advance("Grade:") + sum(
+            mm(2) + mm(5) + mm(1) + measure.advance(text) for _, text in self.items
         )
 
-    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
-        fm = style.metrics(self.size)
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        measure = style.measure(self.size)
+        baseline = y + measure.ascent
         painter.setFont(style.font(self.size))
-        x = width - self._width() if self.align_right else 0.0
+        x += width - self._width() if self.align_right else 0.0
         painter.setPen(MUTED)
-        painter.drawText(QPointF(x, fm.ascent()), "Grade:")
-        x += fm.horizontalAdvance("Grade:") + mm(2)
-        swatch = fm.ascent() * 0.8
+        measure.draw(painter, x, baseline, "Grade:")
+        x += measure.advance("Grade:") + mm(2)
+        swatch = measure.ascent * 0.8
         for band, text in self.items:
-            paint_bar(painter, QRectF(x, fm.ascent() - swatch, mm(5), swatch), 1.0, band)
+            paint_bar(painter, QRectF(x, baseline - swatch, mm(5), swatch), 1.0, band)
             x += mm(6)
             painter.setPen(MUTED)
-            painter.drawText(QPointF(x, fm.ascent()), text)
-            x += fm.horizontalAdvance(text) + mm(2)
+            measure.draw(painter, x, baseline, text)
+            x += measure.advance(text) + mm(2)

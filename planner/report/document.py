@@ -77,6 +77,32 @@ class Block:
     def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
         raise NotImplementedError
 
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        """Paint with the box's top left at (``x``, ``y``), leaving the painter as it was."""
+        painter.save()
+        painter.translate(x, y)
+        self.draw(painter, width, height, ctx)
+        painter.restore()
+
+
+class DirectBlock(Block):
+    """A block that paints at any offset without moving the painter.
+
+    On a PDF every change of the painter's transform is written out again with the pen and
+    brush before the next stroke, so blocks that make up most pages place what they paint
+    themselves instead. They set the pen, brush and font they use, and leave the brush empty.
+    """
+
+    def draw(self, painter: QPainter, width: float, height: float, ctx: PageContext) -> None:
+        self.draw_at(painter, 0.0, 0.0, width, height, ctx)
+
+    def draw_at(
+        self, painter: QPainter, x: float, y: float, width: float, height: float, ctx: PageContext
+    ) -> None:
+        raise NotImplementedError
+
 
 @dataclass
 class Section:
@@ -252,45 +278,58 @@ class Document:
 
     def _paint_page(self, painter: QPainter, page: Page, ctx: PageContext) -> None:
         self._paint_furniture(painter, ctx)
+        # Other blocks start from the page's own pen, brush and font, as if nothing had been
+        # painted before them: an SVG figure, for one, sets its text in the painter's font.
+        painter.save()
+        changed = False
         for placed in page.placed:
-            painter.save()
-            try:
-                painter.translate(placed.rect.left(), placed.rect.top() + HEADER_HEIGHT)
-                painter.scale(placed.scale, placed.scale)
-                placed.block.draw(
+            rect = placed.rect
+            block = placed.block
+            if isinstance(block, DirectBlock) and placed.scale == 1.0:
+                block.draw_at(
                     painter,
-                    placed.rect.width() / placed.scale,
-                    placed.rect.height() / placed.scale,
+                    rect.left(),
+                    rect.top() + HEADER_HEIGHT,
+                    rect.width(),
+                    rect.height(),
                     ctx,
                 )
+                changed = True
+                continue
+            if changed:
+                painter.restore()
+                painter.save()
+                changed = False
+            painter.save()
+            try:
+                painter.translate(rect.left(), rect.top() + HEADER_HEIGHT)
+                painter.scale(placed.scale, placed.scale)
+                block.draw(painter, rect.width() / placed.scale, rect.height() / placed.scale, ctx)
             finally:
                 painter.restore()
+        painter.restore()
 
     def _paint_furniture(self, painter: QPainter, ctx: PageContext) -> None:
         """Plan name, title, print date and "n / N": who printed what, when, and in what order."""
         width, height = self.spec.paint_size()
-        fm = style.metrics(FURNITURE_SIZE)
-        bold = style.metrics(FURNITURE_SIZE, SEMIBOLD)
-        baseline = bold.ascent()
-        right = fm.elidedText(self.title, Qt.TextElideMode.ElideMiddle, width * 0.45)
-        left = bold.elidedText(
-            self.plan_name, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(right) - mm(6)
-        )
+        regular = style.measure(FURNITURE_SIZE)
+        bold = style.measure(FURNITURE_SIZE, SEMIBOLD)
+        baseline = bold.ascent
+        right = regular.elided(self.title, width * 0.45, Qt.TextElideMode.ElideMiddle)
+        left = bold.elided(self.plan_name, width - regular.advance(right) - mm(6))
         painter.setPen(INK)
         painter.setFont(style.font(FURNITURE_SIZE, SEMIBOLD))
-        painter.drawText(QPointF(0, baseline), left)
+        bold.draw(painter, 0, baseline, left)
         painter.setFont(style.font(FURNITURE_SIZE))
         painter.setPen(MUTED)
-        painter.drawText(QPointF(width - fm.horizontalAdvance(right), baseline), right)
+        regular.draw(painter, width - regular.advance(right), baseline, right)
         painter.setPen(QPen(RULE, pt(0.5)))
-        rule = bold.height() + mm(1.5)
+        rule = bold.fm.height() + mm(1.5)
         painter.drawLine(QPointF(0, rule), QPointF(width, rule))
-        footer_top = height - fm.height()
+        footer_top = height - regular.fm.height()
         painter.drawLine(QPointF(0, footer_top - mm(1.5)), QPointF(width, footer_top - mm(1.5)))
         painter.setPen(MUTED)
-        painter.drawText(QPointF(0, footer_top + fm.ascent()), f"Printed {day(self.printed)}")
+        regular.draw(painter, 0, footer_top + regular.ascent, f"Printed {day(self.printed)}")
         number = f"{ctx.number} / {ctx.total}"
         painter.setPen(INK)
-        painter.drawText(
-            QPointF(width - fm.horizontalAdvance(number), footer_top + fm.ascent()), number
-        )
+        regular.draw(painter, width - regular.advance(number), footer_top + regular.ascent, number)

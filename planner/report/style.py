@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication
 
 from planner.domain.progress import GradeBand
+from planner.report.text import Measure
+from planner.report.text import measure as text_measure
 from planner.resources import font_files
 
 UNIT_DPI = 1200
@@ -107,3 +109,9 @@ def font(size: float, weight: QFont.Weight = REGULAR, italic: bool = False) -> Q
 @lru_cache(maxsize=64)
 def metrics(size: float, weight: QFont.Weight = REGULAR, italic: bool = False) -> QFontMetricsF:
     return QFontMetricsF(font(size, weight, italic))
+
+
+@lru_cache(maxsize=64)
+def measure(size: float, weight: QFont.Weight = REGULAR, italic: bool = False) -> Measure:
+    """Measuring, wrapping and drawing in :func:`font`, each string worked out once."""
+    return text_measure(metrics(size, weight, italic), font(size, weight, italic))
