@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
@@ -19,6 +22,22 @@ TITLES = {
     "poster": "Funnel board",
     "attribution": "Customer attribution",
 }
+
+
+@contextmanager
+def _collect_afterwards() -> Iterator[None]:
+    """Hold the cycle collector off while a printout is built and painted.
+
+    A printout makes several hundred thousand small objects (rows, blocks, lines) that live
+    until it is written; the collector would traverse them again and again for no garbage,
+    which cost a tenth of the time. What cycles there are get collected when it is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_document(plan: Plan, options: PrintOptions) -> Document:
@@ -57,7 +76,8 @@ def render(plan: Plan, device: QPagedPaintDevice, options: PrintOptions) -> int:
 
     The device's page layout is set from ``options`` (size, orientation, 15 mm margins), so a
     preview shows exactly what the options describe."""
-    return build_document(plan, options).render(device)
+    with _collect_afterwards():
+        return build_document(plan, options).render(device)
 
 
 def page_count(plan: Plan, options: PrintOptions) -> int:
@@ -67,12 +87,13 @@ def page_count(plan: Plan, options: PrintOptions) -> int:
 
 def print_to_pdf(plan: Plan, out: Path, options: PrintOptions) -> int:
     """Write the printout to the PDF file ``out``; returns the number of pages."""
-    document = build_document(plan, options)
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise FileNotFoundError(f"{out.parent}: no such folder")
-    writer = QPdfWriter(str(out))
-    writer.setResolution(UNIT_DPI)
-    writer.setCreator(APP_NAME)
-    writer.setTitle(document.title_line)
-    return document.render(writer)
+    with _collect_afterwards():
+        document = build_document(plan, options)
+        out = Path(out)
+        if not out.parent.is_dir():
+            raise FileNotFoundError(f"{out.parent}: no such folder")
+        writer = QPdfWriter(str(out))
+        writer.setResolution(UNIT_DPI)
+        writer.setCreator(APP_NAME)
+        writer.setTitle(document.title_line)
+        return document.render(writer)
