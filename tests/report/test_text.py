@@ -5,9 +5,20 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
+from PySide6.QtGui import QFont, QFontMetricsF
+
 from planner.domain.values import KeyResultKind, ThresholdDirection
 from planner.report import style
-from planner.report.text import amount, grade_text, period_label, target_text, trim_lines, wrap
+from planner.report.text import (
+    _words,
+    amount,
+    grade_text,
+    period_label,
+    target_text,
+    trim_lines,
+    wrap,
+)
 from planner.services.records import KeyResultRecord, PeriodRecord
 
 
@@ -67,3 +78,46 @@ def test_a_period_is_named_with_its_dates() -> None:
     assert period_label(period) == "2026 Q4 (1 Oct – 31 Dec 2026)"
     across = PeriodRecord(uuid.uuid4(), "FY", date(2026, 7, 1), date(2027, 6, 30))
     assert period_label(across) == "FY (1 Jul 2026 – 30 Jun 2027)"
+
+
+def _wrap_measuring_every_line(text: str, fm: QFontMetricsF, width: float) -> list[str]:
+    """Wrapping as it was done before lines were judged by their words' advances."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _words(paragraph):
+            candidate = f"{line} {word}" if line else word
+            if fm.horizontalAdvance(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while fm.horizontalAdvance(word) > width and len(word) > 1:
+                cut = next(
+                    n for n in range(len(word), 0, -1) if fm.horizontalAdvance(word[:n]) <= width
+                )
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("size", "weight"), [(8, style.REGULAR), (10, style.SEMIBOLD), (18, style.BOLD)]
+)
+def test_lines_break_where_measuring_each_whole_line_breaks_them(
+    size: float, weight: QFont.Weight
+) -> None:
+    style.ensure_gui_app()
+    fm = style.metrics(size, weight)
+    texts = [
+        "Increase weekly active users from 35 to 17.5 · owner Hana Patel · raw 112 %",
+        'AVATAR "quoted" T. Yves, L\'Wave — 2026-11-16 → 2027-01-01 (€4,000 → €10,000)',
+        "Ünïcödé naïve café; Straße ﬁx ΑΒΓ Жж 12 % of 40 h\nnew paragraph  with  spaces",
+        "x" * 90 + " tail",
+    ]
+    for text in texts:
+        for width_mm in (12, 25, 33.3, 47, 61.7, 90):
+            width = style.mm(width_mm)
+            assert wrap(text, fm, width) == _wrap_measuring_every_line(text, fm, width)
