@@ -18,6 +18,7 @@ Qt is imported only by the commands that open a window, so the others start fast
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,7 +39,15 @@ class CommandError(Exception):
     """A command cannot do what was asked; the message is for the person who typed it."""
 
 
+# Python's cyclic garbage collector runs every 700 new container objects by default, and its
+# older generations are walked again and again while a large plan's rows are read (tens of
+# thousands of records, none of them in cycles). Collecting less often cuts the smoke run of
+# a 200-team plan by about a sixth (docs/performance.md); memory stays the same.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         name, rest = args[0], args[1:]
