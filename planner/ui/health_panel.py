@@ -37,7 +37,7 @@ from planner.services import health
 from planner.services.plan import Changes
 from planner.ui.document import PlanDocument
 from planner.ui.tree_model import AnyIndex, TwoLevelModel
-from planner.ui.widgets import ROW_PADDING, Hint, RoomyDelegate, scaled_font
+from planner.ui.widgets import ROW_PADDING, Hint, RoomyDelegate, row_height, scaled_font
 
 # Failures first: they break a rule the plan must keep; warnings are worth a look.
 SEVERITIES = (Severity.FAILURE, Severity.WARNING)
@@ -91,7 +91,15 @@ def severity_icon(severity: Severity) -> QIcon:
         if severity is Severity.FAILURE
         else QStyle.StandardPixmap.SP_MessageBoxWarning
     )
-    return QApplication.style().standardIcon(pixmap)
+    style = QApplication.style()
+    key = (style.name(), severity)
+    icon = _ICONS.get(key)
+    if icon is None:  # asked for every row painted: the style is asked once
+        icon = _ICONS[key] = style.standardIcon(pixmap)
+    return icon
+
+
+_ICONS: dict[tuple[str, Severity], QIcon] = {}
 
 
 class HealthModel(TwoLevelModel):
@@ -193,26 +201,41 @@ class HealthModel(TwoLevelModel):
 
 class FindingDelegate(RoomyDelegate):
     """Rows as tall as their wrapped text at the view's width, so a long key result title
-    reads in full instead of ending in "…"."""
+    reads in full instead of ending in "…".
+
+    A large plan has thousands of findings, and the view asks every row's height whenever it
+    lays out: heights are measured from the text alone and kept per text and width.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[str, int], int] = {}
+        self._font_key = ""
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        size = super().sizeHint(option, index)
         view = option.widget
-        if not isinstance(view, QAbstractItemView):
-            return size
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
+        if not isinstance(view, QAbstractItemView) or not index.parent().isValid():
+            return super().sizeHint(option, index)  # a group heading: one line
+        font_key = view.font().key()
+        if font_key != self._font_key or len(self._heights) > 50_000:
+            self._heights.clear()
+            self._font_key = font_key
         style = view.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         width = view.viewport().width() - 2 * margin
-        if item.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
-            width -= item.decorationSize.width() + 2 * margin
-        bounds = item.fontMetrics.boundingRect(
-            QRect(0, 0, max(width, 40), 100_000), int(Qt.TextFlag.TextWordWrap), item.text
-        )
-        return QSize(size.width(), max(size.height(), bounds.height() + 2 * ROW_PADDING))
+        width -= option.decorationSize.width() + 2 * margin  # every finding has its icon
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        key = (text, width)
+        height = self._heights.get(key)
+        if height is None:
+            bounds = view.fontMetrics().boundingRect(
+                QRect(0, 0, max(width, 40), 100_000), int(Qt.TextFlag.TextWordWrap), text
+            )
+            height = max(row_height(view), bounds.height() + 2 * ROW_PADDING)
+            self._heights[key] = height
+        return QSize(max(width, 40), height)
 
 
 class HealthPanel(QWidget):
