@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
 from planner.ui.navigator_edits import delete_stage, move_target, unused_name
 from planner.ui.navigator_model import STAGE, TEAM, NavigatorModel, StageRow, TeamRow
-from planner.ui.progress_delegate import ProgressDelegate
+from planner.ui.progress_delegate import ProgressDelegate, fit_progress_column
 from planner.ui.widgets import Hint, RoomyDelegate
 
 # Tables whose changes show in the navigator: names and order, and everything progress is
@@ -75,9 +75,8 @@ class Navigator(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NavigatorModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            NavigatorModel.PROGRESS, QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.model.headerDataChanged.connect(self._fit_progress_column)
+        self._fit_progress_column()
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_context_menu)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -113,6 +112,14 @@ class Navigator(QWidget):
         self._update_actions()
 
     # ---- actions --------------------------------------------------------------------------
+
+    def _fit_progress_column(self, *_args: object) -> None:
+        fit_progress_column(self.view, NavigatorModel.PROGRESS)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_progress_column()
 
     def _create_actions(self) -> None:
         # Keyed actions work only while the navigator has the focus: F2 or Del in another view

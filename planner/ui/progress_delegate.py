@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
+    QHeaderView,
     QStyle,
     QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -80,6 +84,26 @@ class ProgressDelegate(RoomyDelegate):
         margin = _text_margin(option.widget)
         width = 2 * margin + _reserved_text_width(option) + GAP + BAR_WIDTH
         return QSize(max(size.width(), width), size.height())
+
+
+def fit_progress_column(view: QAbstractItemView, column: int) -> None:
+    """Give ``view``'s progress column the width its widest cell can need (a bar and "100 %"
+    in bold) and its title, without measuring every row: a large plan's navigator has
+    thousands, and sizing to contents measured each on every layout."""
+    header = view.horizontalHeader() if isinstance(view, QTableView) else None
+    if isinstance(view, QTreeView):
+        header = view.header()
+    if header is None:
+        return
+    bold = QFont(view.font())
+    bold.setBold(True)
+    text = QFontMetrics(bold).horizontalAdvance(WIDEST_TEXT)
+    cell = 2 * _text_margin(view) + text + GAP + BAR_WIDTH
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    # The title's own padding (and room for a sort arrow) as the header draws it.
+    titled = header.fontMetrics().horizontalAdvance(title) + 4 * _text_margin(view) + 12
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(column, max(cell, titled))
 
 
 def _reserved_text_width(option: QStyleOptionViewItem) -> int:
