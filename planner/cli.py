@@ -86,6 +86,10 @@ def _open(options: argparse.Namespace) -> int:
     plan: Path | None = options.plan
     if plan is not None and not plan.exists():
         raise CommandError(f"{plan}: no such plan file (create one with: planner new {plan})")
+    # The plan's layers first: every module imported after PySide6 has its source read by
+    # PySide6's import hook (for "from __feature__"), which costs SQLAlchemy's few hundred.
+    import planner.services.plan  # noqa: F401
+
     if options.smoke:
         if plan is None:
             raise CommandError("--smoke needs a PLAN to open")
