@@ -10,20 +10,18 @@ from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
 import planner
 from planner.services.plan import Changes, Plan
 from planner.ui import dialogs, opening, preferences
-from planner.ui.actions import make_action
 from planner.ui.board import BoardPage
 from planner.ui.coverage_page import CoveragePage
 from planner.ui.dashboard import DashboardPage
@@ -33,16 +31,14 @@ from planner.ui.health_panel import HealthPanel
 from planner.ui.journal.page import JournalPage
 from planner.ui.navigator import Navigator
 from planner.ui.navigator_model import TEAM
-from planner.ui.okr.carry_over import open_carry_over
-from planner.ui.okr.periods import open_periods
 from planner.ui.overview_page import OverviewPage
 from planner.ui.period_picker import PeriodPicker
 from planner.ui.plan_actions import PlanActions
 from planner.ui.plan_okrs_page import PlanOkrsPage
-from planner.ui.recent_menu import RecentMenu
 from planner.ui.settings import Settings
 from planner.ui.team_editing.team_actions import TeamActions
 from planner.ui.team_page import TeamPage
+from planner.ui.window_actions import WindowActions
 
 DEFAULT_SIZE = (1280, 800)
 STATUS_TIMEOUT_MS = 10_000
@@ -123,208 +119,10 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.read_only_badge)
 
-        self._create_actions()
-        self._create_menus()
-        self._create_toolbar()
+        self.commands = WindowActions(self)
+        self.commands.build_menus(self)
+        self.commands.build_toolbar(self)
         self.set_document(None)
-
-    # ---- actions and menus ----------------------------------------------------------------
-
-    def _create_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_action = make_action(
-            self, self.tr("&New Plan…"), self.tr("Create a new plan file"), self.new_plan, key.New
-        )
-        self.open_action = make_action(
-            self, self.tr("&Open Plan…"), self.tr("Open a plan file"), self.open_plan, key.Open
-        )
-        self.sample_action = make_action(
-            self,
-            self.tr("Open the &Sample Plan"),
-            self.tr("Open the sample plan of a small product organisation"),
-            self.open_sample,
-        )
-        self.save_copy_action = make_action(
-            self,
-            self.tr("Save a &Copy As…"),
-            self.tr("Write a copy of this plan to another file; you keep working in this one"),
-            self.save_copy,
-            key.SaveAs,
-        )
-        self.close_action = make_action(
-            self, self.tr("&Close Plan"), self.tr("Close this plan"), self.close_plan, key.Close
-        )
-        # Every binding the platform has, not just the first (Ctrl+W and Ctrl+F4; for Redo
-        # Ctrl+Y and Ctrl+Shift+Z).
-        self.close_action.setShortcuts(key.Close)
-        quit_keys = QKeySequence(key.Quit)
-        self.quit_action = make_action(
-            self,
-            self.tr("&Quit"),
-            self.tr("Quit OKR Planner"),
-            self.close,
-            quit_keys if not quit_keys.isEmpty() else QKeySequence("Ctrl+Q"),
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts(key.Undo)
-        self.undo_action.setStatusTip(self.tr("Undo the last change"))
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts(key.Redo)
-        self.redo_action.setStatusTip(self.tr("Redo the change just undone"))
-        self.preferences_action = make_action(
-            self,
-            self.tr("&Preferences…"),
-            self.tr("Choose how OKR Planner looks: the system's, a light or a dark theme"),
-            self.show_preferences,
-            key.Preferences,
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.overview_action = make_action(
-            self,
-            self.tr("Plan &Overview"),
-            self.tr("Show where the whole plan stands in the chosen period"),
-            self.show_overview,
-        )
-        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.board_action = make_action(
-            self,
-            self.tr("&Funnel Board"),
-            self.tr("Stages as columns with their team cards; drag a card to move a team"),
-            self.show_board,
-            QKeySequence("Ctrl+1"),
-        )
-        self.coverage_action = make_action(
-            self,
-            self.tr("Skills &Coverage"),
-            self.tr("Teams by disciplines: who covers which skill, and where skills are missing"),
-            self.show_coverage,
-            QKeySequence("Ctrl+2"),
-        )
-        self.plan_okrs_action = make_action(
-            self,
-            self.tr("Company &OKRs"),
-            self.tr("The plan-level objectives team objectives align to, with check-ins"),
-            self.show_plan_okrs,
-            QKeySequence("Ctrl+4"),
-        )
-        self.journal_action = make_action(
-            self,
-            self.tr("Attribution &Journal"),
-            self.tr("Notes on which teams earned a customer's success, and the credit summary"),
-            self.show_journal,
-            QKeySequence("Ctrl+J"),
-        )
-        self.dashboard_action = make_action(
-            self,
-            self.tr("&Dashboard"),
-            self.tr("Charts: progress by stage and team, key-result trends, credit, skills"),
-            self.show_dashboard,
-            QKeySequence("Ctrl+5"),
-        )
-        self.workshop_action = make_action(
-            self,
-            self.tr("&Workshop Mode"),
-            self.tr("Full screen, large type, team by team, with a timer; Esc leaves"),
-            self.start_workshop,
-            QKeySequence(Qt.Key.Key_F11),
-        )
-        self.carry_over_action = make_action(
-            self,
-            self.tr("&Carry Over Unfinished Objectives…"),
-            self.tr("Move or copy unfinished objectives to the next period, keeping history"),
-            lambda: self._with_document(open_carry_over),
-        )
-        self.periods_action = make_action(
-            self,
-            self.tr("P&eriods…"),
-            self.tr("Add the next quarter, rename periods or change their dates"),
-            lambda: self._with_document(open_periods),
-        )
-        self.health_action = self.health_dock.toggleViewAction()
-        self.health_action.setText(self.tr("&Health"))
-        self.health_action.setShortcut(QKeySequence("Ctrl+3"))
-        self.health_action.setToolTip(self.tr("Show the plan's health findings (Ctrl+3)"))
-        self.health_action.setStatusTip(self.tr("Show the plan's health findings"))
-        self.navigator_action = self.navigator_dock.toggleViewAction()
-        self.navigator_action.setText(self.tr("&Navigator"))
-        self.navigator_action.setToolTip(self.tr("Show or hide the navigator"))
-        self.navigator_action.setStatusTip(self.tr("Show or hide the navigator"))
-        self.about_action = make_action(
-            self,
-            self.tr("&About OKR Planner"),
-            self.tr("Show the versions of OKR Planner, Qt and Python"),
-            self.show_about,
-        )
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = RecentMenu(self.settings, file_menu)
-        self.recent_menu.open_requested.connect(self.open_recent)
-        self.recent_menu.cleared.connect(lambda: self.empty_page.set_recent([]))
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.sample_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_copy_action)
-        file_menu.addSeparator()
-        file_menu.addActions(self.plan_actions.exchange_actions())
-        file_menu.addSeparator()
-        file_menu.addActions(self.plan_actions.paper_actions())
-        file_menu.addSeparator()
-        file_menu.addActions([self.close_action, self.quit_action])
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        navigator_actions = self.navigator.edit_actions()
-        edit_menu.addActions(navigator_actions[:2])
-        edit_menu.addSeparator()
-        edit_menu.addActions(navigator_actions[2:])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions(
-            [
-                self.overview_action,
-                self.board_action,
-                self.coverage_action,
-                self.plan_okrs_action,
-                self.journal_action,
-                self.dashboard_action,
-            ]
-        )
-        view_menu.addSeparator()
-        view_menu.addActions([self.navigator_action, self.health_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.workshop_action)
-
-        plan_menu = bar.addMenu(self.tr("&Plan"))
-        plan_menu.addActions(self.plan_actions.directory_actions())
-        plan_menu.addSeparator()
-        plan_menu.addActions([self.periods_action, self.carry_over_action])
-        team_menu = bar.addMenu(self.tr("&Team"))
-        team_menu.addActions(self.team_actions.actions())
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-
-    def _create_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Main toolbar"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.overview_action, self.board_action, self.coverage_action])
-        toolbar.addSeparator()
-        label = QLabel(self.tr("Period:"))
-        label.setBuddy(self.period_picker)
-        label.setContentsMargins(6, 0, 6, 0)
-        # Widgets in a toolbar are shown and hidden through their actions.
-        self._period_actions = [toolbar.addWidget(label), toolbar.addWidget(self.period_picker)]
-        self.addToolBar(toolbar)
 
     # ---- the open plan --------------------------------------------------------------------
 
@@ -362,21 +160,9 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(document.undo_stack)
         self.empty_page.set_recent(self.settings.recent_files)
         has_plan = document is not None
-        for action in (
-            self.save_copy_action,
-            self.close_action,
-            self.overview_action,
-            self.board_action,
-            self.coverage_action,
-            self.plan_okrs_action,
-            self.journal_action,
-            self.dashboard_action,
-            self.workshop_action,
-            self.periods_action,
-            self.carry_over_action,
-        ):
+        for action in self.commands.plan_actions():
             action.setEnabled(has_plan)
-        for action in self._period_actions:
+        for action in self.commands.period_actions:
             action.setVisible(has_plan)
         self.read_only_badge.setVisible(document is not None and document.read_only)
         self._update_title()
@@ -511,7 +297,7 @@ class MainWindow(QMainWindow):
         window.deleteLater()
         self.activateWindow()
 
-    def _with_document(self, action: Callable[[QWidget, PlanDocument], object]) -> None:
+    def with_document(self, action: Callable[[QWidget, PlanDocument], object]) -> None:
         if self._document is not None:
             action(self, self._document)
 

@@ -118,17 +118,17 @@ def test_period_picker_lists_periods_and_pages_follow_it(qtbot: Any, window: Mai
 def test_overview_action_returns_from_a_team(window: MainWindow):
     team = window.document.plan.teams.list()[0]
     window.navigator.select(TEAM, team.id)
-    window.overview_action.trigger()
+    window.commands.overview_action.trigger()
     assert window.workspace.currentWidget() is window.overview_page
     assert window.navigator.current() == ("", None)
 
 
 def test_close_plan_shows_the_start_page_and_unlocks(window: MainWindow, sample_path: Path):
-    window.close_action.trigger()
+    window.commands.close_action.trigger()
     assert window.document is None
     assert window.workspace.currentWidget() is window.empty_page
     assert window.windowTitle() == "OKR Planner"
-    assert not window.save_copy_action.isEnabled()
+    assert not window.commands.save_copy_action.isEnabled()
     Plan.open(sample_path).close()  # the lock was released
     window.empty_page.recent_requested.emit(sample_path)
     assert window.document is not None
@@ -142,19 +142,19 @@ def test_recent_files_remember_and_forget(window: MainWindow, sample_path: Path,
     window.open_recent(gone)
     assert "no longer exists" in dialogs.error_texts[0]
     assert window.settings.recent_files == [sample_path.absolute()]
-    window.recent_menu.fill()
-    texts = [action.text() for action in window.recent_menu.actions() if action.text()]
+    window.commands.recent_menu.fill()
+    texts = [action.text() for action in window.commands.recent_menu.actions() if action.text()]
     assert texts == ["&1 s", "&Clear Recent Plans"]
-    window.recent_menu.actions()[0].trigger()  # the plan already open: nothing happens
+    window.commands.recent_menu.actions()[0].trigger()  # the plan already open: nothing happens
     assert window.document.plan.path == sample_path
-    window.recent_menu.actions()[-1].trigger()
+    window.commands.recent_menu.actions()[-1].trigger()
     assert window.settings.recent_files == []
 
 
 def test_save_a_copy(window: MainWindow, dialogs, tmp_path: Path):
     target = tmp_path / "copy.okrplan"
     dialogs.save_path = target
-    window.save_copy_action.trigger()
+    window.commands.save_copy_action.trigger()
     with Plan.open(target) as copy:
         assert len(copy.teams.list()) == 6
     assert window.document.plan.path.name == "s.okrplan"  # still working in the original
@@ -162,11 +162,11 @@ def test_save_a_copy(window: MainWindow, dialogs, tmp_path: Path):
 
 def test_new_plan(window: MainWindow, dialogs, tmp_path: Path):
     dialogs.save_path = tmp_path / "Next year.okrplan"
-    window.new_action.trigger()
+    window.commands.new_action.trigger()
     assert window.windowTitle() == "Next year — OKR Planner"
     assert len(window.navigator.model.rows()) == 5  # the funnel's default stages
     dialogs.save_path = tmp_path / "Next year.okrplan"
-    window.new_action.trigger()  # exists already: refused, nothing replaced
+    window.commands.new_action.trigger()  # exists already: refused, nothing replaced
     assert "already exists" in dialogs.error_texts[0]
 
 
@@ -174,13 +174,13 @@ def test_open_a_file_that_is_not_a_plan(window: MainWindow, dialogs, tmp_path: P
     junk = tmp_path / "junk.okrplan"
     junk.write_text("hello")
     dialogs.open_path = junk
-    window.open_action.trigger()
+    window.commands.open_action.trigger()
     assert "not an OKR plan" in dialogs.error_texts[0]
     assert window.document is not None  # the plan already open stays open
 
 
 def test_about_names_the_versions(window: MainWindow, dialogs):
-    window.about_action.trigger()
+    window.commands.about_action.trigger()
     title, text = dialogs.infos[0]
     assert title == "About OKR Planner"
     assert "Qt " in text and "Python " in text

@@ -77,7 +77,7 @@ def test_navigator_model_stays_valid_through_edits(qtmodeltester: Any, window: M
     reach = select_team(window, "Reach")
     window.navigator.rename_item(TEAM, reach.id, "Growth")
     window.navigator.move_down_action.trigger()
-    window.undo_action.trigger()
+    window.commands.undo_action.trigger()
     window.navigator.add_stage_action.trigger()
 
 
@@ -90,14 +90,14 @@ def test_rename_team_stores_it_and_undo_redo_follow(qtbot: Any, window: MainWind
     window.navigator.model.setData(index, "Growth", Qt.ItemDataRole.EditRole)
     qtbot.waitUntil(lambda: plan.teams.get(reach.id).name == "Growth")
     assert team_index(window.navigator, "Growth").isValid()
-    assert window.undo_action.text() == "Undo Rename team 'Reach'"
+    assert window.commands.undo_action.text() == "Undo Rename team 'Reach'"
 
-    window.undo_action.trigger()
+    window.commands.undo_action.trigger()
     assert plan.teams.get(reach.id).name == "Reach"
     assert team_index(window.navigator, "Reach").isValid()
-    assert window.redo_action.text() == "Redo Rename team 'Reach'"
+    assert window.commands.redo_action.text() == "Redo Rename team 'Reach'"
 
-    window.redo_action.trigger()
+    window.commands.redo_action.trigger()
     assert plan.teams.get(reach.id).name == "Growth"
     assert "Growth" in shown_tree(window.navigator.model)["Acquisition"]
 
@@ -158,7 +158,7 @@ def test_deleting_a_stage_with_teams_asks_where_they_go(qtbot: Any, window: Main
     assert len(plan.teams.list()) == 6  # no team lost
     assert {t.id for t in plan.teams.list(stage_id=stages["Retention"])} >= activation_teams
 
-    window.undo_action.trigger()
+    window.commands.undo_action.trigger()
     assert shown_tree(window.navigator.model) == SAMPLE_TEAMS
     assert {t.id for t in plan.teams.list(stage_id=stages["Activation"])} == activation_teams
 
@@ -177,7 +177,7 @@ def test_delete_team_and_undo(qtbot: Any, window: MainWindow):
     window.navigator.delete_action.trigger()
     assert shown_tree(window.navigator.model)["Acquisition"] == []
     assert "Delete team 'Reach'" in window.statusBar().currentMessage()
-    window.undo_action.trigger()
+    window.commands.undo_action.trigger()
     assert shown_tree(window.navigator.model) == SAMPLE_TEAMS
     assert window.document.plan.teams.get(reach.id).name == "Reach"
 
@@ -195,9 +195,9 @@ def test_move_team_within_and_across_stages(qtbot: Any, window: MainWindow):
 
     window.navigator.move_up_action.trigger()
     assert shown_tree(window.navigator.model)["Activation"] == ["Integrations", "First Hour"]
-    window.undo_action.trigger()
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.commands.undo_action.trigger()
+    window.commands.undo_action.trigger()
+    window.commands.undo_action.trigger()
     assert shown_tree(window.navigator.model) == SAMPLE_TEAMS
 
 
@@ -221,7 +221,7 @@ def test_add_stage_and_team_start_renaming_them(qtbot: Any, window: MainWindow):
     assert shown_tree(window.navigator.model)["New stage"] == ["New team"]
     window.navigator.add_team_action.trigger()
     assert shown_tree(window.navigator.model)["New stage"] == ["New team", "New team 2"]
-    assert window.undo_action.text() == "Undo Add team 'New team 2'"
+    assert window.commands.undo_action.text() == "Undo Add team 'New team 2'"
 
 
 def test_read_only_plan_offers_no_edits(qtbot: Any, settings, sample_path):

@@ -327,7 +327,7 @@ def test_the_edit_menu_opens_preferences(
     )
     window = MainWindow(settings)
     qtbot.addWidget(window)
-    action = window.preferences_action
+    action = window.commands.preferences_action
     edit_menu = next(
         a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"
     )
