@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from planner.domain.attribution import CreditSummary
 from planner.domain.progress import CheckInPoint, KeyResultFacts, key_result_progress
 from planner.domain.values import TouchKind
 from planner.report.figures import (
@@ -175,18 +176,34 @@ def _history(
 
 
 def credit_rows(
-    plan: Plan, period: PeriodRecord, team_names: dict[uuid.UUID, str]
+    plan: Plan,
+    period: PeriodRecord,
+    team_names: dict[uuid.UUID, str],
+    limit: int = CREDIT_TEAMS,
 ) -> list[tuple[str, dict[TouchKind, float]]]:
-    """The rows of :func:`planner.report.chart.credit_chart` for the notes of the period."""
-    summary = journal(plan, JournalFilter(start=period.start_date, end=period.end_date)).summary
+    """The rows of :func:`planner.report.figures.credit_by_touch` for the notes of the
+    period: the ``limit`` teams with most credit, most first."""
+    summary = _period_summary(plan, period)
     ranked = sorted(
         summary.by_team.items(),
         key=lambda item: (-item[1], team_names.get(item[0], "")),
     )
     return [
         (team_names.get(team_id, "(deleted team)"), summary.by_team_and_touch.get(team_id, {}))
-        for team_id, _ in ranked[:CREDIT_TEAMS]
+        for team_id, _ in ranked[:limit]
     ]
+
+
+def credited_teams(plan: Plan, period: PeriodRecord) -> int:
+    """How many teams have credit from the notes of the period."""
+    return len(_period_summary(plan, period).by_team)
+
+
+def _period_summary(plan: Plan, period: PeriodRecord) -> CreditSummary:
+    return plan.remember(
+        (_period_summary, period.id, period.start_date, period.end_date),
+        lambda: journal(plan, JournalFilter(start=period.start_date, end=period.end_date)).summary,
+    )
 
 
 def coverage(plan: Plan) -> Coverage:

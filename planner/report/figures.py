@@ -516,6 +516,13 @@ def skills_heat_grid(
     return figure
 
 
+def _fits(label: str, value: float, scale: float, text: Mapping[str, Any]) -> bool:
+    """Whether ``label`` fits on a segment ``value`` long (``scale`` points per unit): a
+    number that would spill over its neighbours is left off (the total still says it)."""
+    size = float(text["fontsize"])
+    return value * scale >= len(label) * size * 0.62 + size * 0.6
+
+
 # ---- attribution credit ---------------------------------------------------------------------
 
 
@@ -549,6 +556,8 @@ def credit_by_touch(
     names = [name for name, _ in rows][::-1]  # matplotlib draws the first row at the bottom
     left = [0.0] * len(names)
     widest = max((sum(touches.values()) for _, touches in rows), default=0.0) or 1.0
+    # Points per unit of credit, roughly: the bars get about two thirds of the figure's width.
+    scale = figure.get_figwidth() * 72 * 0.66 / (widest * 1.12)
     for kind in kinds:
         values = [touches.get(kind, 0.0) for _, touches in rows][::-1]
         dark = kind in DARK_FILLS
@@ -566,7 +575,7 @@ def credit_by_touch(
                 height=0.62,
             )
         for y, (start, value) in enumerate(zip(left, values, strict=True)):
-            if value >= widest * LABEL_MIN_SHARE:
+            if value >= widest * LABEL_MIN_SHARE and _fits(number(value), value, scale, text):
                 # Over a pattern, dark on a small white box keeps the number legible.
                 boxed = hatched and bool(HATCHES[kind])
                 box = {"boxstyle": "round,pad=0.15", "fc": "#ffffff", "ec": "none"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from typing import Any
 
 from planner.domain.values import KeyResultKind
@@ -99,3 +100,32 @@ def test_building_the_page_does_not_import_matplotlib() -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert env_run.returncode == 0, env_run.stderr
+
+
+def test_a_large_plan_shows_the_rows_that_fit_and_says_so(qtbot: Any, tmp_path: Any) -> None:
+    from planner.services.generator import create_large_plan
+
+    plan = create_large_plan(tmp_path / "large.okrplan", 40, today=date(2026, 11, 16))
+    document = PlanDocument(plan, today=lambda: date(2026, 11, 16))
+    try:
+        page = _page(qtbot, document)
+        teams = {f"Team {n:04d}" for n in range(1, 41)}
+        caption = page.progress_panel.caption.text()
+        shown = int(caption.split("the ")[1].split(" of 40 teams furthest behind")[0])
+        drawn = teams & set(page.progress_panel.texts())
+        assert 3 <= shown < 40 and len(drawn) == shown
+        skills = page.skills_panel.caption.text()
+        assert "of 40 teams, gaps first" in skills
+        assert len(teams & set(page.skills_panel.texts())) == int(
+            skills.split(" · ")[-1].split()[0]
+        )
+        credit = page.credit_panel.caption.text()
+        assert "teams with most credit" in credit
+        credited = int(credit.split("the ")[1].split(" of ")[0])
+        assert len(teams & set(page.credit_panel.texts())) == credited
+
+        # A taller window fits more rows: drawn again after the resize settles.
+        page.resize(1280, 1400)
+        qtbot.waitUntil(lambda: len(teams & set(page.progress_panel.texts())) > shown)
+    finally:
+        document.close()

@@ -111,7 +111,8 @@ class DashboardPage(QWidget):
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(DEBOUNCE_MS)
         self._resize_timer.timeout.connect(self._fit_to_size)
-        self._fitted: tuple[int, int] = (0, 0)  # the rows the progress and skills charts fit
+        # The rows the progress, skills and trends charts fit, as last drawn.
+        self._fitted: tuple[int, int, int] = (0, 0, 0)
         self.hint.setText(self.tr("Open a plan to see its dashboard."))
 
     @property
@@ -176,21 +177,34 @@ class DashboardPage(QWidget):
             self._resize_timer.start()
 
     def _fit_to_size(self) -> None:
-        """After a resize: the progress and skills charts again if another number of rows
-        fits (the canvases redraw themselves at the new size)."""
+        """After a resize: the charts whose number of rows changes drawn again (the
+        canvases redraw themselves at the new size)."""
         if not self.isVisible():
             return
-        if self._fitted != (self._rows_fitting(self.progress_panel), self._skills_rows()):
+        progress, skills, trends = self._fitted
+        if progress != self._rows_fitting(self.progress_panel):
             self._draw_progress()
+        if skills != self._skills_rows():
             self._draw_skills()
+        if trends != self._trend_rows():
+            self._draw_trends()
 
-    def _rows_fitting(self, panel: FigurePanel, reserved_lines: float = 2.7) -> int:
-        """How many chart rows fit the panel's canvas at a readable pitch, keeping
-        ``reserved_lines`` of text height for axes and notes (at least 4)."""
+    def _rows_fitting(
+        self, panel: FigurePanel, reserved_lines: float = 2.7, pitch_lines: float = ROW_PITCH_LINES
+    ) -> int:
+        """How many chart rows fit the panel's canvas ``pitch_lines`` of text apart, keeping
+        ``reserved_lines`` of text height for axes, legends and notes (at least 4)."""
         canvas = panel.canvas
         line = self.fontMetrics().height()
         height = canvas.height() if canvas is not None else 0
-        return max(4, int((height - reserved_lines * line) // (ROW_PITCH_LINES * line)))
+        return max(4, int((height - reserved_lines * line) // (pitch_lines * line)))
+
+    def _trend_rows(self) -> int:
+        """Rows of small trend charts that fit (1-3): each needs its two-line title, a plot
+        and its dates, about six and a half lines of text."""
+        canvas = self.trends_panel.canvas
+        height = canvas.height() if canvas is not None else 0
+        return max(1, min(3, int(height // (6.5 * self.fontMetrics().height()))))
 
     def _skills_rows(self) -> int:
         # The discipline names above the grid are slanted, and a legend is under it.
@@ -247,7 +261,7 @@ class DashboardPage(QWidget):
             rows.append(None)
             rows.extend(by_stage.get(stage_id, []))
         self._progress_rows = rows
-        self._fitted = (fitting, self._fitted[1])
+        self._fitted = (fitting, self._fitted[1], self._fitted[2])
         period = document.period()
         progress = document.progress()
         caption = self.tr("Whole plan {value} · {period}").format(
@@ -297,12 +311,14 @@ class DashboardPage(QWidget):
         )
         width = self.trends_panel.width()
         columns = 2 if width < 900 else 3
+        rows = self._trend_rows()
+        self._fitted = (self._fitted[0], self._fitted[1], rows)
         self.trends_panel.plot(
             lambda fig, style: figures.key_result_trends(
                 trends,
                 style,
                 fig,
-                max_panels=6 if columns == 2 else 9,
+                max_panels=rows * columns,
                 empty_text=empty,
                 columns=columns if drawn > 2 else None,
             )
@@ -317,12 +333,20 @@ class DashboardPage(QWidget):
             self.credit_panel.caption.setText("")
             self.credit_panel.plot(partial(_empty, self.tr("No period to show")))
             return
-        rows = data.credit_rows(document.plan, period, self._team_names)
-        self.credit_panel.caption.setText(
-            self.tr("Credit from notes dated in {period}, by kind of touch").format(
-                period=period.name
-            )
+        # The legend takes up to three lines above the bars and the axis two below; the bars
+        # carry their numbers, so they need more room than the progress bars.
+        fitting = self._rows_fitting(self.credit_panel, reserved_lines=6.5, pitch_lines=1.7)
+        limit = min(fitting, data.CREDIT_TEAMS)
+        rows = data.credit_rows(document.plan, period, self._team_names, limit)
+        caption = self.tr("Credit from notes dated in {period}, by kind of touch").format(
+            period=period.name
         )
+        credited = data.credited_teams(document.plan, period)
+        if len(rows) < credited:
+            caption += " · " + self.tr("the {shown} of {count} teams with most credit").format(
+                shown=len(rows), count=credited
+            )
+        self.credit_panel.caption.setText(caption)
         self.credit_panel.plot(
             lambda fig, style: figures.credit_by_touch(
                 rows,
@@ -343,7 +367,7 @@ class DashboardPage(QWidget):
             return
         coverage = data.coverage(document.plan)
         fitting = self._skills_rows()
-        self._fitted = (self._fitted[0], fitting)
+        self._fitted = (self._fitted[0], fitting, self._fitted[2])
         every_team = data.skills_grid(coverage)  # the gaps count over all teams, shown or not
         missing = sum(
             1
