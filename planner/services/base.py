@@ -58,13 +58,22 @@ class EntityService(Generic[R]):
             return self._record(entity)
 
     def list(self, **where: Any) -> builtins.list[R]:
-        """All rows, in display order, whose columns equal ``where``."""
+        """All rows, in display order, whose columns equal ``where``.
+
+        Read once per change of the plan (several views list the same people or teams after
+        each edit); every caller gets its own list of the shared, immutable records.
+        """
+        key = (self.table, tuple(sorted(where.items())))
+        rows = self._plan.remember(key, lambda: self._read_list(where), tables=[self.table])
+        return builtins.list(rows)
+
+    def _read_list(self, where: dict[str, Any]) -> tuple[R, ...]:
         with self._plan.session() as session:
             # Plain columns, not ORM entities: no identity map or instance state to build,
             # which is most of the cost of reading a whole table (tens of thousands of rows).
             query = select(*self._record_columns()).filter_by(**where).order_by(*self._order())
             make = self.record
-            return [make(*row) for row in session.execute(query)]
+            return tuple(make(*row) for row in session.execute(query))
 
     def count(self, **where: Any) -> int:
         with self._plan.session() as session:

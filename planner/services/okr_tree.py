@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 
 from planner.domain import progress as rules
+from planner.services.edits import Batch, Create, Delete, Edit, Update
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord, ObjectiveRecord
-from planner.services.rollup import KeyResultStatus, PeriodProgress, period_progress
+from planner.services.rollup import (
+    KeyResultStatus,
+    PeriodProgress,
+    period_progress,
+    refresh_key_results,
+)
 from planner.store.models import Person
 
 # Asked for the plan level rather than a team.
@@ -121,6 +128,78 @@ def okr_trees(
         period_id, PLAN_LEVEL, summary.plan, summary, tuple(by_team[PLAN_LEVEL])
     )
     return trees
+
+
+def checked_in_results(plan: Plan, edit: Edit) -> set[uuid.UUID] | None:
+    """The key results whose check-ins ``edit`` adds, changes or removes; None when the edit
+    touches anything but check-ins (then the trees must be read again)."""
+    found: set[uuid.UUID] = set()
+    for step in edit.edits if isinstance(edit, Batch) else (edit,):
+        if isinstance(step, Batch):
+            inner = checked_in_results(plan, step)
+            if inner is None:
+                return None
+            found |= inner
+            continue
+        if step.table != "check_in":
+            return None
+        if isinstance(step, Create):
+            found.add(step.values["key_result_id"])
+        elif isinstance(step, Update):
+            for values in (step.before, step.after):
+                if "key_result_id" in values:
+                    found.add(values["key_result_id"])
+            try:
+                found.add(plan.check_ins.get(step.id).key_result_id)
+            except LookupError:
+                return None
+        elif isinstance(step, Delete) and step.snapshot is not None:
+            found.update(
+                values["key_result_id"]
+                for table, values in step.snapshot.rows
+                if table == "check_in"
+            )
+        else:
+            return None
+    return found
+
+
+def refresh_trees(
+    plan: Plan, trees: dict[uuid.UUID | None, OkrTree], result_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID | None, OkrTree]:
+    """The trees after check-ins on ``result_ids`` (see :func:`checked_in_results`): only
+    those key results' chains are read again and only their teams' trees rebuilt, so a
+    check-in reaches every view within a frame, however large the plan."""
+    if not trees:
+        return trees
+    summary = next(iter(trees.values())).summary
+    refreshed = refresh_key_results(plan, summary, result_ids)
+    if refreshed is summary:
+        return trees
+    shape = refreshed.shape
+    changed = {r for r in result_ids if r in shape.result_objective}
+    owners = {shape.objective_team[shape.result_objective[r]] for r in changed}
+    result: dict[uuid.UUID | None, OkrTree] = {}
+    for team_id, tree in trees.items():
+        objectives = tree.objectives
+        if team_id in owners:
+            objectives = tuple(_refreshed(node, refreshed) for node in objectives)
+        progress = refreshed.plan if team_id is PLAN_LEVEL else refreshed.team(team_id)
+        result[team_id] = replace(tree, summary=refreshed, progress=progress, objectives=objectives)
+    return result
+
+
+def _refreshed(node: ObjectiveNode, summary: PeriodProgress) -> ObjectiveNode:
+    results = tuple(
+        replace(
+            kr,
+            status=summary.key_results[kr.record.id],
+            on_track=summary.on_track(summary.key_results[kr.record.id].progress.clamped),
+        )
+        for kr in node.key_results
+    )
+    value = summary.objectives.get(node.record.id)
+    return replace(node, progress=value, on_track=summary.on_track(value), key_results=results)
 
 
 def okr_tree(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +68,7 @@ class Plan:
         self.file = file
         self._sessions = sessionmaker(file.engine, expire_on_commit=False)
         self._listeners: list[Listener] = []
-        self._remembered: dict[Hashable, Any] = {}
+        self._remembered: dict[Hashable, tuple[frozenset[str] | None, Any]] = {}
         self.info = PlanInfoService(self)
         self.stages = StageService(self)
         self.disciplines = DisciplineService(self)
@@ -108,27 +108,45 @@ class Plan:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction; committed when the block ends, rolled back on any error."""
-        if self.read_only:
-            raise ReadOnlyError(self.path)
+        """One transaction; committed when the block ends, rolled back on any error.
+
+        Everything remembered is forgotten afterwards (nobody says what the block changed).
+        """
         try:
-            with self._sessions.begin() as session:
+            with self._transaction() as session:
                 yield session
         finally:
             self._remembered.clear()
 
-    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        with self._sessions.begin() as session:
+            yield session
+
+    def remember(
+        self, key: Hashable, compute: Callable[[], T], tables: Iterable[str] | None = None
+    ) -> T:
         """``compute()``, kept until the plan next changes.
 
-        For read models several views need at once (every note of the journal, say): they are
-        read once per change instead of once per view. What is kept must not be changed by
-        whoever gets it (tuples and frozen records).
+        For read models several views need after each edit (every note of the journal, the
+        people): read once per change instead of once per view. With ``tables`` (all it
+        reads), it is kept until an edit touches one of them; without, until any edit. What is
+        kept must not be changed by whoever gets it (tuples and frozen records).
         """
         try:
-            return cast(T, self._remembered[key])
+            return cast(T, self._remembered[key][1])
         except KeyError:
-            value = self._remembered[key] = compute()
+            value = compute()
+            self._remembered[key] = (None if tables is None else frozenset(tables), value)
             return value
+
+    def _forget(self, touched: frozenset[str]) -> None:
+        """Drop what ``touched`` tables may have changed."""
+        for key, (tables, _) in list(self._remembered.items()):
+            if tables is None or not tables.isdisjoint(touched):
+                del self._remembered[key]
 
     def apply(self, edit: AnyEdit) -> AnyEdit:
         """Run ``edit`` in one transaction and tell every listener; returns the edit."""
@@ -144,7 +162,7 @@ class Plan:
         if is_empty(edit):
             return
         try:
-            with self.writing() as session:
+            with self._transaction() as session:
                 if undo:
                     edit.revert(session)
                 else:
@@ -158,7 +176,9 @@ class Plan:
             raise EditError(
                 f"the plan file refused the change: {error.__class__.__name__}"
             ) from error
-        self.notify(Changes(tables=tables_touched(edit), edit=edit, undone=undo))
+        touched = tables_touched(edit)
+        self._forget(touched)
+        self.notify(Changes(tables=touched, edit=edit, undone=undo))
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every change; returns the function that stops it."""
