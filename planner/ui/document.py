@@ -12,7 +12,13 @@ from PySide6.QtGui import QUndoStack
 from planner.domain.validation import ValidationError
 from planner.services.base import NotFoundError
 from planner.services.edits import Edit
-from planner.services.okr_tree import PLAN_LEVEL, OkrTree, okr_trees
+from planner.services.okr_tree import (
+    PLAN_LEVEL,
+    OkrTree,
+    checked_in_results,
+    okr_trees,
+    refresh_trees,
+)
 from planner.services.plan import AnyEdit, Changes, Plan
 from planner.services.records import PeriodRecord
 from planner.services.rollup import PeriodProgress
@@ -123,6 +129,20 @@ class PlanDocument(QObject):
         tree = self.okr_tree(PLAN_LEVEL)
         return tree.summary if tree is not None else None
 
+    def _trees_after(self, changes: Changes) -> dict[uuid.UUID | None, OkrTree] | None:
+        """The trees after ``changes``: check-ins alone are folded into the trees already
+        read (a few milliseconds on a large plan); anything else reads them again when next
+        asked."""
+        if self._trees is None or changes.edit is None or changes.tables != {"check_in"}:
+            return None
+        touched = checked_in_results(self.plan, changes.edit)
+        if touched is None:
+            return None
+        try:
+            return refresh_trees(self.plan, self._trees, touched)
+        except LookupError:
+            return None
+
     # ---- editing --------------------------------------------------------------------------
 
     def push(self, edit: Edit) -> bool:
@@ -166,7 +186,7 @@ class PlanDocument(QObject):
         self.plan.close()
 
     def _on_plan_changed(self, changes: Changes) -> None:
-        self._trees = None
+        self._trees = self._trees_after(changes)
         if changes.touches("period") and self.period() is None:
             self.set_period(self.default_period_id())
         self.changed.emit(changes)

@@ -89,6 +89,7 @@ class OkrEditor(QWidget):
         self._stale = False
         self._current: tuple[str, uuid.UUID | None] = ("", None)
         self._collapsed: set[uuid.UUID] = set()
+        self._fitted_lengths: list[int] = []  # the longest text per column when last fitted
 
         self.summary = Hint()
         self.summary.setObjectName("okrSummary")
@@ -154,7 +155,9 @@ class OkrEditor(QWidget):
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
         header = view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents after each refresh (_fit_columns), not by the header on
+        # every change of every cell: that measured each cell several times per check-in.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(M.TITLE, QHeaderView.ResizeMode.Stretch)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show_context_menu)
@@ -236,14 +239,39 @@ class OkrEditor(QWidget):
             for kr in objective.key_results
         )
         remembered = self._current
-        if self.model.set_rows(objectives, elapsed, team_level):
+        reset = self.model.set_rows(objectives, elapsed, team_level)
+        if reset:
             for row, objective in enumerate(objectives):
                 expand = objective.record.id not in self._collapsed
                 self.view.setExpanded(self.model.index(row, 0), expand)
             self.select(*remembered)
+        self._fit_columns(reset or not self._fitted_lengths)
         self.view.viewport().update()
         self._show_summary(document, tree.progress if tree is not None else None, elapsed)
         self.commands.update()
+
+    def _fit_columns(self, reset: bool) -> None:
+        """Size the columns to their contents after a reset, or when a column's longest text
+        grew (a first check-in, a larger number); measuring is the slow part of a refresh."""
+        model = self.model
+        longest = [0] * model.COLUMNS
+        for row in range(model.rowCount()):
+            parent = model.index(row, 0)
+            for index in (
+                parent,
+                *(model.index(r, 0, parent) for r in range(model.rowCount(parent))),
+            ):
+                for column in range(model.COLUMNS):
+                    text = index.siblingAtColumn(column).data(Qt.ItemDataRole.DisplayRole)
+                    longest[column] = max(longest[column], len(str(text or "")))
+        if not reset and all(
+            now <= before for now, before in zip(longest, self._fitted_lengths, strict=False)
+        ):
+            return
+        self._fitted_lengths = longest
+        for column in range(model.COLUMNS):
+            if column != model.TITLE:
+                self.view.resizeColumnToContents(column)
 
     def _show_summary(self, document: PlanDocument, progress: float | None, elapsed: float) -> None:
         period = document.period()
