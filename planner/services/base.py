@@ -51,6 +51,12 @@ class EntityService(Generic[R]):
     # ---- reading -------------------------------------------------------------------------
 
     def get(self, row_id: uuid.UUID) -> R:
+        """The row with ``row_id`` (NotFoundError when there is none); remembered until its
+        table changes, as views ask for the same period or team after every edit."""
+        key = (self.table, "get", row_id)
+        return self._plan.remember(key, lambda: self._read_one(row_id), tables=[self.table])
+
+    def _read_one(self, row_id: uuid.UUID) -> R:
         with self._plan.session() as session:
             entity = session.get(self.model, row_id)
             if entity is None:

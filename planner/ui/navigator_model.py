@@ -88,6 +88,8 @@ class NavigatorModel(TwoLevelModel):
         self._editable = editable
 
     def set_progress_title(self, title: str) -> None:
+        if title == self._progress_title:
+            return  # a new title lays the header out and repaints every row shown
         self._progress_title = title
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.PROGRESS, self.PROGRESS)
 

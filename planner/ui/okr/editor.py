@@ -254,16 +254,7 @@ class OkrEditor(QWidget):
         """Size the columns to their contents after a reset, or when a column's longest text
         grew (a first check-in, a larger number); measuring is the slow part of a refresh."""
         model = self.model
-        longest = [0] * model.COLUMNS
-        for row in range(model.rowCount()):
-            parent = model.index(row, 0)
-            for index in (
-                parent,
-                *(model.index(r, 0, parent) for r in range(model.rowCount(parent))),
-            ):
-                for column in range(model.COLUMNS):
-                    text = index.siblingAtColumn(column).data(Qt.ItemDataRole.DisplayRole)
-                    longest[column] = max(longest[column], len(str(text or "")))
+        longest = model.longest_texts()
         if not reset and all(
             now <= before for now, before in zip(longest, self._fitted_lengths, strict=False)
         ):

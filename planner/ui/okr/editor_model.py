@@ -206,6 +206,16 @@ class OkrEditorModel(TwoLevelModel):
             return swatch(BAND_COLOURS[node.band].name())
         return None
 
+    def longest_texts(self) -> list[int]:
+        """The length of each column's longest text, over every row."""
+        longest = [0] * self.COLUMNS
+        for objective in self._objectives:
+            nodes: tuple[Node, ...] = (objective, *objective.key_results)
+            for node in nodes:
+                for column in range(self.COLUMNS):
+                    longest[column] = max(longest[column], len(self._text(node, column)))
+        return longest
+
     def _text(self, node: Node, column: int) -> str:
         if column == self.TITLE:
             return fmt.title_text(node)
