@@ -6,6 +6,7 @@ first shown; importing this module never loads it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +65,11 @@ class FigurePanel(ChartPanel):
         from planner.report.figures import register_fonts
 
         register_fonts()
+        # A panel squeezed small (a dock opened beside it) is drawn without the layout, then
+        # laid out again at its next size; matplotlib's warning about it is noise on stderr.
+        warnings.filterwarnings(
+            "ignore", message="constrained_layout not applied", category=UserWarning
+        )
         # The screen's dpi, so a matplotlib point is a Qt point and the figures' text matches
         # the widgets' around them.
         figure = Figure(dpi=self.logicalDpiX(), layout="constrained")
