@@ -129,3 +129,17 @@ def test_a_large_plan_shows_the_rows_that_fit_and_says_so(qtbot: Any, tmp_path: 
         qtbot.waitUntil(lambda: len(teams & set(page.progress_panel.texts())) > shown)
     finally:
         document.close()
+
+
+def test_a_check_in_redraws_progress_and_trends_only(qtbot: Any, document: PlanDocument) -> None:
+    page = _page(qtbot, document)
+    drawn: list[str] = []
+    for name in ("progress", "trends", "credit", "skills"):
+        panel = getattr(page, f"{name}_panel")
+        original = panel.plot
+        panel.plot = lambda draw, name=name, original=original: (drawn.append(name), original(draw))
+    result = _first_metric_result(document)
+    assert document.push(document.plan.check_ins.create(result.id, document.today(), 1.0))
+    qtbot.waitUntil(lambda: "progress" in drawn and "trends" in drawn)
+    qtbot.wait(300)  # past the debounce: nothing else is drawn
+    assert sorted(drawn) == ["progress", "trends"]

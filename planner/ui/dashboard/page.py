@@ -26,19 +26,16 @@ from planner.ui.journal.labels import touch_name
 from planner.ui.texts import format_number
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
 
-# Tables whose changes show on a panel (period changes come separately).
-_SHOWN_TABLES = (
-    "team",
-    "membership",
-    "stage",
-    "discipline",
-    "period",
-    "objective",
-    "key_result",
-    "check_in",
-    "attribution_note",
-    "contribution",
-)
+# The tables each panel shows (a change of period redraws them all): a check-in redraws the
+# progress and the trends, not the credit and the skills (each figure costs a few tenths of a
+# second to draw on a large plan).
+PANEL_TABLES = {
+    "progress": frozenset({"team", "stage", "period", "objective", "key_result", "check_in"}),
+    "trends": frozenset({"team", "period", "objective", "key_result", "check_in"}),
+    "credit": frozenset({"team", "period", "attribution_note", "contribution"}),
+    "skills": frozenset({"team", "stage", "membership", "discipline", "person"}),
+}
+ALL_PANELS = frozenset(PANEL_TABLES)
 DEBOUNCE_MS = 120
 ALL_TEAMS = "all"
 # Chart rows are at least this many text lines apart, or their labels run into each other.
@@ -57,7 +54,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self._document: PlanDocument | None = None
-        self._stale = True
+        self._pending: set[str] = set(ALL_PANELS)  # panels to draw when next shown or due
         self._shown_once = False
         self._progress_rows: list[uuid.UUID | None] = []  # team per row of the progress chart
         self._team_names: dict[uuid.UUID, str] = {}
@@ -135,15 +132,17 @@ class DashboardPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("team"):
             self._fill_team_filter()
-        if changes.touches(*_SHOWN_TABLES):
-            self.schedule_refresh()
+        panels = {name for name, tables in PANEL_TABLES.items() if changes.touches(*tables)}
+        if panels:
+            self.schedule_refresh(panels)
 
     def _on_period_changed(self, _period_id: object) -> None:
         self.schedule_refresh()
 
-    def schedule_refresh(self) -> None:
-        """Refresh soon if visible (many changes in a row cost one refresh), else later."""
-        self._stale = True
+    def schedule_refresh(self, panels: set[str] | frozenset[str] = ALL_PANELS) -> None:
+        """Redraw ``panels`` soon if visible (many changes in a row cost one refresh), else
+        when next shown."""
+        self._pending |= panels
         if self.isVisible():
             self._timer.start()
 
@@ -162,7 +161,7 @@ class DashboardPage(QWidget):
                 layout = widget.layout()
                 if layout is not None:
                     layout.activate()
-        if self._stale:
+        if self._pending:
             self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -215,9 +214,8 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+            return  # the pending panels are drawn when the page is shown
+        pending, self._pending = self._pending, set()
         document = self._document
         period = document.period() if document is not None else None
         if document is None:
@@ -233,10 +231,15 @@ class DashboardPage(QWidget):
                     today=document.today().isoformat(),
                 )
             )
-        self._draw_progress()
-        self._draw_trends()
-        self._draw_credit()
-        self._draw_skills()
+        # The progress chart also reads the team names the others use: it comes first.
+        for name, draw in (
+            ("progress", self._draw_progress),
+            ("trends", self._draw_trends),
+            ("credit", self._draw_credit),
+            ("skills", self._draw_skills),
+        ):
+            if name in pending:
+                draw()
 
     def _draw_progress(self) -> None:
         document = self._document
