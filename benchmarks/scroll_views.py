@@ -1,0 +1,94 @@
+"""Scrolling a large plan: each long list of the window jumped through in 20 steps.
+
+Opens PLAN read-only in a 1280x800 window (offscreen when there is no display), then for the
+navigator, the funnel board's columns, the skills coverage, the journal's notes and the health
+findings, moves each list's scroll bar from top to bottom in 20 jumps, processing events and
+painting the window after each. Prints the milliseconds per jump, and first the cost of one
+paint of the window alone, to take off:
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/scroll_views.py PLAN
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = 20
+LISTS_PER_VIEW = 3  # the board has a list per stage; three are enough to see the cost
+
+
+def main(plan_path: str) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from planner.cli import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    from planner.services.plan import Plan
+    from planner.ui.app import application
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    app = application()
+
+    def settle() -> None:
+        for _ in range(4):
+            app.processEvents()
+
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(Settings.at(Path(folder) / "scroll.ini"))
+        window.resize(1280, 800)
+        window.adopt(Plan.open(Path(plan_path), read_only=True))
+        window.show()
+        settle()
+        started = time.perf_counter()
+        for _ in range(STEPS):
+            app.processEvents()
+            window.grab()
+        one_paint = 1000 * (time.perf_counter() - started) / STEPS
+        print(f"{'one paint of the window':<28}{one_paint:8.1f} ms")
+
+        def scroll(name: str, view: QWidget) -> None:
+            areas = [
+                area
+                for area in view.findChildren(QAbstractScrollArea)
+                if area.isVisible() and area.verticalScrollBar().maximum() > 0
+            ][:LISTS_PER_VIEW]
+            jumps = 0
+            started = time.perf_counter()
+            for area in areas:
+                bar = area.verticalScrollBar()
+                for step in range(STEPS):
+                    bar.setValue(bar.maximum() * step // (STEPS - 1))
+                    app.processEvents()
+                    window.grab()
+                    jumps += 1
+            per_jump = 1000 * (time.perf_counter() - started) / max(jumps, 1)
+            print(f"{name:<28}{per_jump:8.1f} ms per jump ({len(areas)} lists)", flush=True)
+
+        scroll("navigator", window.navigator)
+        for name, show, view in (
+            ("funnel board", window.show_board, window.board_page),
+            ("skills coverage", window.show_coverage, window.coverage_page),
+            ("attribution journal", window.show_journal, window.journal_page),
+            ("health findings", window.health_dock.show, window.health_panel),
+        ):
+            show()
+            settle()
+            scroll(name, view)
+        window.close()
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    code = main(sys.argv[1])
+    os._exit(code)  # as the app exits: nothing is left to write
