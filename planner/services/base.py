@@ -66,8 +66,9 @@ class EntityService(Generic[R]):
     def list(self, **where: Any) -> builtins.list[R]:
         """All rows, in display order, whose columns equal ``where``.
 
-        Read once per change of the plan (several views list the same people or teams after
-        each edit); every caller gets its own list of the shared, immutable records.
+        Remembered until an edit touches the table (several views list the same people or
+        teams after each edit); every caller gets its own list of the shared, immutable
+        records.
         """
         key = (self.table, tuple(sorted(where.items())))
         rows = self._plan.remember(key, lambda: self._read_list(where), tables=[self.table])
