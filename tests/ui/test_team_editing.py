@@ -96,6 +96,18 @@ def test_members_model_passes_the_model_tester(
     document.undo_stack.undo()
 
 
+def test_a_hidden_panel_reads_changes_once_it_is_shown(
+    members: MembersPanel, document: PlanDocument
+):
+    """Edits made elsewhere while the team's page is hidden show when it is shown again."""
+    members.hide()
+    priya = membership(document, "First Hour", "Priya Nair")
+    assert document.push(document.plan.memberships.update(priya.id, allocation=25.0))
+    assert cell(members.model, "Priya Nair", MembersModel.ALLOCATION).data() != "25 %"
+    members.show()
+    assert cell(members.model, "Priya Nair", MembersModel.ALLOCATION).data() == "25 %"
+
+
 def test_lists_people_with_discipline_allocation_and_total(members: MembersPanel):
     model = members.model
     assert "Priya Nair" in shown(model, MembersModel.PERSON)

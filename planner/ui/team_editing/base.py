@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QByteArray,
@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.validation import ValidationError
 from planner.services.base import NotFoundError
-from planner.services.plan import AnyEdit
+from planner.services.plan import AnyEdit, Changes
 from planner.ui.document import PlanDocument
 from planner.ui.table_models import TableModel, TableRow
 from planner.ui.tree_model import AnyIndex
@@ -245,3 +245,46 @@ class MessageLine(QWidget):
         self.icon.setPixmap(icon.pixmap(size, size))
         self.text.setText(text)
         self.setVisible(bool(text))
+
+
+class TeamPanel(QWidget):
+    """A part of a team's page (details, members, interactions): it follows the open plan
+    and the team on show.
+
+    After a change to ``SHOWN_TABLES`` it reads the plan again at once while on show, else
+    once when next shown: a large plan is edited elsewhere far more often than this team.
+    """
+
+    SHOWN_TABLES: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document: PlanDocument | None = None
+        self._team_id: uuid.UUID | None = None
+        self._stale = False
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_changed)
+        self._document = document
+        self._team_id = None
+        if document is not None:
+            document.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*self.SHOWN_TABLES):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)

@@ -20,28 +20,26 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.base import NotFoundError
-from planner.services.plan import Changes
 from planner.services.records import TeamRecord
-from planner.ui.document import PlanDocument
 from planner.ui.navigator_model import swatch
 
 from . import modal
-from .base import MessageLine, attempt
+from .base import MessageLine, TeamPanel, attempt
 from .texts import topology_choices
 
 SWATCH_SIZE = 16
 MISSION_LINES = 3
 
 
-class TeamDetailsEditor(QWidget):
+class TeamDetailsEditor(TeamPanel):
     """Edits what a team is for. Names and texts are stored when the field is left (or on
     Enter; Ctrl+Enter in the mission), Escape puts back what is stored; the type and colour
     are stored when picked. A refused value shows under its field and nothing is stored."""
 
+    SHOWN_TABLES = ("team",)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._document: PlanDocument | None = None
-        self._team_id: uuid.UUID | None = None
         self._team: TeamRecord | None = None
 
         self.name = QLineEdit(self)
@@ -121,25 +119,12 @@ class TeamDetailsEditor(QWidget):
 
     # ---- the document and the team --------------------------------------------------------
 
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        self._team_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.refresh()
-
     def set_team(self, team_id: uuid.UUID | None) -> None:
         self._team_id = team_id
         self._team = None  # every field shows the new team, whatever was being typed
         self.name_message.clear()
         self.message.clear()
         self.refresh()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("team"):
-            self.refresh()
 
     def refresh(self) -> None:
         document, team_id = self._document, self._team_id

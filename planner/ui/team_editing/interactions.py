@@ -10,15 +10,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from planner.services.plan import Changes
 from planner.services.records import InteractionRecord
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
 from planner.ui.tree_model import AnyIndex
 from planner.ui.widgets import Hint
 
 from . import modal
-from .base import EditableTableModel, MessageLine, Row, attempt
+from .base import EditableTableModel, MessageLine, Row, TeamPanel, attempt
 from .interaction_dialog import TeamChoice
 from .texts import mode_choices, mode_name, mode_tip
 from .views import ChoiceDelegate, current_id, editable_table, select_row
@@ -66,17 +64,17 @@ class InteractionsModel(EditableTableModel):
         return bool(self.rows()[index.row()].values[index.column()] == self._team_id)
 
 
-class InteractionsPanel(QWidget):
+class InteractionsPanel(TeamPanel):
     """The interactions of one team with the others ("Integrations → First Hour ·
     X-as-a-service · Calendar import"). Insert adds one (a small form asks for the other
     team, direction, mode and note), Enter or F2 edits a cell, Delete removes."""
+
+    SHOWN_TABLES = _SHOWN_TABLES  # a change to these is read again
 
     status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._document: PlanDocument | None = None
-        self._team_id: uuid.UUID | None = None
         self._team_name = ""
         self._others: list[TeamChoice] = []
         self._names: dict[uuid.UUID, str] = {}
@@ -152,23 +150,10 @@ class InteractionsPanel(QWidget):
 
     # ---- the document and the team --------------------------------------------------------
 
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        self._team_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.refresh()
-
     def set_team(self, team_id: uuid.UUID | None) -> None:
         self._team_id = team_id
         self.message.clear()
         self.refresh()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_SHOWN_TABLES):
-            self.refresh()
 
     def refresh(self) -> None:
         document, team_id = self._document, self._team_id

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 from planner.domain.validation import parse_number
 from planner.services.base import NotFoundError
 from planner.services.edits import Create
-from planner.services.plan import Changes, Plan
+from planner.services.plan import Plan
 from planner.services.topology import MemberRow, team_members
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
 from planner.ui.texts import format_number
 from planner.ui.widgets import Hint
 
-from .base import EditableTableModel, MessageLine, Row, attempt
+from .base import EditableTableModel, MessageLine, Row, TeamPanel, attempt
 from .picker import PersonPicker, new_member
 from .texts import is_over_allocated, over_allocation_warning, percent, total_text
 from .views import ChoiceDelegate, current_id, editable_table, select_row
@@ -57,7 +56,7 @@ class MembersModel(EditableTableModel):
         return super().edit_value(row, column)
 
 
-class MembersPanel(QWidget):
+class MembersPanel(TeamPanel):
     """The members table of one team, with the people picker that adds to it.
 
     Enter or F2 edits a discipline or an allocation, Insert adds the person typed or picked
@@ -65,12 +64,12 @@ class MembersPanel(QWidget):
     the selected member. ``status(text)`` carries short feedback for the status bar.
     """
 
+    SHOWN_TABLES = _SHOWN_TABLES  # a change to these is read again
+
     status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._document: PlanDocument | None = None
-        self._team_id: uuid.UUID | None = None
         self._team_name = ""
         self._exists = False
         self._disciplines: list[tuple[str, uuid.UUID | None]] = []
@@ -139,24 +138,11 @@ class MembersPanel(QWidget):
 
     # ---- the document and the team --------------------------------------------------------
 
-    def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        self._team_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
-        self.refresh()
-
     def set_team(self, team_id: uuid.UUID | None) -> None:
         self._team_id = team_id
         self.message.clear()
         self.person.setEditText("")
         self.refresh()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_SHOWN_TABLES):
-            self.refresh()
 
     def refresh(self) -> None:
         document = self._document
