@@ -122,3 +122,13 @@ def test_the_booklet_carries_the_dashboards_figures_as_text_not_pixels(
     assert "Skills by team" in page
     # The figures went in as vectors: their labels are real text on the page.
     assert "Daily Habit" in page and "Plans & Billing" in page
+
+
+def test_the_booklets_stage_tables_keep_team_types_on_one_line(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    out = tmp_path / "booklet.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions("booklet", "A4", today=SAMPLE_DAY))
+    stages = next(text for text in pdf.pages_text(out) if "Missing disciplines" in text)
+    # "Stream-aligned" fits its column: not broken into "Stream-align" and "ed".
+    assert stages.count("Stream-aligned") == 5
