@@ -353,10 +353,11 @@ def key_result_trends(
     c = style.colours
     grid = figure.subplots(rows_n, cols, sharex=True, sharey=True, squeeze=False)
     # Characters a title may have: the panel's width in points, less the value axis, over an
-    # average character's width at the titles' size (half an em is generous for Inter).
+    # average character's width at the titles' size (Inter sets English titles at about
+    # 0.47 em a character; 0.48 keeps a margin without wasting the panel).
     title_size = style.font_size * 0.85
-    panel_pt = figure.get_figwidth() * 72 / cols - 4 * style.font_size
-    limit = max(18, int(panel_pt / (title_size * 0.55)))
+    panel_pt = figure.get_figwidth() * 72 / cols - 3.5 * style.font_size
+    limit = max(18, int(panel_pt / (title_size * 0.48)))
     for index, axes in enumerate(grid.flat):
         if index >= count:
             axes.set_visible(False)
