@@ -155,37 +155,8 @@ def skills_coverage(plan: Plan) -> Coverage:
 
 
 def team_members(plan: Plan, team_id: uuid.UUID) -> list[MemberRow]:
-    with plan.session() as session:
-        # Totals only for this team's people: reading every membership of the plan on each
-        # call made a 200-team printout quadratic.
-        people = select(Membership.person_id).where(Membership.team_id == team_id)
-        totals: dict[uuid.UUID, float] = {
-            person_id: float(total)
-            for person_id, total in session.execute(
-                select(Membership.person_id, func.sum(Membership.allocation))
-                .where(Membership.person_id.in_(people))
-                .group_by(Membership.person_id)
-            )
-        }
-        query = (
-            select(Membership, Person.name, Discipline.name)
-            .join(Person, Membership.person_id == Person.id)
-            .outerjoin(Discipline, Membership.discipline_id == Discipline.id)
-            .where(Membership.team_id == team_id)
-            .order_by(Discipline.position, Person.name)
-        )
-        return [
-            MemberRow(
-                membership_id=membership.id,
-                person_id=membership.person_id,
-                person_name=person_name,
-                discipline_id=membership.discipline_id,
-                discipline_name=discipline_name or "",
-                allocation=membership.allocation,
-                person_total=totals[membership.person_id],
-            )
-            for membership, person_name, discipline_name in session.execute(query)
-        ]
+    """A team's members, by discipline then name, each with their total over all teams."""
+    return team_members_many(plan, [team_id])[team_id]
 
 
 # SQLite's smallest limit on bound parameters in one statement, for long lists of ids.
@@ -196,7 +167,9 @@ def team_members_many(
     plan: Plan, team_ids: list[uuid.UUID] | tuple[uuid.UUID, ...]
 ) -> dict[uuid.UUID, list[MemberRow]]:
     """:func:`team_members` of many teams at once, in two queries per 900 teams rather than
-    two per team; every asked team has an entry, empty when it has no members."""
+    two per team; every asked team has an entry, empty when it has no members. Totals cover
+    only the asked teams' people: summing every membership of the plan on each call made a
+    200-team printout quadratic."""
     wanted = list(dict.fromkeys(team_ids))
     result: dict[uuid.UUID, list[MemberRow]] = {team_id: [] for team_id in wanted}
     with plan.session() as session:
