@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,16 @@ from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 from planner.ui.tree_model import ROOT, AnyIndex
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def column_title(
+    titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """What a model's headerData gives for plain column titles: the title of ``section``
+    across the top, nothing for anything else."""
+    if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        return None
+    return titles[section] if 0 <= section < len(titles) else None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from planner.ui.okr.check_in import open_check_in
 from planner.ui.okr.edits import MessageLabel, attempt
 from planner.ui.okr.fields import ConfidenceSpin, DecimalEdit, date_edit, to_date, to_qdate
 from planner.ui.okr.trend_chart import TrendChart, TrendData
+from planner.ui.table_models import column_title
 from planner.ui.texts import format_date
 from planner.ui.widgets import Heading, Hint, RoomyDelegate
 
@@ -132,10 +133,8 @@ class CheckInTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
         titles = [self.tr("Date"), self.tr("Value"), self.tr("Confidence"), self.tr("Note")]
-        return titles[section] if 0 <= section < len(titles) else None
+        return column_title(titles, section, orientation, role)
 
 
 class _CheckInDelegate(RoomyDelegate):

@@ -37,6 +37,7 @@ from planner.ui.document import PlanDocument
 from planner.ui.okr import modal
 from planner.ui.okr.edits import MessageLabel, attempt
 from planner.ui.okr.fields import date_edit, to_date, to_qdate
+from planner.ui.table_models import column_title
 from planner.ui.texts import format_date
 from planner.ui.widgets import Hint, RoomyDelegate
 
@@ -125,10 +126,8 @@ class PeriodTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
         titles = [self.tr("Period"), self.tr("Starts"), self.tr("Ends"), self.tr("Objectives")]
-        return titles[section] if 0 <= section < len(titles) else None
+        return column_title(titles, section, orientation, role)
 
 
 class _DateDelegate(RoomyDelegate):
