@@ -109,7 +109,7 @@ class DashboardPage(QWidget):
         self._resize_timer.setInterval(DEBOUNCE_MS)
         self._resize_timer.timeout.connect(self._fit_to_size)
         # The rows the progress, skills and trends charts fit, as last drawn.
-        self._fitted: tuple[int, int, int] = (0, 0, 0)
+        self._fitted: dict[str, int] = {}
         self.hint.setText(self.tr("Open a plan to see its dashboard."))
 
     @property
@@ -180,13 +180,14 @@ class DashboardPage(QWidget):
         canvases redraw themselves at the new size)."""
         if not self.isVisible():
             return
-        progress, skills, trends = self._fitted
-        if progress != self._rows_fitting(self.progress_panel):
-            self._draw_progress()
-        if skills != self._skills_rows():
-            self._draw_skills()
-        if trends != self._trend_rows():
-            self._draw_trends()
+        for name, fitting, draw in (
+            ("progress", self._rows_fitting(self.progress_panel), self._draw_progress),
+            ("skills", self._skills_rows(), self._draw_skills),
+            ("trends", self._trend_rows(), self._draw_trends),
+            ("credit", self._credit_rows(), self._draw_credit),
+        ):
+            if self._fitted.get(name) != fitting:
+                draw()
 
     def _rows_fitting(
         self, panel: FigurePanel, reserved_lines: float = 2.7, pitch_lines: float = ROW_PITCH_LINES
@@ -204,6 +205,11 @@ class DashboardPage(QWidget):
         canvas = self.trends_panel.canvas
         height = canvas.height() if canvas is not None else 0
         return max(1, min(3, int(height // (6.5 * self.fontMetrics().height()))))
+
+    def _credit_rows(self) -> int:
+        # The legend takes up to three lines above the bars and the axis two below; the bars
+        # carry their numbers, so they need more room than the progress bars.
+        return self._rows_fitting(self.credit_panel, reserved_lines=6.5, pitch_lines=1.7)
 
     def _skills_rows(self) -> int:
         # The discipline names above the grid are slanted, and a legend is under it.
@@ -264,7 +270,7 @@ class DashboardPage(QWidget):
             rows.append(None)
             rows.extend(by_stage.get(stage_id, []))
         self._progress_rows = rows
-        self._fitted = (fitting, self._fitted[1], self._fitted[2])
+        self._fitted["progress"] = fitting
         period = document.period()
         progress = document.progress()
         caption = self.tr("Whole plan {value} · {period}").format(
@@ -315,7 +321,7 @@ class DashboardPage(QWidget):
         width = self.trends_panel.width()
         columns = 2 if width < 900 else 3
         rows = self._trend_rows()
-        self._fitted = (self._fitted[0], self._fitted[1], rows)
+        self._fitted["trends"] = rows
         self.trends_panel.plot(
             lambda fig, style: figures.key_result_trends(
                 trends,
@@ -336,9 +342,8 @@ class DashboardPage(QWidget):
             self.credit_panel.caption.setText("")
             self.credit_panel.plot(partial(_empty, self.tr("No period to show")))
             return
-        # The legend takes up to three lines above the bars and the axis two below; the bars
-        # carry their numbers, so they need more room than the progress bars.
-        fitting = self._rows_fitting(self.credit_panel, reserved_lines=6.5, pitch_lines=1.7)
+        fitting = self._credit_rows()
+        self._fitted["credit"] = fitting
         limit = min(fitting, data.CREDIT_TEAMS)
         rows = data.credit_rows(document.plan, period, self._team_names, limit)
         caption = self.tr("Credit from notes dated in {period}, by kind of touch").format(
@@ -370,7 +375,7 @@ class DashboardPage(QWidget):
             return
         coverage = data.coverage(document.plan)
         fitting = self._skills_rows()
-        self._fitted = (self._fitted[0], fitting, self._fitted[2])
+        self._fitted["skills"] = fitting
         every_team = data.skills_grid(coverage)  # the gaps count over all teams, shown or not
         missing = sum(
             1
