@@ -26,15 +26,22 @@ def main(plan_path: str) -> int:
 
     gc.set_threshold(*GC_THRESHOLDS)
     from planner.services.plan import Plan
+    from planner.store.lock import LockedError
+    from planner.store.planfile import PlanFileError
     from planner.ui.app import application
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
 
+    try:
+        plan = Plan.open(Path(plan_path))
+    except (PlanFileError, LockedError) as error:
+        print(f"first_view.py: {error}", file=sys.stderr)
+        return 1
     app = application()
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(Settings.at(Path(folder) / "first-view.ini"))
         window.resize(1280, 800)
-        window.adopt(Plan.open(Path(plan_path)))
+        window.adopt(plan)
         window.show()
         for _ in range(4):  # layout requests, then the paint
             app.processEvents()
@@ -45,6 +52,15 @@ def main(plan_path: str) -> int:
     return 0
 
 
+def plan_argument(argv: list[str]) -> str:
+    """The one argument, a plan file that exists; else a one-line message and exit 2."""
+    if len(argv) != 2:
+        sys.exit("usage: python benchmarks/first_view.py PLAN")
+    if not Path(argv[1]).is_file():
+        sys.exit(f"first_view.py: {argv[1]}: no such plan file")
+    return argv[1]
+
+
 if __name__ == "__main__":
-    code = main(sys.argv[1])
+    code = main(plan_argument(sys.argv))
     os._exit(code)  # as the app exits: nothing is left to write

@@ -33,10 +33,17 @@ def main(plan_path: str) -> int:
     from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
     from planner.services.plan import Plan
+    from planner.store.lock import LockedError
+    from planner.store.planfile import PlanFileError
     from planner.ui.app import application
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
 
+    try:
+        plan = Plan.open(Path(plan_path), read_only=True)
+    except (PlanFileError, LockedError) as error:
+        print(f"scroll_views.py: {error}", file=sys.stderr)
+        return 1
     app = application()
 
     def settle() -> None:
@@ -46,7 +53,7 @@ def main(plan_path: str) -> int:
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(Settings.at(Path(folder) / "scroll.ini"))
         window.resize(1280, 800)
-        window.adopt(Plan.open(Path(plan_path), read_only=True))
+        window.adopt(plan)
         window.show()
         settle()
         started = time.perf_counter()
@@ -89,6 +96,15 @@ def main(plan_path: str) -> int:
     return 0
 
 
+def plan_argument(argv: list[str]) -> str:
+    """The one argument, a plan file that exists; else a one-line message and exit 2."""
+    if len(argv) != 2:
+        sys.exit("usage: python benchmarks/scroll_views.py PLAN")
+    if not Path(argv[1]).is_file():
+        sys.exit(f"scroll_views.py: {argv[1]}: no such plan file")
+    return argv[1]
+
+
 if __name__ == "__main__":
-    code = main(sys.argv[1])
+    code = main(plan_argument(sys.argv))
     os._exit(code)  # as the app exits: nothing is left to write

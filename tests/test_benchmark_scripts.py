@@ -1,0 +1,30 @@
+"""The measuring scripts in benchmarks/ answer bad arguments with one line, not a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("script", ["first_view.py", "scroll_views.py"])
+def test_missing_and_foreign_plans_get_one_line(script: str, tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "benchmarks" / script)]
+    missing = subprocess.run(
+        [*command, str(tmp_path / "none.okrplan")], capture_output=True, text=True
+    )
+    assert missing.returncode != 0
+    assert missing.stderr.strip() == f"{script}: {tmp_path / 'none.okrplan'}: no such plan file"
+    foreign = tmp_path / "notes.okrplan"
+    foreign.write_text("not a plan")
+    refused = subprocess.run([*command, str(foreign)], capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"{script}: {foreign}: not an OKR plan (not a SQLite database)"
+    ]
+    usage = subprocess.run(command, capture_output=True, text=True)
+    assert usage.returncode != 0 and usage.stderr.strip().startswith("usage:")
