@@ -11,38 +11,28 @@ paint of the window alone, to take off:
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from script_support import open_plan, plan_argument, set_up_like_the_app
+
 STEPS = 20
 LISTS_PER_VIEW = 3  # the board has a list per stage; three are enough to see the cost
 
 
 def main(plan_path: str) -> int:
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from planner.cli import GC_THRESHOLDS
-
-    gc.set_threshold(*GC_THRESHOLDS)
+    set_up_like_the_app()
     from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-    from planner.services.plan import Plan
-    from planner.store.lock import LockedError
-    from planner.store.planfile import PlanFileError
     from planner.ui.app import application
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
 
-    try:
-        plan = Plan.open(Path(plan_path), read_only=True)
-    except (PlanFileError, LockedError) as error:
-        print(f"scroll_views.py: {error}", file=sys.stderr)
+    plan = open_plan(plan_path, "scroll_views.py", read_only=True)
+    if plan is None:
         return 1
     app = application()
 
@@ -96,15 +86,6 @@ def main(plan_path: str) -> int:
     return 0
 
 
-def plan_argument(argv: list[str]) -> str:
-    """The one argument, a plan file that exists; else a one-line message and exit 2."""
-    if len(argv) != 2:
-        sys.exit("usage: python benchmarks/scroll_views.py PLAN")
-    if not Path(argv[1]).is_file():
-        sys.exit(f"scroll_views.py: {argv[1]}: no such plan file")
-    return argv[1]
-
-
 if __name__ == "__main__":
-    code = main(plan_argument(sys.argv))
+    code = main(plan_argument(sys.argv, "scroll_views.py"))
     os._exit(code)  # as the app exits: nothing is left to write
