@@ -1,9 +1,10 @@
-"""The dashboard's figures, for the screen and for paper: pure builders of matplotlib Figures.
+"""The dashboard's values and their figures on paper: plain dataclasses and matplotlib builders.
 
-Every builder takes plain values (the dataclasses below), never a plan, so the same figure is
-drawn on the dashboard (inside a FigureCanvasQTAgg) and embedded in print as vectors
-(:func:`figure_svg`). matplotlib costs about a second to import, so it is imported inside each
-function only; importing this module never loads it. pyplot is never used (no global state).
+The dataclasses below carry what a chart shows, read by :mod:`planner.report.dashboard_data`;
+the dashboard paints them on screen (:mod:`planner.ui.dashboard`) and print embeds the
+builders' figures as vectors (:func:`figure_svg`). Every builder takes plain values, never a
+plan. matplotlib costs about a second to import, so it is imported inside each function only;
+importing this module never loads it. pyplot is never used (no global state).
 
 Print's attribution section embeds the credit chart through
 :func:`planner.report.chart.credit_chart`, which draws :func:`credit_by_touch` as SVG.
@@ -185,14 +186,6 @@ def figure_svg(figure: Any) -> bytes:
     return out.getvalue()
 
 
-def empty_figure(text: str, style: Style = Style(), figure: Any = None) -> Any:
-    """A figure saying ``text`` in its middle (the empty state of any chart)."""
-    figure = _prepare(figure, style, 2.0)
-    axes = figure.add_subplot()
-    _empty(axes, text, style)
-    return figure
-
-
 def _prepare(figure: Any, style: Style, height_in: float) -> Any:
     if figure is None:
         figure = new_figure(style.width_in, style.height_in or height_in)
@@ -319,114 +312,24 @@ def progress_by_stage_and_team(
     return figure
 
 
-# ---- key-result trends ----------------------------------------------------------------------
+# ---- key-result trends (drawn on screen by planner.ui.dashboard.trends_chart) ---------------
 
 
-def key_result_trends(
-    trends: Trends,
-    style: Style = Style(),
-    figure: Any = None,
-    max_panels: int = 9,
-    empty_text: str = "No check-ins yet",
-    columns: int | None = None,
-) -> Any:
-    """Small multiples: each key result's progress over the period against the expected pace.
+def trend_grid(
+    trends: Trends, max_panels: int, columns: int | None = None
+) -> tuple[list[KeyResultTrend], int, int, int]:
+    """The key results a trends chart draws, how many it leaves out, and its columns and rows.
 
-    With more key results than ``max_panels``, those furthest behind the pace come first and
-    a note says how many are left out. The grey dotted line is the steady pace from 0 % on
-    the first day to 100 % on the last; the vertical line is today.
+    Only key results with check-ins are drawn, those furthest behind the pace first, at most
+    ``max_panels``; ``columns`` None picks 1, 2 or 3 columns from how many there are.
     """
-    from matplotlib import dates as mdates
-    from matplotlib.ticker import FixedLocator, FuncFormatter
-
     chosen = [kr for kr in trends.key_results if kr.points]
     chosen.sort(key=trends.behind, reverse=True)
     left_out = max(len(chosen) - max_panels, 0)
     chosen = chosen[:max_panels]
     count = len(chosen)
     cols = columns or (1 if count <= 1 else 2 if count <= 4 else 3)
-    rows_n = max(math.ceil(count / cols), 1)
-    figure = _prepare(figure, style, 0.4 + 1.5 * rows_n)
-    if not chosen:
-        _empty(figure.add_subplot(), empty_text, style)
-        return figure
-    c = style.colours
-    grid = figure.subplots(rows_n, cols, sharex=True, sharey=True, squeeze=False)
-    # Characters a title may have: the panel's width in points, less the value axis, over an
-    # average character's width at the titles' size (Inter sets English titles at about
-    # 0.47 em a character; 0.48 keeps a margin without wasting the panel).
-    title_size = style.font_size * 0.85
-    panel_pt = figure.get_figwidth() * 72 / cols - 3.5 * style.font_size
-    limit = max(18, int(panel_pt / (title_size * 0.48)))
-    for index, axes in enumerate(grid.flat):
-        if index >= count:
-            axes.set_visible(False)
-            continue
-        trend = chosen[index]
-        _quiet_axes(axes, style)
-        axes.grid(axis="y", color=c.grid, lw=0.5)
-        axes.plot(
-            [trends.period_start, trends.period_end],
-            [0.0, 1.0],
-            color=EXPECTED,
-            ls=":",
-            lw=1.4,
-            zorder=2,
-        )
-        if trends.period_start <= trends.today <= trends.period_end:
-            axes.axvline(trends.today, color=TODAY, lw=0.8, ls="--", zorder=1)
-        latest = trend.latest or 0.0
-        colour = _band(latest)
-        axes.plot(
-            [day for day, _ in trend.points],
-            [min(max(value, 0.0), 1.15) for _, value in trend.points],
-            color=colour,
-            lw=2,
-            marker="o",
-            ms=3.5,
-            zorder=3,
-        )
-        last_day = trend.points[-1][0]
-        axes.annotate(
-            format_progress(latest),
-            (last_day, min(max(latest, 0.0), 1.15)),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            ha="left",
-            color=c.ink,
-            fontsize=style.font_size * 0.85,
-            fontweight="bold",
-            family=FAMILY,
-            zorder=4,
-        )
-        title = _shorten(trend.title, limit)
-        axes.set_title(
-            f"{title}\n{_shorten(trend.team, limit)}" if trend.team else title,
-            loc="left",
-            fontsize=style.font_size * 0.85,
-            color=c.ink,
-            family=FAMILY,
-            linespacing=1.15,
-        )
-    first = grid.flat[0]
-    first.set_ylim(-0.05, 1.2)
-    first.yaxis.set_major_locator(FixedLocator([0, 1.0]))
-    first.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{round(v * 100)} %"))
-    first.set_xlim(trends.period_start, trends.period_end)
-    first.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
-    first.xaxis.set_major_formatter(mdates.DateFormatter("%b"))  # type: ignore[no-untyped-call]
-    for axes in grid.flat:
-        axes.tick_params(axis="x", labelsize=style.font_size * 0.85)
-    if left_out:
-        # A supxlabel takes part in the constrained layout: it never overlaps the dates.
-        figure.supxlabel(
-            f"+{left_out} more key results closer to their pace",
-            color=c.muted,
-            fontsize=style.font_size * 0.85,
-            family=FAMILY,
-        )
-    return figure
+    return chosen, left_out, cols, max(math.ceil(count / cols), 1)
 
 
 # ---- skills heat-grid -----------------------------------------------------------------------

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from planner.domain.progress import GradeBand
 from planner.report import figures
 from planner.report.figures import (
-    KeyResultTrend,
     SkillsGrid,
     StageProgress,
     TeamProgress,
-    Trends,
 )
 
 STAGES = [
@@ -60,42 +56,6 @@ def test_band_colours_are_the_apps() -> None:
 def test_progress_without_teams_says_so() -> None:
     figure = figures.progress_by_stage_and_team([], empty_text="No teams yet")
     assert _texts(figure) == ["No teams yet"]
-
-
-def _trends(count: int) -> Trends:
-    start, end = date(2026, 10, 1), date(2026, 12, 31)
-    results = tuple(
-        KeyResultTrend(
-            f"Key result {i}",
-            "Reach",
-            ((date(2026, 10, 15), 0.1 * i), (date(2026, 11, 10), 0.12 * i)),
-        )
-        for i in range(count)
-    )
-    return Trends(start, end, date(2026, 11, 26), (*results, KeyResultTrend("Silent", "Reach")))
-
-
-def test_trends_draw_one_panel_per_key_result_with_check_ins() -> None:
-    figure = figures.key_result_trends(_trends(4))
-    visible = [axes for axes in figure.axes if axes.get_visible()]
-    assert len(visible) == 4
-    texts = _texts(figure)
-    assert "Key result 3\nReach" in texts
-    assert "Silent\nReach" not in texts
-    assert any(t.endswith(" %") for t in texts)
-
-
-def test_trends_show_the_furthest_behind_first_and_say_how_many_are_left_out() -> None:
-    figure = figures.key_result_trends(_trends(12), max_panels=6)
-    visible = [axes for axes in figure.axes if axes.get_visible()]
-    assert len(visible) == 6
-    assert visible[0].get_title(loc="left").startswith("Key result 0")
-    assert "+6 more key results closer to their pace" in _texts(figure)
-
-
-def test_trends_without_check_ins_say_so() -> None:
-    trends = Trends(date(2026, 10, 1), date(2026, 12, 31), date(2026, 11, 1))
-    assert _texts(figures.key_result_trends(trends)) == ["No check-ins yet"]
 
 
 def test_skills_grid_has_a_cell_per_team_and_discipline_and_marks_missing_ones() -> None:

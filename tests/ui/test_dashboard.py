@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from planner.domain.values import KeyResultKind
 from planner.services.okr_tree import PLAN_LEVEL
 from planner.ui.dashboard import DashboardPage
@@ -41,8 +43,6 @@ def test_the_page_draws_the_sample_and_follows_check_ins(
 ) -> None:
     # One page for several checks: showing it costs seconds on a busy machine.
     page = _page(qtbot, document)
-    for panel in page.figure_panels:
-        assert panel.canvas is not None
     progress = page.progress_panel.texts()
     assert any(t.endswith(" %") for t in progress)
     assert "Reach" in progress
@@ -74,23 +74,37 @@ def test_the_page_draws_the_sample_and_follows_check_ins(
     assert page.team_filter.currentText() == team.name
     assert page.trends_panel.caption.text() != everyone
 
-    # A click on a team's bar activates the team.
-    row = next(i for i, team in enumerate(page._progress_rows) if team is not None)
-    event = type("Event", (), {"inaxes": object(), "ydata": float(row)})()
+    # A click on a team's bar activates the team; its tooltip names it with its progress.
+    chart = page.progress_panel.chart
+    chart.repaint()
+    region = next(r for r in chart.regions if r.value is not None)
+    name = region.tooltip.split(" · ")[0]
+    assert region.tooltip.endswith(" %") and name in progress
     with qtbot.waitSignal(page.team_activated) as signal:
-        page._on_chart_click(event)
-    assert signal.args == [page._progress_rows[row]]
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=region.rect.center().toPoint())
+    assert document.plan.teams.get(signal.args[0]).name == name
 
 
-def test_building_the_page_does_not_import_matplotlib() -> None:
+def test_showing_the_page_does_not_import_matplotlib(tmp_path: Any) -> None:
+    # matplotlib costs about a second to import: the dashboard paints its charts itself.
     code = (
         "import sys\n"
+        "from datetime import date\n"
+        "from pathlib import Path\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
+        "from planner.services.sample import create_sample_plan\n"
         "from planner.ui.dashboard import DashboardPage\n"
+        "from planner.ui.document import PlanDocument\n"
+        f"plan = create_sample_plan(Path({str(tmp_path / 'sample.okrplan')!r}))\n"
         "page = DashboardPage()\n"
+        "page.set_document(PlanDocument(plan, today=lambda: date(2026, 11, 16)))\n"
         "page.resize(1280, 800)\n"
-        "assert 'matplotlib' not in sys.modules, 'imported before shown'\n"
+        "page.show()\n"
+        "app.processEvents()\n"
+        "assert 'No teams yet' not in page.progress_panel.texts()\n"
+        "assert not page.grab().isNull()\n"
+        "assert 'matplotlib' not in sys.modules, 'imported to show the dashboard'\n"
     )
     env_run = subprocess.run(
         [sys.executable, "-c", code],
@@ -135,9 +149,12 @@ def test_a_check_in_redraws_progress_and_trends_only(qtbot: Any, document: PlanD
     page = _page(qtbot, document)
     drawn: list[str] = []
     for name in ("progress", "trends", "credit", "skills"):
-        panel = getattr(page, f"{name}_panel")
-        original = panel.plot
-        panel.plot = lambda draw, name=name, original=original: (drawn.append(name), original(draw))
+        original = getattr(page, f"_draw_{name}")
+        setattr(
+            page,
+            f"_draw_{name}",
+            lambda name=name, original=original: (drawn.append(name), original()),
+        )
     result = _first_metric_result(document)
     assert document.push(document.plan.check_ins.create(result.id, document.today(), 1.0))
     qtbot.waitUntil(lambda: "progress" in drawn and "trends" in drawn)

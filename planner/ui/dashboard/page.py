@@ -1,15 +1,13 @@
 """The dashboard: progress by stage and team, key-result trends, credit and the skills grid.
 
-Four panels in a 2×2 grid, drawn by :mod:`planner.report.figures` (the same figures print
-embeds as vectors) and the print credit chart. matplotlib is imported when the page is first
-shown, never before; while hidden the page only notes that it is out of date.
+Four panels in a 2×2 grid, each a chart painted from the values
+:mod:`planner.report.dashboard_data` reads (print draws the same values as vector figures).
+While hidden the page only notes that it is out of date.
 """
 
 from __future__ import annotations
 
 import uuid
-from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
@@ -18,17 +16,21 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 from planner.domain.progress import format_progress
 from planner.domain.values import TouchKind
 from planner.report import dashboard_data as data
-from planner.report import figures
+from planner.report.figures import CreditRows
 from planner.services.plan import Changes
-from planner.ui.dashboard.panels import FigurePanel
+from planner.ui.dashboard.credit_chart import CreditChart
+from planner.ui.dashboard.panels import ChartPanel
+from planner.ui.dashboard.progress_chart import ProgressChart
+from planner.ui.dashboard.skills_chart import SkillsChart
+from planner.ui.dashboard.trends_chart import TrendsChart
 from planner.ui.document import PlanDocument
 from planner.ui.journal.labels import touch_name
 from planner.ui.texts import format_number
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
 
 # The tables each panel shows (a change of period redraws them all): a check-in redraws the
-# progress and the trends, not the credit and the skills (each figure costs a few tenths of a
-# second to draw on a large plan).
+# progress and the trends, not the credit and the skills (reading each chart's values costs
+# tens of milliseconds on a large plan).
 PANEL_TABLES = {
     "progress": frozenset({"team", "stage", "period", "objective", "key_result", "check_in"}),
     "trends": frozenset({"team", "period", "objective", "key_result", "check_in"}),
@@ -62,10 +64,14 @@ class DashboardPage(QWidget):
         self.title = Heading(self.tr("Dashboard"), level=1)
         self.hint = Hint()
 
-        self.progress_panel = FigurePanel(self.tr("Progress by stage and team"), "progressPanel")
-        self.trends_panel = FigurePanel(self.tr("Key-result trends"), "trendsPanel")
-        self.credit_panel = FigurePanel(self.tr("Attribution credit"), "creditPanel")
-        self.skills_panel = FigurePanel(self.tr("Skills by team"), "skillsPanel")
+        self.progress_panel = ChartPanel(
+            self.tr("Progress by stage and team"), "progressPanel", ProgressChart()
+        )
+        self.trends_panel = ChartPanel(self.tr("Key-result trends"), "trendsPanel", TrendsChart())
+        self.credit_panel = ChartPanel(self.tr("Attribution credit"), "creditPanel", CreditChart())
+        self.skills_panel = ChartPanel(self.tr("Skills by team"), "skillsPanel", SkillsChart())
+        self.progress_panel.chart.clicked.connect(self._on_progress_clicked)
+        self.progress_panel.chart.setToolTip("")
         self.team_filter = QComboBox()
         self.team_filter.setObjectName("dashboardTeamFilter")
         self.team_filter.setAccessibleName(self.tr("Key results of"))
@@ -103,7 +109,7 @@ class DashboardPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        # A new size fits another number of rows, and the credit SVG is laid out for a width.
+        # A new size fits another number of rows (the charts repaint at any size themselves).
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(DEBOUNCE_MS)
@@ -113,7 +119,7 @@ class DashboardPage(QWidget):
         self.hint.setText(self.tr("Open a plan to see its dashboard."))
 
     @property
-    def figure_panels(self) -> tuple[FigurePanel, ...]:
+    def chart_panels(self) -> tuple[ChartPanel, ...]:
         return (self.progress_panel, self.trends_panel, self.credit_panel, self.skills_panel)
 
     # ---- the document ---------------------------------------------------------------------
@@ -152,12 +158,9 @@ class DashboardPage(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            for panel in self.figure_panels:
-                panel.ensure_canvas()
-            self.progress_panel.canvas.mpl_connect("button_press_event", self._on_chart_click)
-            # The new canvases' sizes decide how many rows fit and how long a title may be:
-            # lay them out now (the page, then each panel), so the first drawing is at size.
-            for widget in (self, *self.figure_panels):
+            # The charts' sizes decide how many rows fit: lay them out now (the page, then
+            # each panel), so the first values read are for the size shown.
+            for widget in (self, *self.chart_panels):
                 layout = widget.layout()
                 if layout is not None:
                     layout.activate()
@@ -176,8 +179,8 @@ class DashboardPage(QWidget):
             self._resize_timer.start()
 
     def _fit_to_size(self) -> None:
-        """After a resize: the charts whose number of rows changes drawn again (the
-        canvases redraw themselves at the new size)."""
+        """After a resize: the charts whose number of rows changes get their rows again
+        (every chart repaints itself at the new size)."""
         if not self.isVisible():
             return
         for name, fitting, draw in (
@@ -190,30 +193,27 @@ class DashboardPage(QWidget):
                 draw()
 
     def _rows_fitting(
-        self, panel: FigurePanel, reserved_lines: float = 2.7, pitch_lines: float = ROW_PITCH_LINES
+        self, panel: ChartPanel, reserved_lines: float = 2.0, pitch_lines: float = ROW_PITCH_LINES
     ) -> int:
-        """How many chart rows fit the panel's canvas ``pitch_lines`` of text apart, keeping
+        """How many chart rows fit the panel's chart ``pitch_lines`` of text apart, keeping
         ``reserved_lines`` of text height for axes, legends and notes (at least 4)."""
-        canvas = panel.canvas
         line = self.fontMetrics().height()
-        height = canvas.height() if canvas is not None else 0
-        return max(4, int((height - reserved_lines * line) // (pitch_lines * line)))
+        return max(4, int((panel.chart.height() - reserved_lines * line) // (pitch_lines * line)))
 
     def _trend_rows(self) -> int:
         """Rows of small trend charts that fit (1-3): each needs its two-line title, a plot
         and its dates, about six and a half lines of text."""
-        canvas = self.trends_panel.canvas
-        height = canvas.height() if canvas is not None else 0
+        height = self.trends_panel.chart.height()
         return max(1, min(3, int(height // (6.5 * self.fontMetrics().height()))))
 
     def _credit_rows(self) -> int:
-        # The legend takes up to three lines above the bars and the axis two below; the bars
+        # The legend takes up to two lines above the bars and the axis two below; the bars
         # carry their numbers, so they need more room than the progress bars.
-        return self._rows_fitting(self.credit_panel, reserved_lines=6.5, pitch_lines=1.7)
+        return self._rows_fitting(self.credit_panel, reserved_lines=5.0, pitch_lines=1.7)
 
     def _skills_rows(self) -> int:
-        # The discipline names above the grid are slanted, and a legend is under it.
-        return self._rows_fitting(self.skills_panel, reserved_lines=7.0)
+        # The discipline names above the grid are slanted, and a note is under it.
+        return self._rows_fitting(self.skills_panel, reserved_lines=6.0)
 
     # ---- drawing --------------------------------------------------------------------------
 
@@ -251,7 +251,7 @@ class DashboardPage(QWidget):
         document = self._document
         if document is None:
             self._progress_rows = []
-            self.progress_panel.plot(partial(_empty, self.tr("No plan open")))
+            self.progress_panel.chart.set_stages([], self.tr("No plan open"))
             return
         coverage = data.coverage(document.plan)
         self._team_names = {team_id: name for team_id, name, _ in coverage.teams}
@@ -282,11 +282,7 @@ class DashboardPage(QWidget):
                 shown=len(shown), count=len(coverage.teams)
             )
         self.progress_panel.caption.setText(caption)
-        self.progress_panel.plot(
-            lambda fig, style: figures.progress_by_stage_and_team(
-                stages, style, fig, empty_text=self.tr("No teams yet")
-            )
-        )
+        self.progress_panel.chart.set_stages(stages, self.tr("No teams yet"))
 
     def _draw_trends(self) -> None:
         if not self._shown_once:
@@ -295,7 +291,7 @@ class DashboardPage(QWidget):
         period = document.period() if document is not None else None
         if document is None or period is None:
             self.trends_panel.caption.setText("")
-            self.trends_panel.plot(partial(_empty, self.tr("No period to show")))
+            self.trends_panel.chart.set_trends(None, 0, None, self.tr("No period to show"))
             return
         choice = self.team_filter.currentData()
         everyone = choice in (None, ALL_TEAMS)
@@ -322,15 +318,8 @@ class DashboardPage(QWidget):
         columns = 2 if width < 900 else 3
         rows = self._trend_rows()
         self._fitted["trends"] = rows
-        self.trends_panel.plot(
-            lambda fig, style: figures.key_result_trends(
-                trends,
-                style,
-                fig,
-                max_panels=rows * columns,
-                empty_text=empty,
-                columns=columns if drawn > 2 else None,
-            )
+        self.trends_panel.chart.set_trends(
+            trends, rows * columns, columns if drawn > 2 else None, empty
         )
 
     def _draw_credit(self) -> None:
@@ -340,7 +329,7 @@ class DashboardPage(QWidget):
         period = document.period() if document is not None else None
         if document is None or period is None:
             self.credit_panel.caption.setText("")
-            self.credit_panel.plot(partial(_empty, self.tr("No period to show")))
+            self._show_credit([], self.tr("No period to show"))
             return
         fitting = self._credit_rows()
         self._fitted["credit"] = fitting
@@ -355,23 +344,21 @@ class DashboardPage(QWidget):
                 shown=len(rows), count=credited
             )
         self.credit_panel.caption.setText(caption)
-        self.credit_panel.plot(
-            lambda fig, style: figures.credit_by_touch(
-                rows,
-                style,
-                fig,
-                empty_text=self.tr("No notes in {period}").format(period=period.name),
-                touch_names={kind: touch_name(kind) for kind in TouchKind},
-                number=lambda value: format_number(round(value, 1)),
-                axis_label=self.tr("Credit (percentage points)"),
-                hatched=True,
-            )
+        self._show_credit(rows, self.tr("No notes in {period}").format(period=period.name))
+
+    def _show_credit(self, rows: CreditRows, empty_text: str) -> None:
+        self.credit_panel.chart.set_rows(
+            rows,
+            touch_names={kind: touch_name(kind) for kind in TouchKind},
+            number=lambda value: format_number(round(value, 1)),
+            axis_label=self.tr("Credit (percentage points)"),
+            empty_text=empty_text,
         )
 
     def _draw_skills(self) -> None:
         document = self._document
         if document is None:
-            self.skills_panel.plot(partial(_empty, self.tr("No plan open")))
+            self.skills_panel.chart.set_grid(None, self.tr("No plan open"))
             return
         coverage = data.coverage(document.plan)
         fitting = self._skills_rows()
@@ -392,11 +379,7 @@ class DashboardPage(QWidget):
                 shown=len(grid.teams), count=len(coverage.teams)
             )
         self.skills_panel.caption.setText(caption)
-        self.skills_panel.plot(
-            lambda fig, style: figures.skills_heat_grid(
-                grid, style, fig, empty_text=self.tr("No teams yet")
-            )
-        )
+        self.skills_panel.chart.set_grid(grid, self.tr("No teams yet"))
 
     # ---- the team filter and clicks -------------------------------------------------------
 
@@ -420,15 +403,8 @@ class DashboardPage(QWidget):
         index = self.team_filter.findData(str(team_id) if team_id is not None else ALL_TEAMS)
         self.team_filter.setCurrentIndex(max(index, 0))
 
-    def _on_chart_click(self, event: Any) -> None:
-        if event.inaxes is None or event.ydata is None:
-            return
-        row = round(event.ydata)
-        if 0 <= row < len(self._progress_rows):
+    def _on_progress_clicked(self, row: object) -> None:
+        if isinstance(row, int) and 0 <= row < len(self._progress_rows):
             team_id = self._progress_rows[row]
             if team_id is not None:
                 self.team_activated.emit(team_id)
-
-
-def _empty(text: str, figure: Any, style: figures.Style) -> Any:
-    return figures.empty_figure(text, style, figure)

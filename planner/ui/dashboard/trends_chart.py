@@ -1,0 +1,180 @@
+"""Key-result trends: small multiples of progress over the period against the steady pace."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPen, QPolygonF
+from PySide6.QtWidgets import QWidget
+
+from planner.domain.progress import format_progress, grade_band
+from planner.report.figures import BAND_COLOURS, EXPECTED, TODAY, KeyResultTrend, Trends, trend_grid
+from planner.ui.dashboard.chart import Chart, Painting
+from planner.ui.dashboard.scale import month_starts
+
+LOWEST, HIGHEST = -0.05, 1.2  # the value axis: a little room under 0 % and over 100 %
+CLAMP = 1.15  # a key result far past its target is drawn at the top, its label says how far
+COLUMN_GAP = 14
+ROW_GAP = 8
+
+
+class TrendsChart(Chart):
+    """One small chart per key result: its check-ins as a line in the grade band's colour of
+    its latest value, the steady pace dotted (0 % on the first day, 100 % on the last), today
+    as a dashed line. Those furthest behind the pace come first; a note says how many more."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._trends: Trends | None = None
+        self._max_panels = 9
+        self._columns: int | None = None
+        self.empty_text = ""
+
+    def set_trends(
+        self, trends: Trends | None, max_panels: int, columns: int | None, empty_text: str
+    ) -> None:
+        self._trends = trends
+        self._max_panels = max_panels
+        self._columns = columns
+        self.empty_text = empty_text
+        self.changed()
+
+    def paint_chart(self, painting: Painting, rect: QRectF) -> None:
+        trends = self._trends
+        chosen: list[KeyResultTrend] = []
+        if trends is not None:
+            chosen, left_out, columns, rows = trend_grid(trends, self._max_panels, self._columns)
+        if trends is None or not chosen:
+            painting.empty(rect, self.empty_text)
+            return
+        metrics = painting.metrics()
+        line = metrics.height()
+        value_width = metrics.horizontalAdvance("100 %") + 6
+        note_height = line + 4 if left_out else 0.0
+        axis_height = line + 4
+        cell_width = (rect.width() - value_width - (columns - 1) * COLUMN_GAP) / columns
+        cell_height = (rect.height() - note_height - axis_height - (rows - 1) * ROW_GAP) / rows
+        for index, trend in enumerate(chosen):
+            row, column = divmod(index, columns)
+            cell = QRectF(
+                rect.left() + value_width + column * (cell_width + COLUMN_GAP),
+                rect.top() + row * (cell_height + ROW_GAP),
+                cell_width,
+                cell_height,
+            )
+            plot = self._paint_titles(painting, trend, cell)
+            _paint_frame(painting, trends, plot, values=column == 0)
+            if row == rows - 1 or index + columns >= len(chosen):
+                _paint_months(painting, trends, plot)
+            _paint_line(painting, trends, trend, plot)
+        if left_out:
+            painting.text(
+                QRectF(rect.left(), rect.bottom() - note_height, rect.width(), note_height),
+                self.tr("+{count} more key results closer to their pace").format(count=left_out),
+                flags=Qt.AlignmentFlag.AlignCenter,
+                colour=painting.colours.muted,
+            )
+
+    def _paint_titles(self, painting: Painting, trend: KeyResultTrend, cell: QRectF) -> QRectF:
+        """The key result's title and team over its chart; returns the room left to plot."""
+        line = painting.metrics().height()
+        painting.text(QRectF(cell.left(), cell.top(), cell.width(), line), trend.title)
+        if trend.team:
+            painting.text(
+                QRectF(cell.left(), cell.top() + line, cell.width(), line),
+                trend.team,
+                colour=painting.colours.muted,
+            )
+        top = cell.top() + 2 * line + 4
+        # The last value's label needs room right of the line's end.
+        label = painting.metrics().horizontalAdvance("100 %") + 8
+        return QRectF(cell.left(), top, max(cell.width() - label, 10.0), cell.bottom() - top)
+
+
+def _x(trends: Trends, plot: QRectF, day: date) -> float:
+    span = max((trends.period_end - trends.period_start).days, 1)
+    return plot.left() + plot.width() * (day - trends.period_start).days / span
+
+
+def _y(plot: QRectF, value: float) -> float:
+    return plot.bottom() - plot.height() * (value - LOWEST) / (HIGHEST - LOWEST)
+
+
+def _paint_frame(painting: Painting, trends: Trends, plot: QRectF, values: bool) -> None:
+    """The 0 % and 100 % lines (labelled left of the first column), the steady pace, today."""
+    painter = painting.painter
+    c = painting.colours
+    line = painting.metrics().height()
+    for value in (0.0, 1.0):
+        y = _y(plot, value)
+        painter.setPen(QPen(QColor(c.grid), 0.8))  # text() leaves the ink's pen
+        painter.drawLine(QLineF(plot.left(), y, plot.right(), y))
+        if values:
+            painting.text(
+                QRectF(plot.left() - 60, y - line / 2, 56, line),
+                format_progress(value),
+                flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                elide=False,
+            )
+    painter.setPen(QPen(QColor(c.grid), 0.8))
+    painter.drawLine(QLineF(plot.left(), plot.top(), plot.left(), plot.bottom()))
+    pace = QPen(QColor(EXPECTED), 1.4, Qt.PenStyle.DotLine)
+    painter.setPen(pace)
+    painter.drawLine(
+        QLineF(plot.left(), _y(plot, 0.0), _x(trends, plot, trends.period_end), _y(plot, 1.0))
+    )
+    if trends.period_start <= trends.today <= trends.period_end:
+        x = _x(trends, plot, trends.today)
+        painter.setPen(QPen(QColor(TODAY), 0.8, Qt.PenStyle.DashLine))
+        painter.drawLine(QLineF(x, plot.top(), x, plot.bottom()))
+
+
+def _paint_months(painting: Painting, trends: Trends, plot: QRectF) -> None:
+    """Each month's short name under its first day."""
+    metrics = painting.metrics()
+    for day in month_starts(trends.period_start, trends.period_end):
+        x = _x(trends, plot, day)
+        name = day.strftime("%b")
+        width = metrics.horizontalAdvance(name) + 4
+        painting.text(
+            QRectF(x - width / 2, plot.bottom() + 3, width, metrics.height()),
+            name,
+            flags=Qt.AlignmentFlag.AlignCenter,
+            colour=painting.colours.muted,
+            elide=False,
+        )
+
+
+def _paint_line(painting: Painting, trends: Trends, trend: KeyResultTrend, plot: QRectF) -> None:
+    """The check-ins as a line with a dot each, and the latest value in bold at its end."""
+    painter = painting.painter
+    latest = trend.latest or 0.0
+    colour = QColor(BAND_COLOURS[grade_band(min(max(latest, 0.0), 1.0))])
+    points = [
+        QPointF(_x(trends, plot, day), _y(plot, min(max(value, 0.0), CLAMP)))
+        for day, value in trend.points
+    ]
+    painter.save()
+    painter.setClipRect(plot.adjusted(-4, -4, 4, 4))
+    painter.setPen(QPen(colour, 2.0))
+    painter.drawPolyline(QPolygonF(points))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    for point, (day, value) in zip(points, trend.points, strict=True):
+        painter.drawEllipse(point, 2.5, 2.5)
+        painting.region(
+            QRectF(point.x() - 5, point.y() - 5, 10, 10),
+            f"{trend.title}\n{day.isoformat()}: {format_progress(value)}",
+        )
+    painter.restore()
+    bold = QFont(painting.font)
+    bold.setBold(True)
+    height = painting.metrics().height()
+    end = points[-1]
+    painting.text(
+        QRectF(end.x() + 5, end.y() - height / 2, 80, height),
+        format_progress(latest),
+        font=bold,
+        elide=False,
+    )

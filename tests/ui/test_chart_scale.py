@@ -1,0 +1,54 @@
+"""Where the charts' axes put their ticks."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.ui.dashboard.scale import month_starts, nice_ticks
+
+
+def test_round_steps_reach_past_the_highest_value() -> None:
+    assert nice_ticks(80, 5) == [0, 20, 40, 60, 80]
+    assert nice_ticks(3180, 4) == [0, 1000, 2000, 3000, 4000]
+    assert nice_ticks(7, 6) == [0, 2, 4, 6, 8]
+    assert nice_ticks(0) == [0, 1]
+
+
+@given(
+    st.floats(min_value=1e-3, max_value=1e9, allow_nan=False),
+    st.integers(min_value=1, max_value=12),
+)
+def test_ticks_are_evenly_spaced_round_and_few(highest: float, most: int) -> None:
+    ticks = nice_ticks(highest, most)
+    assert ticks[0] == 0 and ticks[-1] >= highest * (1 - 1e-9)
+    assert len(ticks) <= most + 2  # never many more than asked for
+    step = ticks[1] - ticks[0]
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert any(abs(mantissa - f) < 1e-6 for f in (1, 2, 2.5, 5, 10))
+    assert all(abs((b - a) - step) <= step * 1e-6 for a, b in zip(ticks, ticks[1:], strict=False))
+    # One step fewer would not reach the highest value.
+    assert ticks[-2] < highest
+
+
+def test_months_start_on_their_first_day_within_the_period() -> None:
+    assert month_starts(date(2026, 10, 1), date(2026, 12, 31)) == [
+        date(2026, 10, 1),
+        date(2026, 11, 1),
+        date(2026, 12, 1),
+    ]
+    assert month_starts(date(2026, 11, 15), date(2027, 1, 1)) == [
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+    ]
+    assert month_starts(date(2026, 11, 2), date(2026, 11, 30)) == []
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)), st.integers(0, 2000))
+def test_every_first_of_a_month_in_the_period_and_nothing_else(start: date, days: int) -> None:
+    end = start + timedelta(days=days)
+    expected = [start + timedelta(n) for n in range(days + 1) if (start + timedelta(n)).day == 1]
+    assert month_starts(start, end) == expected
