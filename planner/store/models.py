@@ -26,7 +26,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -40,7 +39,7 @@ from planner.domain.values import (
     TopologyType,
     TouchKind,
 )
-from planner.store.types import UTCDateTime, utc_now
+from planner.store.types import Id, UTCDateTime, utc_now
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -65,6 +64,8 @@ def _enum(enum_class: type[enum.Enum]) -> Enum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every UUID column (keys and foreign keys) reads its ids through the cache of Id.
+    type_annotation_map = {uuid.UUID: Id}
 
 
 class Entity(Base):
@@ -72,7 +73,7 @@ class Entity(Base):
 
     __abstract__ = True
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Id, primary_key=True, default=uuid.uuid4)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utc_now, onupdate=utc_now

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import DateTime, Dialect, Uuid
 from sqlalchemy.types import TypeDecorator
+
+# How many ids the reading cache keeps: a large plan's teams, objectives and key results,
+# which come back again and again as foreign keys (a check-in's key result, a note's team).
+READ_CACHE_IDS = 1 << 16
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -40,3 +47,32 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class Id(Uuid[uuid.UUID]):
+    """A UUID key as ``Uuid`` stores it, read back through a cache of the ids last read.
+
+    Turning the stored text into a ``uuid.UUID`` costs microseconds, and a large plan reads
+    the same few thousand ids hundreds of thousands of times (every check-in names its key
+    result, every share its team): the cache hands back the same immutable UUID instead.
+    Stored values, and databases with a native UUID type, are unchanged.
+    """
+
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        if not self.as_uuid or (dialect.supports_native_uuid and self.native_uuid):
+            native: Callable[[Any], Any] | None = super().result_processor(  # type: ignore[no-untyped-call]
+                dialect, coltype
+            )
+            return native
+        return _read_id
+
+
+@lru_cache(maxsize=READ_CACHE_IDS)
+def _uuid(text: str) -> uuid.UUID:
+    return uuid.UUID(text)
+
+
+def _read_id(value: str | None) -> uuid.UUID | None:
+    return None if value is None else _uuid(value)

@@ -1,0 +1,45 @@
+"""The column types: ids read back through a cache, unchanged in the file."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.store.models import Base
+from planner.store.types import Id
+
+
+def test_every_uuid_column_reads_through_the_id_cache() -> None:
+    columns = [c for table in Base.metadata.tables.values() for c in table.columns]
+    uuid_columns = [c for c in columns if isinstance(c.type, sa.Uuid)]
+    assert uuid_columns and all(isinstance(c.type, Id) for c in uuid_columns)
+
+
+@given(st.lists(st.uuids(), min_size=1, max_size=20))
+def test_ids_come_back_equal_and_the_same_id_as_one_object(ids: list[uuid.UUID]) -> None:
+    engine = sa.create_engine("sqlite://")
+    table = sa.Table("t", sa.MetaData(), sa.Column("n", sa.Integer), sa.Column("ref", Id))
+    with engine.begin() as connection:
+        table.create(connection)
+        rows = [{"n": n, "ref": ref} for n, ref in enumerate(ids * 2)]
+        connection.execute(table.insert(), rows)
+        stored = connection.execute(sa.text("select ref from t order by n")).scalars().all()
+        read = connection.execute(sa.select(table.c.ref).order_by(table.c.n)).scalars().all()
+    assert stored == [ref.hex for ref in ids * 2]  # the file holds what Uuid writes
+    assert read == ids * 2
+    half = len(ids)
+    assert all(a is b for a, b in zip(read[:half], read[half:], strict=True))
+
+
+def test_a_missing_id_reads_as_none(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    table = sa.Table("t", sa.MetaData(), sa.Column("ref", Id, nullable=True))
+    with engine.begin() as connection:
+        table.create(connection)
+        connection.execute(table.insert(), [{"ref": None}])
+        assert connection.execute(sa.select(table.c.ref)).scalar() is None
+    engine.dispose()
