@@ -132,15 +132,18 @@ def trends(
     # the pace. The rest are known by their latest check-in, which the tree already holds, so
     # a 200-team plan does not read its 38,400 check-ins to draw nine lines.
     pace = Trends(period.start_date, period.end_date, today).expected(min(today, period.end_date))
-    drawn = sorted(
-        (node for _, node in wanted if node.status.last_check_in is not None),
-        key=lambda node: pace - node.status.progress.raw,
-        reverse=True,
-    )[:panels]
+    drawn = {
+        node.record.id
+        for node in sorted(
+            (node for _, node in wanted if node.status.last_check_in is not None),
+            key=lambda node: pace - node.status.progress.raw,
+            reverse=True,
+        )[:panels]
+    }
     result = []
     for name, node in wanted:
         record = node.record
-        if node in drawn:
+        if record.id in drawn:
             series = _history(plan, record, period)
         elif node.status.last_check_in is not None:
             series = ((node.status.last_check_in, node.status.progress.raw),)

@@ -27,24 +27,22 @@ class TrendsChart(Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._trends: Trends | None = None
-        self._max_panels = 9
-        self._columns: int | None = None
+        # The key results drawn, how many are left out, the columns and rows of charts.
+        self._grid: tuple[list[KeyResultTrend], int, int, int] = ([], 0, 1, 1)
         self.empty_text = ""
 
     def set_trends(
         self, trends: Trends | None, max_panels: int, columns: int | None, empty_text: str
     ) -> None:
         self._trends = trends
-        self._max_panels = max_panels
-        self._columns = columns
+        # Chosen once, not at every paint: a large plan sorts thousands of key results.
+        self._grid = trend_grid(trends, max_panels, columns) if trends else ([], 0, 1, 1)
         self.empty_text = empty_text
         self.changed()
 
     def paint_chart(self, painting: Painting, rect: QRectF) -> None:
         trends = self._trends
-        chosen: list[KeyResultTrend] = []
-        if trends is not None:
-            chosen, left_out, columns, rows = trend_grid(trends, self._max_panels, self._columns)
+        chosen, left_out, columns, rows = self._grid
         if trends is None or not chosen:
             painting.empty(rect, self.empty_text)
             return
