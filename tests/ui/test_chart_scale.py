@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.ui.dashboard.scale import month_starts, nice_ticks
+from planner.ui.chart_scale import date_ticks, month_starts, nice_range, nice_ticks
 
 
 def test_round_steps_reach_past_the_highest_value() -> None:
@@ -52,3 +52,28 @@ def test_every_first_of_a_month_in_the_period_and_nothing_else(start: date, days
     end = start + timedelta(days=days)
     expected = [start + timedelta(n) for n in range(days + 1) if (start + timedelta(n)).day == 1]
     assert month_starts(start, end) == expected
+
+
+@given(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.floats(min_value=1e-3, max_value=1e6, allow_nan=False),
+    st.integers(min_value=2, max_value=10),
+)
+def test_a_range_is_covered_by_round_evenly_spaced_ticks(
+    low: float, span: float, most: int
+) -> None:
+    high = low + span
+    ticks = nice_range(low, high, most)
+    step = ticks[1] - ticks[0]
+    # Covered, up to a hair's width of a step (rounding must not add a whole step).
+    assert ticks[0] <= low + step * 1e-6 and ticks[-1] >= high - step * 1e-6
+    assert 2 <= len(ticks) <= most + 3
+    assert all(abs((b - a) - step) <= step * 1e-6 for a, b in zip(ticks, ticks[1:], strict=False))
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(1, 3000))
+def test_date_ticks_are_few_in_order_and_inside_the_span(first: date, days: int) -> None:
+    last = first + timedelta(days=days)
+    ticks = date_ticks(first, last, 6)
+    assert 2 <= len(ticks) <= 6
+    assert ticks == sorted(set(ticks)) and first <= ticks[0] and ticks[-1] <= last

@@ -16,7 +16,7 @@ from planner.report.figures import (
     TeamProgress,
     Trends,
 )
-from planner.ui.dashboard.chart import Chart
+from planner.ui.chart import Chart
 from planner.ui.dashboard.credit_chart import CreditChart
 from planner.ui.dashboard.progress_chart import ProgressChart
 from planner.ui.dashboard.skills_chart import SkillsChart

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.values import TouchKind
 from planner.report.figures import DARK_FILLS, TOUCH_COLORS, CreditRows
-from planner.ui.dashboard.chart import Chart, Painting
-from planner.ui.dashboard.scale import nice_ticks
+from planner.ui.chart import Chart, Painting
+from planner.ui.chart_scale import nice_ticks
 
 # A pattern per kind of touch as well as a colour, for readers who cannot tell the colours
 # apart (the same kinds are patterned as in print's hatched chart).

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from planner.ui.dashboard.chart import Chart
+from planner.ui.chart import Chart
 from planner.ui.widgets import Heading, Hint
 
 ChartType = TypeVar("ChartType", bound=Chart)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.progress import format_progress, grade_band
 from planner.report.figures import BAND_COLOURS, StageProgress
-from planner.ui.dashboard.chart import Chart, Painting
+from planner.ui.chart import Chart, Painting
 
 QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 BAR_SHARE = 0.62  # of a row's height

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QWidget
 
 from planner.report.figures import MISSING, SkillsGrid
-from planner.ui.dashboard.chart import Chart, Painting
+from planner.ui.chart import Chart, Painting
 
 SLANT_DEGREES = 30  # the discipline names over the grid, when more than a few
 UPRIGHT_UP_TO = 4  # disciplines whose names fit upright

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.progress import format_progress, grade_band
 from planner.report.figures import BAND_COLOURS, EXPECTED, TODAY, KeyResultTrend, Trends, trend_grid
-from planner.ui.dashboard.chart import Chart, Painting
-from planner.ui.dashboard.scale import month_starts
+from planner.ui.chart import Chart, Painting
+from planner.ui.chart_scale import month_starts
 
 LOWEST, HIGHEST = -0.05, 1.2  # the value axis: a little room under 0 % and over 100 %
 CLAMP = 1.15  # a key result far past its target is drawn at the top, its label says how far

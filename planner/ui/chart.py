@@ -1,15 +1,15 @@
-"""The base of the dashboard's charts: a widget that paints plain values with QPainter.
+"""The base of the app's charts: a widget that paints plain values with QPainter.
 
-The dashboard's charts are painted directly, as the board's and the navigator's bars are,
-rather than drawn by matplotlib into a canvas: matplotlib took about a second to import and
-a few tenths of a second per chart and per resize on a large plan, the slowest part of opening
-a plan. Paper keeps matplotlib's vector figures (:mod:`planner.report.figures`); the charts
-share their data (:mod:`planner.report.dashboard_data`) and colours with them.
+The charts on screen (the dashboard's, a key result's trend) are painted directly, as the
+board's and the navigator's bars are, rather than drawn by matplotlib into a canvas:
+matplotlib took about a second to import and a few tenths of a second per chart and per
+resize on a large plan, the slowest part of opening a plan. Paper keeps matplotlib's vector
+figures (:mod:`planner.report.figures`); the charts share their data and colours with them.
 
-A chart paints into whatever size its panel gives it. Every text goes through
+A chart paints into whatever size its layout gives it. Every text goes through
 :meth:`Painting.text`, which notes it, so :meth:`Chart.texts` tells what a person sees; every
-region with more to say (a bar, a cell) goes through :meth:`Painting.region`, which gives it a
-tooltip and, for a chart that has them, a click.
+region with more to say (a bar, a cell, a point) goes through :meth:`Painting.region`, which
+gives it a tooltip and, for a chart that has them, a click.
 """
 
 from __future__ import annotations
