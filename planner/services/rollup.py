@@ -10,9 +10,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, select
+from sqlalchemy import BindParameter, ScalarSelect, Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from planner.domain import progress as rules
@@ -115,11 +116,12 @@ def refresh_key_results(
     if not wanted:
         return progress
     with plan.session() as session:
-        condition = KeyResult.id.in_(wanted)
+        results, check_ins = _refresh_queries()
         statuses = _statuses(
             session,
-            _period_results(progress.period_id).where(condition),
-            _period_check_ins(progress.period_id).where(condition),
+            results,
+            check_ins,
+            {"period_id": progress.period_id, "result_ids": wanted},
         )
     key_results = dict(progress.key_results)
     key_results.update((result_id, status) for result_id, _, _, status in statuses)
@@ -165,7 +167,20 @@ def _roll_up(
     return replace(progress, plan=plan_value)
 
 
-def _period_results(period_id: uuid.UUID) -> AnySelect:
+@cache
+def _refresh_queries() -> tuple[AnySelect, AnySelect]:
+    """The key results and latest check-ins of some of a period's key results, built once:
+    after every check-in, building and keying these statements cost more than running them.
+    Parameters: ``period_id`` and ``result_ids``."""
+    chosen = KeyResult.id.in_(bindparam("result_ids", expanding=True))
+    period_id: BindParameter[Any] = bindparam("period_id")
+    return (
+        _period_results(period_id).where(chosen),
+        _period_check_ins(period_id).where(chosen),
+    )
+
+
+def _period_results(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
     return (
         select(
             KeyResult.id,
@@ -181,7 +196,7 @@ def _period_results(period_id: uuid.UUID) -> AnySelect:
     )
 
 
-def _period_check_ins(period_id: uuid.UUID) -> AnySelect:
+def _period_check_ins(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
     return (
         select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
         .select_from(KeyResult)
@@ -192,15 +207,18 @@ def _period_check_ins(period_id: uuid.UUID) -> AnySelect:
 
 
 def _statuses(
-    session: Session, results_query: AnySelect, latest_query: AnySelect
+    session: Session,
+    results_query: AnySelect,
+    latest_query: AnySelect,
+    parameters: dict[str, Any] | None = None,
 ) -> list[tuple[uuid.UUID, uuid.UUID, float, KeyResultStatus]]:
     latest = {
         row.key_result_id: rules.CheckInPoint(row.on_date, row.value, row.confidence)
-        for row in session.execute(latest_query)
+        for row in session.execute(latest_query, parameters)
     }
     confidences = _latest_confidences(session, latest)
     statuses = []
-    for result in session.execute(results_query):
+    for result in session.execute(results_query, parameters):
         facts = rules.KeyResultFacts(
             kind=result.kind,
             start=result.start_value,
