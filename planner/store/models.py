@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -64,8 +65,6 @@ def _enum(enum_class: type[enum.Enum]) -> Enum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    # Every UUID column (keys and foreign keys) reads its ids through the cache of Id.
-    type_annotation_map = {uuid.UUID: Id}
 
 
 class Entity(Base):
@@ -73,7 +72,8 @@ class Entity(Base):
 
     __abstract__ = True
 
-    id: Mapped[uuid.UUID] = mapped_column(Id, primary_key=True, default=uuid.uuid4)
+    # A plain Uuid: each row's key is read once, while references (Id columns) repeat.
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utc_now, onupdate=utc_now
@@ -114,7 +114,7 @@ class Person(Entity):
     name: Mapped[str] = mapped_column(String(NAME))
     email: Mapped[str] = mapped_column(String(NAME), default="")
     discipline_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("discipline.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("discipline.id", ondelete="SET NULL"), index=True
     )
 
 
@@ -122,7 +122,7 @@ class Team(Entity):
     __tablename__ = "team"
 
     stage_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("stage.id", ondelete="RESTRICT"), index=True
+        Id, ForeignKey("stage.id", ondelete="RESTRICT"), index=True
     )
     name: Mapped[str] = mapped_column(String(NAME), unique=True)
     mission: Mapped[str] = mapped_column(Text, default="")
@@ -137,13 +137,13 @@ class Membership(Entity):
     __table_args__ = (UniqueConstraint("team_id", "person_id"),)
 
     team_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("team.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("team.id", ondelete="CASCADE"), index=True
     )
     person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("person.id", ondelete="CASCADE"), index=True
     )
     discipline_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("discipline.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("discipline.id", ondelete="SET NULL"), index=True
     )
     allocation: Mapped[float] = mapped_column(Float, default=100.0)
 
@@ -152,10 +152,10 @@ class Interaction(Entity):
     __tablename__ = "interaction"
 
     from_team_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("team.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("team.id", ondelete="CASCADE"), index=True
     )
     to_team_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("team.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("team.id", ondelete="CASCADE"), index=True
     )
     mode: Mapped[InteractionMode] = mapped_column(_enum(InteractionMode))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -176,19 +176,19 @@ class Objective(Entity):
 
     # No team: a plan-level (company) objective that team objectives align to.
     team_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("team.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("team.id", ondelete="CASCADE"), index=True
     )
     period_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("period.id", ondelete="RESTRICT"), index=True
+        Id, ForeignKey("period.id", ondelete="RESTRICT"), index=True
     )
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("objective.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("objective.id", ondelete="SET NULL"), index=True
     )
     title: Mapped[str] = mapped_column(String(NAME))
     description: Mapped[str] = mapped_column(Text, default="")
     commitment: Mapped[Commitment] = mapped_column(_enum(Commitment), default=Commitment.COMMITTED)
     owner_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -197,7 +197,7 @@ class KeyResult(Entity):
     __tablename__ = "key_result"
 
     objective_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("objective.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("objective.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(NAME))
     kind: Mapped[KeyResultKind] = mapped_column(_enum(KeyResultKind))
@@ -207,7 +207,7 @@ class KeyResult(Entity):
     direction: Mapped[ThresholdDirection | None] = mapped_column(_enum(ThresholdDirection))
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     owner_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -218,7 +218,7 @@ class CheckIn(Entity):
     __table_args__ = (Index("ix_check_in_key_result_date", "key_result_id", "on_date"),)
 
     key_result_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("key_result.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("key_result.id", ondelete="CASCADE"), index=True
     )
     on_date: Mapped[date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)
@@ -245,14 +245,14 @@ class AttributionNote(Entity):
 
     on_date: Mapped[date] = mapped_column(Date)
     customer_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("customer.id", ondelete="RESTRICT"), index=True
+        Id, ForeignKey("customer.id", ondelete="RESTRICT"), index=True
     )
     outcome_category: Mapped[OutcomeCategory] = mapped_column(_enum(OutcomeCategory))
     outcome: Mapped[str] = mapped_column(String(NAME))
     story: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
     key_result_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("key_result.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("key_result.id", ondelete="SET NULL"), index=True
     )
     confidence: Mapped[Confidence] = mapped_column(_enum(Confidence), default=Confidence.MEDIUM)
     # Credit the author chose to leave with nobody, said out loud rather than lost silently.
@@ -263,12 +263,12 @@ class Contribution(Entity):
     __tablename__ = "contribution"
 
     note_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("attribution_note.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("attribution_note.id", ondelete="CASCADE"), index=True
     )
     # Kept when the team is deleted (team_id becomes NULL), so the credit stays visible and the
     # health check can name the note.
     team_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("team.id", ondelete="SET NULL"), index=True
+        Id, ForeignKey("team.id", ondelete="SET NULL"), index=True
     )
     touch: Mapped[TouchKind] = mapped_column(_enum(TouchKind))
     share: Mapped[float] = mapped_column(Float)

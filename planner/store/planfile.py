@@ -17,6 +17,7 @@ from planner.store import migrate
 from planner.store.backup import backup_plan, upgrade_backup_path
 from planner.store.engine import APPLICATION_ID, create_plan_engine
 from planner.store.lock import LockedError, PlanLock
+from planner.store.types import forget_ids
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -86,6 +87,7 @@ class PlanFile:
             return
         self.closed = True
         self.engine.dispose()
+        forget_ids()  # its ids are not read again (another open plan's are read anew)
         if self.lock is not None:
             self.lock.release()
 

@@ -13,6 +13,7 @@ from sqlalchemy.types import TypeDecorator
 
 # How many ids the reading cache keeps: a large plan's teams, objectives and key results,
 # which come back again and again as foreign keys (a check-in's key result, a note's team).
+# Primary keys, each read once per row, do not go through it.
 READ_CACHE_IDS = 1 << 16
 
 
@@ -50,7 +51,7 @@ def utc_now() -> datetime:
 
 
 class Id(Uuid[uuid.UUID]):
-    """A UUID key as ``Uuid`` stores it, read back through a cache of the ids last read.
+    """A UUID reference as ``Uuid`` stores it, read back through a cache of the ids last read.
 
     Turning the stored text into a ``uuid.UUID`` costs microseconds, and a large plan reads
     the same few thousand ids hundreds of thousands of times (every check-in names its key
@@ -76,3 +77,8 @@ def _uuid(text: str) -> uuid.UUID:
 
 def _read_id(value: str | None) -> uuid.UUID | None:
     return None if value is None else _uuid(value)
+
+
+def forget_ids() -> None:
+    """Empty the cache of ids (a plan was closed)."""
+    _uuid.cache_clear()

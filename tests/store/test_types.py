@@ -10,13 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.store.models import Base
-from planner.store.types import Id
+from planner.store.types import Id, forget_ids
 
 
-def test_every_uuid_column_reads_through_the_id_cache() -> None:
+def test_references_read_through_the_id_cache_and_keys_do_not() -> None:
+    # Each row's key is read once: caching keys would push out the references that repeat.
     columns = [c for table in Base.metadata.tables.values() for c in table.columns]
-    uuid_columns = [c for c in columns if isinstance(c.type, sa.Uuid)]
-    assert uuid_columns and all(isinstance(c.type, Id) for c in uuid_columns)
+    references = [c for c in columns if c.foreign_keys]
+    keys = [c for c in columns if c.primary_key and isinstance(c.type, sa.Uuid)]
+    assert references and all(isinstance(c.type, Id) for c in references)
+    assert keys and not any(isinstance(c.type, Id) for c in keys)
 
 
 @given(st.lists(st.uuids(), min_size=1, max_size=20))
@@ -43,3 +46,18 @@ def test_a_missing_id_reads_as_none(tmp_path: Path) -> None:
         connection.execute(table.insert(), [{"ref": None}])
         assert connection.execute(sa.select(table.c.ref)).scalar() is None
     engine.dispose()
+
+
+def test_ids_as_text_and_a_closed_plan_forget_the_cache(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    ref = uuid.uuid4()
+    table = sa.Table("t", sa.MetaData(), sa.Column("ref", Id), sa.Column("text", Id(as_uuid=False)))
+    with engine.begin() as connection:
+        table.create(connection)
+        connection.execute(table.insert(), [{"ref": ref, "text": str(ref)}])
+        first, text = connection.execute(sa.select(table.c.ref, table.c.text)).one()
+        assert text == str(ref)  # as_uuid=False reads strings, as Uuid does
+        forget_ids()
+        again = connection.execute(sa.select(table.c.ref)).scalar()
+    engine.dispose()
+    assert again == first and again is not first  # read anew after the cache was emptied
