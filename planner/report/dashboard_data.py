@@ -1,6 +1,7 @@
-"""What the dashboard's figures draw, read from the plan as plain values (no Qt, no matplotlib).
+"""What the dashboard's charts show, read from the plan as plain values (no Qt, no matplotlib).
 
-Print can call the same functions and hand the results to :mod:`planner.report.figures`.
+The dashboard paints them; print hands the same progress, skills and credit values to
+:mod:`planner.report.figures`.
 """
 
 from __future__ import annotations
@@ -145,7 +146,9 @@ def trends(
         record = node.record
         if record.id in drawn:
             series = _history(plan, record, period)
-        elif node.status.last_check_in is not None:
+        elif node.status.last_check_in is not None and (
+            period.start_date <= node.status.last_check_in <= period.end_date
+        ):
             series = ((node.status.last_check_in, node.status.progress.raw),)
         else:
             series = ()

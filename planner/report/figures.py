@@ -73,7 +73,8 @@ CreditRows = Sequence[tuple[str, Mapping[TouchKind, float]]]  # team name, credi
 
 @dataclass(frozen=True)
 class Colours:
-    """The figure's colours; the dashboard passes its palette's, print the light default."""
+    """The colours of a chart: the screen passes its palette's (planner.ui.figure_style), print
+    the light default."""
 
     background: str = "#ffffff"
     ink: str = "#1a1a1a"
@@ -90,7 +91,7 @@ LIGHT = Colours()
 class Style:
     colours: Colours = LIGHT
     font_size: float = 9.0
-    width_in: float = 6.5  # a new figure's size (the dashboard draws into its canvas's)
+    width_in: float = 6.5  # a new figure's size
     height_in: float | None = None  # None: from the content
 
 
@@ -229,10 +230,6 @@ def _quiet_axes(axes: Any, style: Style) -> None:
 
 def _band(value: float) -> str:
     return BAND_COLOURS[grade_band(min(max(value, 0.0), 1.0))]
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---- progress by stage and team -------------------------------------------------------------

@@ -14,9 +14,10 @@ gives it a tooltip and, for a chart that has them, a click.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -34,6 +36,22 @@ from planner.report.figures import Colours
 from planner.ui.figure_style import style_for
 
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+BAR_SHARE = 0.62  # of a row's height: bars with air between them
+LABEL_GAP = 8  # between a row's name and its bar, and between an axis's labels
+
+
+def scaled_font(font: QFont, factor: float, bold: bool = False) -> QFont:
+    """``font`` ``factor`` times as large (in points, or in pixels for a font set in
+    pixels, whose point size is -1)."""
+    result = QFont(font)
+    if result.pointSizeF() > 0:
+        result.setPointSizeF(result.pointSizeF() * factor)
+    elif result.pixelSize() > 0:
+        result.setPixelSize(max(1, round(result.pixelSize() * factor)))
+    result.setBold(bold or result.bold())
+    return result
 
 
 @dataclass
@@ -46,6 +64,14 @@ class Region:
 
 
 @dataclass
+class LegendEntry:
+    """A legend's entry: its text, and how to paint its key into a rectangle."""
+
+    label: str
+    paint_key: Callable[[QRectF], None]
+
+
+@dataclass
 class Painting:
     """One paint of a chart: the painter, the chart's colours and fonts, what was drawn."""
 
@@ -55,8 +81,25 @@ class Painting:
     texts: list[str] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
 
+    @property
+    def bold(self) -> QFont:
+        return scaled_font(self.font, 1.0, bold=True)
+
+    @property
+    def line(self) -> float:
+        """The height of a line of the chart's text."""
+        return self.metrics().height()
+
     def metrics(self, font: QFont | None = None) -> QFontMetricsF:
         return QFontMetricsF(font or self.font)
+
+    def width_of(self, text: str, font: QFont | None = None) -> float:
+        return self.metrics(font).horizontalAdvance(text)
+
+    def pen(
+        self, colour: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> None:
+        self.painter.setPen(QPen(QColor(colour), width, style))
 
     def text(
         self,
@@ -88,16 +131,90 @@ class Painting:
 
     def empty(self, rect: QRectF, text: str) -> None:
         """The empty state: ``text`` in the middle, muted."""
-        font = QFont(self.font)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
         self.text(
             rect,
             text,
-            flags=Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            flags=CENTRE | Qt.TextFlag.TextWordWrap,
             colour=self.colours.muted,
-            font=font,
+            font=scaled_font(self.font, 1.2),
             elide=False,
         )
+
+    def name_column(self, names: Iterable[str], rect: QRectF, share: float) -> float:
+        """How wide a column of row names is: the widest name, at most ``share`` of
+        ``rect``'s width (longer names are shortened, their tooltip whole)."""
+        widest = max((self.width_of(name) for name in names), default=0.0)
+        return min(widest + LABEL_GAP + 2, rect.width() * share)
+
+    def row_name(self, rect: QRectF, name: str, width: float) -> None:
+        """A row's name right-aligned in the ``width`` at the left of ``rect``."""
+        self.text(
+            QRectF(rect.left(), rect.top(), width - LABEL_GAP, rect.height()), name, flags=RIGHT
+        )
+
+    def axis(
+        self,
+        ticks: Sequence[tuple[float, str]],
+        lines: tuple[float, float] | None,
+        labels_top: float,
+        within: QRectF,
+        colour: str | None = None,
+    ) -> None:
+        """An axis along x: a grid line from ``lines`` (top, bottom) at each tick's x, and
+        under it the tick's label, centred on it but kept inside ``within``. A label that
+        would touch the one before it is left out (a narrow chart shows every other)."""
+        line = self.line
+        right_edge = within.left() - LABEL_GAP
+        for x, label in ticks:
+            if lines is not None:
+                self.pen(self.colours.grid, 0.8)
+                self.painter.drawLine(QLineF(x, lines[0], x, lines[1]))
+            width = self.width_of(label) + 2
+            left = min(max(x - width / 2, within.left()), within.right() - width)
+            if left < right_edge + LABEL_GAP:
+                continue
+            self.text(
+                QRectF(left, labels_top, width, line),
+                label,
+                flags=CENTRE,
+                colour=colour,
+                elide=False,
+            )
+            right_edge = left + width
+
+    def legend(
+        self,
+        entries: Sequence[LegendEntry],
+        rect: QRectF,
+        key_width: float,
+        centre: bool,
+        bottom: bool = False,
+    ) -> float:
+        """The entries in rows across ``rect`` from its top (or up to its bottom), as many a
+        row as fit; returns the height they take."""
+        line = self.line
+        widths = [key_width + 6 + self.width_of(entry.label) + 2 * LABEL_GAP for entry in entries]
+        rows: list[list[int]] = []
+        used = 0.0
+        for index, width in enumerate(widths):
+            if not rows or used + width > rect.width():
+                rows.append([])
+                used = 0.0
+            rows[-1].append(index)
+            used += width
+        pitch = line + 4
+        first = rect.bottom() - len(rows) * pitch if bottom else rect.top()
+        for number, row in enumerate(rows):
+            spare = rect.width() - sum(widths[i] for i in row)
+            x = rect.left() + (max(spare, 0.0) / 2 if centre else 0.0)
+            y = first + number * pitch
+            for index in row:
+                entry = entries[index]
+                entry.paint_key(QRectF(x, y + 2, key_width, line - 4))
+                label_width = min(widths[index], rect.right() - x) - key_width - 6
+                self.text(QRectF(x + key_width + 6, y, label_width, line), entry.label)
+                x += widths[index]
+        return len(rows) * pitch
 
 
 class Chart(QWidget):
@@ -111,7 +228,8 @@ class Chart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 150)
+        # Small, so the dashboard never holds the window (or a dock beside it) large.
+        self.setMinimumSize(120, 80)
         self.setMouseTracking(True)
         self._regions: list[Region] = []
         self._painted_since_change = False
@@ -151,9 +269,7 @@ class Chart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         colours = style_for(self).colours
         painter.fillRect(self.rect(), QColor(colours.background))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        painting = Painting(painter, colours, font)
+        painting = Painting(painter, colours, scaled_font(self.font(), 0.9))
         self.paint_chart(painting, QRectF(self.rect()))
         return painting
 
@@ -207,3 +323,7 @@ class Chart(QWidget):
             self.clicked.emit(region.value)
             return
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # Qt's default handles a double click as a second press: one click, one signal.
+        event.accept()

@@ -26,7 +26,13 @@ def nice_range(low: float, high: float, most: int = 6) -> list[float]:
     step = next(f * power for f in (1.0, 2.0, 2.5, 5.0, 10.0) if f * power >= rough * (1 - 1e-9))
     first = math.floor(low / step + 1e-9)
     last = math.ceil(high / step - 1e-9)
-    return [round(i * step, 10) for i in range(first, last + 1)]
+    # Rounded to the step's own precision: 0.3, not 0.30000000000000004.
+    digits = max(0, 2 - math.floor(math.log10(step)))
+    ticks = sorted({round(i * step, digits) for i in range(first, last + 1)})
+    if len(ticks) < 2 or ticks[0] > low + step * 1e-6 or ticks[-1] < high - step * 1e-6:
+        # Values far larger than their spread: floats cannot hold round steps between them.
+        return [low, high]
+    return ticks
 
 
 def month_starts(start: date, end: date) -> list[date]:

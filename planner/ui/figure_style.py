@@ -1,4 +1,4 @@
-"""The colours and text size of matplotlib figures on screen, from a widget's palette and font."""
+"""The colours of the charts on screen, from a widget's palette (print uses the light default)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from planner.report.figures import Colours, Style
 
 
-def _mix(a: QColor, b: QColor, share: float) -> str:
+def mix(a: QColor, b: QColor, share: float) -> str:
     """``a`` moved ``share`` of the way to ``b``, as "#rrggbb"."""
     return QColor(
         round(a.red() + (b.red() - a.red()) * share),
@@ -18,7 +18,7 @@ def _mix(a: QColor, b: QColor, share: float) -> str:
 
 
 def style_for(widget: QWidget) -> Style:
-    """The figures' colours and text size from the widget's palette and font."""
+    """The charts' colours (and text size) from the widget's palette and font."""
     palette = widget.palette()
     base = palette.color(QPalette.ColorRole.Base)
     ink = palette.color(QPalette.ColorRole.WindowText)
@@ -26,9 +26,9 @@ def style_for(widget: QWidget) -> Style:
     colours = Colours(
         background=base.name(),
         ink=ink.name(),
-        muted=_mix(ink, base, 0.4),
-        grid=_mix(base, ink, 0.2),
-        track=_mix(base, ink, 0.1),
+        muted=mix(ink, base, 0.4),
+        grid=mix(base, ink, 0.2),
+        track=mix(base, ink, 0.1),
         heat="#5B8FE6" if dark else "#2F6BD0",
     )
     return Style(colours=colours, font_size=QFontInfo(widget.font()).pointSizeF())

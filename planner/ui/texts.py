@@ -31,9 +31,10 @@ def commitment_name(commitment: Commitment) -> str:
     return _tr("Committed")
 
 
-def format_date(day: date) -> str:
-    # Day, short month and year in the person's language: unambiguous in every locale.
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+def format_date(day: date, pattern: str = "d MMM yyyy") -> str:
+    """``day`` in the person's language; by default day, short month and year, unambiguous
+    in every locale (a chart's axis asks for less: "d MMM", or the month alone, "MMM")."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def format_number(value: float, unit: str = "") -> str:

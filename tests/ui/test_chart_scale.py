@@ -77,3 +77,15 @@ def test_date_ticks_are_few_in_order_and_inside_the_span(first: date, days: int)
     ticks = date_ticks(first, last, 6)
     assert 2 <= len(ticks) <= 6
     assert ticks == sorted(set(ticks)) and first <= ticks[0] and ticks[-1] <= last
+
+
+@given(
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    st.floats(min_value=1e-12, max_value=1e15, allow_nan=False),
+)
+def test_any_range_gets_two_or_more_distinct_ticks_around_it(low: float, span: float) -> None:
+    # Even where floats cannot hold round steps (values far larger than their spread), a
+    # chart gets an axis it can divide by.
+    high = low + span
+    ticks = nice_range(low, high, 5)
+    assert len(ticks) >= 2 and ticks == sorted(set(ticks)) and ticks[-1] > ticks[0]

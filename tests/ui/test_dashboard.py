@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from typing import Any
 
@@ -14,6 +11,7 @@ from planner.domain.values import KeyResultKind
 from planner.services.okr_tree import PLAN_LEVEL
 from planner.ui.dashboard import DashboardPage
 from planner.ui.document import PlanDocument
+from tests.processes import run_code
 
 
 def _page(qtbot: Any, document: PlanDocument, show: bool = True) -> DashboardPage:
@@ -106,13 +104,7 @@ def test_showing_the_page_does_not_import_matplotlib(tmp_path: Any) -> None:
         "assert not page.grab().isNull()\n"
         "assert 'matplotlib' not in sys.modules, 'imported to show the dashboard'\n"
     )
-    env_run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    env_run = run_code(code)
     assert env_run.returncode == 0, env_run.stderr
 
 

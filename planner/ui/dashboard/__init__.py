@@ -1,4 +1,4 @@
-"""The Dashboard view: charts of the period on show (matplotlib, imported when first shown)."""
+"""The Dashboard view: charts of the period on show, painted from the plan's values."""
 
 from planner.ui.dashboard.page import DashboardPage
 

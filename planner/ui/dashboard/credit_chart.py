@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
+from functools import partial
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.values import TouchKind
 from planner.report.figures import DARK_FILLS, TOUCH_COLORS, CreditRows
-from planner.ui.chart import Chart, Painting
+from planner.ui.chart import BAR_SHARE, LABEL_GAP, Chart, LegendEntry, Painting
 from planner.ui.chart_scale import nice_ticks
 
 # A pattern per kind of touch as well as a colour, for readers who cannot tell the colours
@@ -24,10 +24,8 @@ PATTERNS = {
     TouchKind.MARKETING: Qt.BrushStyle.FDiagPattern,
     TouchKind.OTHER: Qt.BrushStyle.HorPattern,
 }
-OUTLINE = "#1a1a1a"
-BAR_SHARE = 0.62  # of a row's height
+DARK_INK = "#1a1a1a"  # numbers and patterns on the light fills
 MOST_PITCH_LINES = 2.2
-TICK_SPACING = 70  # pixels, at least, between the axis's numbers
 
 
 class CreditChart(Chart):
@@ -66,36 +64,41 @@ class CreditChart(Chart):
         if not rows:
             painting.empty(rect, self.empty_text)
             return
-        metrics = painting.metrics()
-        line = metrics.height()
+        line = painting.line
         kinds = [kind for kind in TouchKind if any(kind in touches for _, touches in rows)]
-        legend_height = self._paint_legend(painting, kinds, rect)
-        label_width = min(
-            max(metrics.horizontalAdvance(name) for name, _ in rows) + 10, rect.width() * 0.35
-        )
-        widest = max(sum(touches.values()) for _, touches in rows) or 1.0
-        bold = QFont(painting.font)
-        bold.setBold(True)
-        total_width = painting.metrics(bold).horizontalAdvance(self._number(widest)) + 10
+        legend = [
+            LegendEntry(self._touch_names.get(kind, kind.value), partial(_fill, painting, kind))
+            for kind in kinds
+        ]
+        legend_height = painting.legend(legend, rect, 2.0 * line, centre=False)
+        label_width = painting.name_column([name for name, _ in rows], rect, 0.35)
+        totals = [sum(v for v in touches.values() if v > 0) for _, touches in rows]
+        widest = max(max(totals), 0.0) or 1.0
+        bold = painting.bold
+        total_width = painting.width_of(self._number(widest), bold) + LABEL_GAP + 4
         left = rect.left() + label_width
         width = max(rect.right() - total_width - left, 10.0)
-        # The widest bar fills the room; the round numbers under it go no further.
+        # The widest bar fills the room; round numbers under it, as many as fit apart.
         scale = width / widest
-        ticks = [t for t in nice_ticks(widest, max(2, int(width // TICK_SPACING))) if t <= widest]
+        spacing = painting.width_of(self._number(widest)) + 3 * LABEL_GAP
+        ticks = [t for t in nice_ticks(widest, max(2, int(width // spacing))) if t <= widest]
         top = rect.top() + legend_height + 4
         axis_height = 2 * line + 8
-        pitch = min((rect.bottom() - axis_height - top) / len(rows), MOST_PITCH_LINES * line)
+        pitch = max(
+            min((rect.bottom() - axis_height - top) / len(rows), MOST_PITCH_LINES * line), 1.0
+        )
         bottom = top + pitch * len(rows)
-        self._paint_axis(painting, ticks, left, scale, top, bottom)
-        for index, (name, touches) in enumerate(rows):
-            y = top + index * pitch
-            painting.text(
-                QRectF(rect.left(), y, label_width - 8, pitch),
-                name,
-                flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            )
+        painting.axis(
+            [(left + tick * scale, self._number(tick)) for tick in ticks],
+            (top, bottom),
+            bottom + 4,
+            rect,
+        )
+        for index, ((name, touches), total) in enumerate(zip(rows, totals, strict=True)):
+            row = QRectF(rect.left(), top + index * pitch, rect.width(), pitch)
+            painting.row_name(row, name, label_width)
             bar_height = pitch * BAR_SHARE
-            bar_top = y + (pitch - bar_height) / 2
+            bar_top = row.top() + (pitch - bar_height) / 2
             start = left
             for kind in kinds:
                 value = touches.get(kind, 0.0)
@@ -105,8 +108,8 @@ class CreditChart(Chart):
                 self._paint_segment(painting, kind, segment, value, name)
                 start = segment.right()
             painting.text(
-                QRectF(start + 4, y, total_width, pitch),
-                self._number(sum(touches.values())),
+                QRectF(start + 4, row.top(), total_width, pitch),
+                self._number(total),
                 font=bold,
                 elide=False,
             )
@@ -116,48 +119,6 @@ class CreditChart(Chart):
             flags=Qt.AlignmentFlag.AlignCenter,
         )
 
-    def _paint_legend(self, painting: Painting, kinds: list[TouchKind], rect: QRectF) -> float:
-        """A swatch and a name per kind of touch, up to three a line; returns its height."""
-        line = painting.metrics().height()
-        columns = min(len(kinds), 3 if rect.width() >= 420 else 2)
-        column_width = rect.width() / max(columns, 1)
-        swatch_width = 2.0 * line
-        for index, kind in enumerate(kinds):
-            row, column = divmod(index, columns)
-            x = rect.left() + column * column_width
-            y = rect.top() + row * (line + 4)
-            swatch = QRectF(x, y + 2, swatch_width, line - 4)
-            _fill(painting, kind, swatch)
-            painting.text(
-                QRectF(swatch.right() + 6, y, column_width - swatch_width - 12, line),
-                self._touch_names.get(kind, kind.value),
-            )
-        return math.ceil(len(kinds) / max(columns, 1)) * (line + 4)
-
-    def _paint_axis(
-        self,
-        painting: Painting,
-        ticks: list[float],
-        left: float,
-        scale: float,
-        top: float,
-        bottom: float,
-    ) -> None:
-        painter = painting.painter
-        metrics = painting.metrics()
-        for tick in ticks:
-            x = left + tick * scale
-            painter.setPen(QPen(QColor(painting.colours.grid), 0.8))  # text() leaves the ink's
-            painter.drawLine(QLineF(x, top, x, bottom))
-            label = self._number(tick)
-            width = metrics.horizontalAdvance(label) + 4
-            painting.text(
-                QRectF(x - width / 2, bottom + 4, width, metrics.height()),
-                label,
-                flags=Qt.AlignmentFlag.AlignCenter,
-                elide=False,
-            )
-
     def _paint_segment(
         self, painting: Painting, kind: TouchKind, segment: QRectF, value: float, team: str
     ) -> None:
@@ -165,15 +126,15 @@ class CreditChart(Chart):
         name = self._touch_names.get(kind, kind.value)
         number = self._number(value)
         painting.region(segment, f"{team} · {name}: {number}")
-        metrics = painting.metrics()
-        needed = metrics.horizontalAdvance(number) + 8
-        if segment.width() < needed:
+        line = painting.line
+        needed = painting.width_of(number) + LABEL_GAP
+        if segment.width() < needed or segment.height() < line * 0.9:
             return  # the number would spill over its neighbours; the total still says it
         patterned = PATTERNS[kind] != Qt.BrushStyle.NoBrush
-        colour = "#ffffff" if kind in DARK_FILLS and not patterned else OUTLINE
+        colour = "#ffffff" if kind in DARK_FILLS and not patterned else DARK_INK
         if patterned:
             # Over a pattern, dark on a small white box keeps the number legible.
-            box = QRectF(0, 0, needed - 2, metrics.height())
+            box = QRectF(0, 0, needed - 2, line)
             box.moveCenter(segment.center())
             painter = painting.painter
             painter.setPen(Qt.PenStyle.NoPen)
@@ -185,14 +146,15 @@ class CreditChart(Chart):
 
 
 def _fill(painting: Painting, kind: TouchKind, rect: QRectF) -> None:
-    """``rect`` in the kind's colour and pattern, outlined."""
+    """``rect`` in the kind's colour and pattern, outlined in the ink (which shows on a
+    dark background too)."""
     painter = painting.painter
-    painter.setPen(QPen(QColor(OUTLINE), 0.6))
+    painting.pen(painting.colours.ink, 0.6)
     painter.setBrush(QColor(TOUCH_COLORS[kind]))
     painter.drawRect(rect)
     pattern = PATTERNS[kind]
     if pattern != Qt.BrushStyle.NoBrush:
-        ink = QColor("#ffffff" if kind in DARK_FILLS else OUTLINE)
+        ink = QColor("#ffffff" if kind in DARK_FILLS else DARK_INK)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(ink, pattern))
         painter.drawRect(rect)

@@ -71,7 +71,6 @@ class DashboardPage(QWidget):
         self.credit_panel = ChartPanel(self.tr("Attribution credit"), "creditPanel", CreditChart())
         self.skills_panel = ChartPanel(self.tr("Skills by team"), "skillsPanel", SkillsChart())
         self.progress_panel.chart.clicked.connect(self._on_progress_clicked)
-        self.progress_panel.chart.setToolTip("")
         self.team_filter = QComboBox()
         self.team_filter.setObjectName("dashboardTeamFilter")
         self.team_filter.setAccessibleName(self.tr("Key results of"))
@@ -281,7 +280,7 @@ class DashboardPage(QWidget):
             caption += " · " + self.tr("the {shown} of {count} teams furthest behind").format(
                 shown=len(shown), count=len(coverage.teams)
             )
-        self.progress_panel.caption.setText(caption)
+        self.progress_panel.set_caption(caption)
         self.progress_panel.chart.set_stages(stages, self.tr("No teams yet"))
 
     def _draw_trends(self) -> None:
@@ -290,7 +289,7 @@ class DashboardPage(QWidget):
         document = self._document
         period = document.period() if document is not None else None
         if document is None or period is None:
-            self.trends_panel.caption.setText("")
+            self.trends_panel.set_caption("")
             self.trends_panel.chart.set_trends(None, 0, None, self.tr("No period to show"))
             return
         choice = self.team_filter.currentData()
@@ -306,7 +305,7 @@ class DashboardPage(QWidget):
             everyone=everyone,
         )
         drawn = sum(1 for kr in trends.key_results if kr.points)
-        self.trends_panel.caption.setText(
+        self.trends_panel.set_caption(
             self.tr("{drawn} of {count} key results have check-ins · dotted: steady pace").format(
                 drawn=drawn, count=len(trends.key_results)
             )
@@ -328,7 +327,7 @@ class DashboardPage(QWidget):
         document = self._document
         period = document.period() if document is not None else None
         if document is None or period is None:
-            self.credit_panel.caption.setText("")
+            self.credit_panel.set_caption("")
             self._show_credit([], self.tr("No period to show"))
             return
         fitting = self._credit_rows()
@@ -343,7 +342,7 @@ class DashboardPage(QWidget):
             caption += " · " + self.tr("the {shown} of {count} teams with most credit").format(
                 shown=len(rows), count=credited
             )
-        self.credit_panel.caption.setText(caption)
+        self.credit_panel.set_caption(caption)
         self._show_credit(rows, self.tr("No notes in {period}").format(period=period.name))
 
     def _show_credit(self, rows: CreditRows, empty_text: str) -> None:
@@ -378,7 +377,7 @@ class DashboardPage(QWidget):
             caption += " · " + self.tr("{shown} of {count} teams, gaps first").format(
                 shown=len(grid.teams), count=len(coverage.teams)
             )
-        self.skills_panel.caption.setText(caption)
+        self.skills_panel.set_caption(caption)
         self.skills_panel.chart.set_grid(grid, self.tr("No teams yet"))
 
     # ---- the team filter and clicks -------------------------------------------------------

@@ -43,7 +43,13 @@ class ChartPanel(QFrame, Generic[ChartType]):
         layout.addLayout(self.header)
         layout.addLayout(self.body, 1)
         self.chart = chart
+        chart.setAccessibleName(title)
         self.body.addWidget(chart, 1)
+
+    def set_caption(self, text: str) -> None:
+        """The line under the title, also the chart's description for screen readers."""
+        self.caption.setText(text)
+        self.chart.setAccessibleDescription(text)
 
     def texts(self) -> list[str]:
         """Every text the chart shows (for tests and accessibility checks)."""

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.progress import format_progress, grade_band
 from planner.report.figures import BAND_COLOURS, StageProgress
-from planner.ui.chart import Chart, Painting
+from planner.ui.chart import BAR_SHARE, LABEL_GAP, Chart, Painting
 
 QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
-BAR_SHARE = 0.62  # of a row's height
 MOST_PITCH_LINES = 2.0  # rows no further apart than this, however tall the panel
 
 
@@ -40,83 +39,68 @@ class ProgressChart(Chart):
         if not any(stage.teams for stage in stages):
             painting.empty(rect, self.empty_text)
             return
-        metrics = painting.metrics()
-        line = metrics.height()
-        bold = QFont(painting.font)
-        bold.setBold(True)
+        line = painting.line
         rows = sum(1 + len(stage.teams) for stage in stages)
         axis_height = line + 6
-        pitch = min((rect.height() - axis_height - 4) / rows, MOST_PITCH_LINES * line)
+        pitch = max(min((rect.height() - axis_height - 4) / rows, MOST_PITCH_LINES * line), 1.0)
         names = [team.name for stage in stages for team in stage.teams]
-        label_width = min(
-            max(metrics.horizontalAdvance(name) for name in names) + 10, rect.width() * 0.4
+        label_width = painting.name_column(names, rect, 0.4)
+        value_width = painting.width_of("100 %") + LABEL_GAP
+        bars = QRectF(
+            rect.left() + label_width,
+            rect.top() + 2,
+            max(rect.width() - label_width - value_width, 1.0),
+            rows * pitch,
         )
-        value_width = metrics.horizontalAdvance("100 %") + 8
-        left = rect.left() + label_width
-        right = rect.right() - value_width
-        width = max(right - left, 1.0)
-        top = rect.top() + 2
-        bottom = top + rows * pitch
-        painter = painting.painter
-        c = painting.colours
-
-        # The quarter lines behind the bars, with their labels under them.
-        for share in QUARTERS:
-            x = left + share * width
-            painter.setPen(QPen(QColor(c.grid), 0.8))  # text() leaves the ink's pen
-            painter.drawLine(QLineF(x, top, x, bottom))
-            label = f"{round(share * 100)} %"
-            tick = metrics.horizontalAdvance(label)
-            painting.text(
-                QRectF(x - tick / 2 - 2, bottom + 4, tick + 4, line),
-                label,
-                flags=Qt.AlignmentFlag.AlignCenter,
-                elide=False,
-            )
-
-        y = top
+        painting.axis(
+            [(bars.left() + share * bars.width(), format_progress(share)) for share in QUARTERS],
+            (bars.top(), bars.bottom()),
+            bars.bottom() + 4,
+            rect,
+        )
+        y = bars.top()
         row = 0
         for stage in stages:
-            heading = f"{stage.name}  {format_progress(stage.progress)}"
-            painting.text(QRectF(rect.left(), y, rect.width(), pitch), heading, font=bold)
+            _paint_stage(painting, stage, QRectF(rect.left(), y, rect.width(), pitch))
             y += pitch
             row += 1
             for team in stage.teams:
                 row_rect = QRectF(rect.left(), y, rect.width(), pitch)
-                bars = QRectF(left, y, width, pitch)
-                _paint_team(painting, team.name, team.progress, row, row_rect, bars)
+                painting.row_name(row_rect, team.name, label_width)
+                value = format_progress(team.progress)
+                _paint_bar(painting, team.progress, QRectF(bars.left(), y, bars.width(), pitch))
+                painting.region(row_rect, f"{team.name} · {value}", row)
                 y += pitch
                 row += 1
 
 
-def _paint_team(
-    painting: Painting,
-    name: str,
-    progress: float | None,
-    row: int,
-    row_rect: QRectF,
-    bars: QRectF,
-) -> None:
-    """A team's row: its name right-aligned left of ``bars``, its bar, its value."""
-    painter = painting.painter
-    c = painting.colours
+def _paint_stage(painting: Painting, stage: StageProgress, row: QRectF) -> None:
+    """The stage's name in bold, shortened if need be, and its roll-up after it, whole."""
+    bold = painting.bold
+    value = format_progress(stage.progress)
+    value_width = painting.width_of(value, bold) + 2
+    name_width = min(painting.width_of(stage.name, bold) + 2, row.width() - value_width - 10)
     painting.text(
-        QRectF(row_rect.left(), row_rect.top(), bars.left() - row_rect.left() - 8, bars.height()),
-        name,
-        flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        QRectF(row.left(), row.top(), max(name_width, 0.0), row.height()), stage.name, font=bold
     )
-    bar_height = bars.height() * BAR_SHARE
-    bar_top = bars.center().y() - bar_height / 2
-    painter.fillRect(QRectF(bars.left(), bar_top, bars.width(), bar_height), QColor(c.track))
+    left = row.left() + max(name_width, 0.0) + 8
+    painting.text(QRectF(left, row.top(), value_width, row.height()), value, font=bold, elide=False)
+
+
+def _paint_bar(painting: Painting, progress: float | None, row: QRectF) -> None:
+    """A team's bar in ``row``: the grey track, the filled part in its band's colour, and
+    the value after the fill."""
+    painter = painting.painter
+    height = row.height() * BAR_SHARE
+    top = row.center().y() - height / 2
+    painter.fillRect(QRectF(row.left(), top, row.width(), height), QColor(painting.colours.track))
     shown = 0.0 if progress is None else min(max(progress, 0.0), 1.0)
     if progress is not None and shown > 0:
-        painter.setPen(QPen(QColor(c.ink), 0.5))
+        painting.pen(painting.colours.ink, 0.5)
         painter.setBrush(QColor(BAND_COLOURS[grade_band(shown)]))
-        painter.drawRect(QRectF(bars.left(), bar_top, shown * bars.width(), bar_height))
+        painter.drawRect(QRectF(row.left(), top, shown * row.width(), height))
     value = format_progress(progress)
+    left = row.left() + shown * row.width() + 4
     painting.text(
-        QRectF(bars.left() + shown * bars.width() + 4, bars.top(), 80, bars.height()),
-        value,
-        elide=False,
+        QRectF(left, row.top(), painting.width_of(value) + 4, row.height()), value, elide=False
     )
-    painting.region(row_rect, f"{name} · {value}", row)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.progress import format_progress, grade_band
 from planner.report.figures import BAND_COLOURS, EXPECTED, TODAY, KeyResultTrend, Trends, trend_grid
-from planner.ui.chart import Chart, Painting
+from planner.ui.chart import RIGHT, Chart, Painting
 from planner.ui.chart_scale import month_starts
+from planner.ui.texts import format_date
 
 LOWEST, HIGHEST = -0.05, 1.2  # the value axis: a little room under 0 % and over 100 %
 CLAMP = 1.15  # a key result far past its target is drawn at the top, its label says how far
@@ -46,9 +47,8 @@ class TrendsChart(Chart):
         if trends is None or not chosen:
             painting.empty(rect, self.empty_text)
             return
-        metrics = painting.metrics()
-        line = metrics.height()
-        value_width = metrics.horizontalAdvance("100 %") + 6
+        line = painting.line
+        value_width = painting.width_of("100 %") + 6
         note_height = line + 4 if left_out else 0.0
         axis_height = line + 4
         cell_width = (rect.width() - value_width - (columns - 1) * COLUMN_GAP) / columns
@@ -61,33 +61,48 @@ class TrendsChart(Chart):
                 cell_width,
                 cell_height,
             )
-            plot = self._paint_titles(painting, trend, cell)
-            _paint_frame(painting, trends, plot, values=column == 0)
+            plot = _paint_titles(painting, trend, cell)
+            _paint_frame(painting, trends, plot, value_width if column == 0 else 0.0)
             if row == rows - 1 or index + columns >= len(chosen):
-                _paint_months(painting, trends, plot)
-            _paint_line(painting, trends, trend, plot)
+                painting.axis(
+                    [
+                        (_x(trends, plot, day), format_date(day, "MMM"))
+                        for day in month_starts(trends.period_start, trends.period_end)
+                    ],
+                    None,
+                    plot.bottom() + 3,
+                    cell,
+                    colour=painting.colours.muted,
+                )
+            _paint_line(painting, trends, trend, plot, cell)
         if left_out:
+            if left_out == 1:
+                note = self.tr("+1 more key result closer to its pace")
+            else:
+                note = self.tr("+{count} more key results closer to their pace")
             painting.text(
                 QRectF(rect.left(), rect.bottom() - note_height, rect.width(), note_height),
-                self.tr("+{count} more key results closer to their pace").format(count=left_out),
+                note.format(count=left_out),
                 flags=Qt.AlignmentFlag.AlignCenter,
                 colour=painting.colours.muted,
             )
 
-    def _paint_titles(self, painting: Painting, trend: KeyResultTrend, cell: QRectF) -> QRectF:
-        """The key result's title and team over its chart; returns the room left to plot."""
-        line = painting.metrics().height()
-        painting.text(QRectF(cell.left(), cell.top(), cell.width(), line), trend.title)
-        if trend.team:
-            painting.text(
-                QRectF(cell.left(), cell.top() + line, cell.width(), line),
-                trend.team,
-                colour=painting.colours.muted,
-            )
-        top = cell.top() + 2 * line + 4
-        # The last value's label needs room right of the line's end.
-        label = painting.metrics().horizontalAdvance("100 %") + 8
-        return QRectF(cell.left(), top, max(cell.width() - label, 10.0), cell.bottom() - top)
+
+def _paint_titles(painting: Painting, trend: KeyResultTrend, cell: QRectF) -> QRectF:
+    """The key result's title and team over its chart; returns the room left to plot."""
+    line = painting.line
+    painting.text(QRectF(cell.left(), cell.top(), cell.width(), line), trend.title)
+    if trend.team:
+        painting.text(
+            QRectF(cell.left(), cell.top() + line, cell.width(), line),
+            trend.team,
+            colour=painting.colours.muted,
+        )
+    top = cell.top() + 2 * line + 4
+    # The last value's label needs room right of the line's end, and the months under it.
+    label = painting.width_of("100 %", painting.bold) + 8
+    bottom = cell.bottom() - (line + 4 if cell.height() > 4 * line else 0)
+    return QRectF(cell.left(), top, max(cell.width() - label, 10.0), max(bottom - top, 4.0))
 
 
 def _x(trends: Trends, plot: QRectF, day: date) -> float:
@@ -99,53 +114,38 @@ def _y(plot: QRectF, value: float) -> float:
     return plot.bottom() - plot.height() * (value - LOWEST) / (HIGHEST - LOWEST)
 
 
-def _paint_frame(painting: Painting, trends: Trends, plot: QRectF, values: bool) -> None:
-    """The 0 % and 100 % lines (labelled left of the first column), the steady pace, today."""
+def _paint_frame(painting: Painting, trends: Trends, plot: QRectF, value_width: float) -> None:
+    """The 0 % and 100 % lines (labelled in ``value_width`` left of the plot, if any), the
+    steady pace and today."""
     painter = painting.painter
-    c = painting.colours
-    line = painting.metrics().height()
+    line = painting.line
     for value in (0.0, 1.0):
         y = _y(plot, value)
-        painter.setPen(QPen(QColor(c.grid), 0.8))  # text() leaves the ink's pen
+        painting.pen(painting.colours.grid, 0.8)
         painter.drawLine(QLineF(plot.left(), y, plot.right(), y))
-        if values:
+        if value_width:
             painting.text(
-                QRectF(plot.left() - 60, y - line / 2, 56, line),
+                QRectF(plot.left() - value_width, y - line / 2, value_width - 4, line),
                 format_progress(value),
-                flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                flags=RIGHT,
                 elide=False,
             )
-    painter.setPen(QPen(QColor(c.grid), 0.8))
+    painting.pen(painting.colours.grid, 0.8)
     painter.drawLine(QLineF(plot.left(), plot.top(), plot.left(), plot.bottom()))
-    pace = QPen(QColor(EXPECTED), 1.4, Qt.PenStyle.DotLine)
-    painter.setPen(pace)
-    painter.drawLine(
-        QLineF(plot.left(), _y(plot, 0.0), _x(trends, plot, trends.period_end), _y(plot, 1.0))
-    )
+    painting.pen(EXPECTED, 1.4, Qt.PenStyle.DotLine)
+    end = _x(trends, plot, trends.period_end)
+    painter.drawLine(QLineF(plot.left(), _y(plot, 0.0), end, _y(plot, 1.0)))
     if trends.period_start <= trends.today <= trends.period_end:
         x = _x(trends, plot, trends.today)
-        painter.setPen(QPen(QColor(TODAY), 0.8, Qt.PenStyle.DashLine))
+        painting.pen(TODAY, 0.8, Qt.PenStyle.DashLine)
         painter.drawLine(QLineF(x, plot.top(), x, plot.bottom()))
 
 
-def _paint_months(painting: Painting, trends: Trends, plot: QRectF) -> None:
-    """Each month's short name under its first day."""
-    metrics = painting.metrics()
-    for day in month_starts(trends.period_start, trends.period_end):
-        x = _x(trends, plot, day)
-        name = day.strftime("%b")
-        width = metrics.horizontalAdvance(name) + 4
-        painting.text(
-            QRectF(x - width / 2, plot.bottom() + 3, width, metrics.height()),
-            name,
-            flags=Qt.AlignmentFlag.AlignCenter,
-            colour=painting.colours.muted,
-            elide=False,
-        )
-
-
-def _paint_line(painting: Painting, trends: Trends, trend: KeyResultTrend, plot: QRectF) -> None:
-    """The check-ins as a line with a dot each, and the latest value in bold at its end."""
+def _paint_line(
+    painting: Painting, trends: Trends, trend: KeyResultTrend, plot: QRectF, cell: QRectF
+) -> None:
+    """The check-ins as a line with a dot each, and the latest value in bold at its end
+    (kept inside the key result's cell)."""
     painter = painting.painter
     latest = trend.latest or 0.0
     colour = QColor(BAND_COLOURS[grade_band(min(max(latest, 0.0), 1.0))])
@@ -159,20 +159,21 @@ def _paint_line(painting: Painting, trends: Trends, trend: KeyResultTrend, plot:
     painter.drawPolyline(QPolygonF(points))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
+    shown = plot.adjusted(-4, -4, 4, 4)
     for point, (day, value) in zip(points, trend.points, strict=True):
+        if not shown.contains(point):
+            continue  # a check-in dated outside the period, clipped away
         painter.drawEllipse(point, 2.5, 2.5)
         painting.region(
             QRectF(point.x() - 5, point.y() - 5, 10, 10),
-            f"{trend.title}\n{day.isoformat()}: {format_progress(value)}",
+            f"{trend.title}\n{format_date(day)}: {format_progress(value)}",
         )
     painter.restore()
-    bold = QFont(painting.font)
-    bold.setBold(True)
-    height = painting.metrics().height()
+    bold = painting.bold
+    label = format_progress(latest)
+    width = painting.width_of(label, bold) + 4
+    height = painting.line
     end = points[-1]
-    painting.text(
-        QRectF(end.x() + 5, end.y() - height / 2, 80, height),
-        format_progress(latest),
-        font=bold,
-        elide=False,
-    )
+    left = min(max(end.x() + 5, cell.left()), cell.right() - width)
+    top = min(max(end.y() - height / 2, plot.top() - height / 2), plot.bottom() - height / 2)
+    painting.text(QRectF(left, top, width, height), label, font=bold, elide=False)

@@ -1,7 +1,4 @@
-"""Editing objectives and key results: the OKR tree, check-ins, history and periods.
-
-Importing this package does not load matplotlib: the trend chart imports it when first shown.
-"""
+"""Editing objectives and key results: the OKR tree, check-ins, history and periods."""
 
 from planner.ui.okr.carry_over import CarryOverDialog, open_carry_over
 from planner.ui.okr.check_in import CheckInDialog, open_check_in

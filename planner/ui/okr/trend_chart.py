@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
-from PySide6.QtCore import QDate, QLineF, QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
-from planner.ui.chart import Chart, Painting
+from planner.report.figures import EXPECTED, TODAY
+from planner.ui.chart import RIGHT, Chart, LegendEntry, Painting
 from planner.ui.chart_scale import date_ticks, nice_range
-from planner.ui.texts import format_number
+from planner.ui.texts import format_date, format_number
 
-CHECK_INS = "#2F6BD0"
-EXPECTED = "#8C8C8C"
+# The check-ins' blue, lighter on a dark background (as the skills grid's heat).
+CHECK_INS = {False: "#2F6BD0", True: "#5B8FE6"}
 TARGET = "#3F9B63"
-START = "#6F6F6F"
-TODAY = "#D9A23A"
 MILESTONE_RANGE = (-0.15, 1.15)
 SIGNS = {ThresholdDirection.AT_MOST: "≤ ", ThresholdDirection.AT_LEAST: "≥ "}
 
@@ -46,6 +47,14 @@ class _Line:
     colour: str
     style: Qt.PenStyle
     width: float
+
+    def paint(self, painting: Painting, start: QPointF, end: QPointF) -> None:
+        painting.pen(self.colour, self.width, self.style)
+        painting.painter.drawLine(QLineF(start, end))
+
+    def paint_key(self, painting: Painting, key: QRectF) -> None:
+        middle = key.center().y()
+        self.paint(painting, QPointF(key.left(), middle), QPointF(key.right(), middle))
 
 
 class TrendChart(Chart):
@@ -79,17 +88,19 @@ class TrendChart(Chart):
             painting.empty(rect, self.tr("Select a key result to see its trend."))
             return
         rect = rect.adjusted(6, 8, -10, -4)
-        metrics = painting.metrics()
-        line = metrics.height()
-        lines = self._lines(data)
-        legend_height = self._paint_legend(painting, list(lines.values()), rect)
+        line = painting.line
+        lines = self._lines(data, painting)
+        legend = [
+            LegendEntry(entry.label, partial(entry.paint_key, painting)) for entry in lines.values()
+        ]
+        legend_height = painting.legend(legend, rect, 2.2 * line, centre=True, bottom=True)
         low, high, ticks = self._value_range(data)
-        width = max(metrics.horizontalAdvance(self.value_label(t)) for t in ticks) + 8
+        width = max(painting.width_of(self.value_label(t)) for t in ticks) + 8
         plot = QRectF(
             rect.left() + width,
             rect.top() + line / 2,
             rect.width() - width,
-            rect.height() - legend_height - 2.5 * line - 8,
+            max(rect.height() - legend_height - 2.5 * line - 8, 10.0),
         )
         first = min([data.period_start, *(day for day, _ in data.points)])
         last = max([data.period_end, *(day for day, _ in data.points)])
@@ -101,82 +112,110 @@ class TrendChart(Chart):
         def y(value: float) -> float:
             return plot.bottom() - plot.height() * (value - low) / (high - low)
 
-        painter = painting.painter
-        c = painting.colours
-        grid = QPen(QColor(c.grid), 0.6)
         for tick in ticks:
-            painter.setPen(grid)
-            painter.drawLine(QLineF(plot.left(), y(tick), plot.right(), y(tick)))
+            painting.pen(painting.colours.grid, 0.6)
+            painting.painter.drawLine(QLineF(plot.left(), y(tick), plot.right(), y(tick)))
             painting.text(
                 QRectF(rect.left(), y(tick) - line / 2, width - 6, line),
                 self.value_label(tick),
-                flags=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                flags=RIGHT,
                 elide=False,
             )
-        for day in date_ticks(first, last, max(2, int(plot.width() // 90))):
-            label = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
-            label_width = metrics.horizontalAdvance(label) + 4
-            painting.text(
-                # Half a line down: clear of the lowest value's label beside the axis.
-                QRectF(x(day) - label_width / 2, plot.bottom() + line / 2 + 2, label_width, line),
-                label,
-                flags=Qt.AlignmentFlag.AlignCenter,
-                elide=False,
-            )
-        painter.setPen(QPen(QColor(c.grid), 0.8))
-        painter.drawLine(QLineF(plot.bottomLeft(), plot.bottomRight()))
+        painting.axis(
+            [
+                (x(day), format_date(day, "d MMM"))
+                for day in date_ticks(first, last, max(2, int(plot.width() // 90)))
+            ],
+            None,
+            # Half a line down: clear of the lowest value's label beside the axis.
+            plot.bottom() + line / 2 + 2,
+            rect,
+        )
+        painting.pen(painting.colours.grid, 0.8)
+        painting.painter.drawLine(QLineF(plot.bottomLeft(), plot.bottomRight()))
+        self._paint_references(painting, data, lines, plot, x, y, (first, last))
+        if not data.points:
+            self._paint_no_check_ins(painting, plot)
+            return
+        self._paint_check_ins(painting, data, lines["check_ins"], x, y)
 
-        if "today" in lines and first <= data.today <= last:
-            _pen(painting, lines["today"])
-            painter.drawLine(QLineF(x(data.today), plot.top(), x(data.today), plot.bottom()))
+    def _paint_references(
+        self,
+        painting: Painting,
+        data: TrendData,
+        lines: dict[str, _Line],
+        plot: QRectF,
+        x: Callable[[date], float],
+        y: Callable[[float], float],
+        span: tuple[date, date],
+    ) -> None:
+        """Today, the start with the expected pace from it, and the target."""
+        if "today" in lines and span[0] <= data.today <= span[1]:
+            at = x(data.today)
+            lines["today"].paint(painting, QPointF(at, plot.top()), QPointF(at, plot.bottom()))
         if "start" in lines and data.start is not None and data.target is not None:
-            _pen(painting, lines["start"])
-            painter.drawLine(QLineF(plot.left(), y(data.start), plot.right(), y(data.start)))
-            _pen(painting, lines["pace"])
-            painter.drawLine(
-                QLineF(x(data.period_start), y(data.start), x(data.period_end), y(data.target))
+            level = y(data.start)
+            lines["start"].paint(
+                painting, QPointF(plot.left(), level), QPointF(plot.right(), level)
+            )
+            lines["pace"].paint(
+                painting,
+                QPointF(x(data.period_start), y(data.start)),
+                QPointF(x(data.period_end), y(data.target)),
             )
         if "target" in lines:
-            target = self._target(data)
-            _pen(painting, lines["target"])
-            painter.drawLine(QLineF(plot.left(), y(target), plot.right(), y(target)))
-        if not data.points:
-            message = self.tr("No check-ins yet")
-            box = QRectF(0, 0, metrics.horizontalAdvance(message) + 16, line + 8)
-            box.moveCenter(plot.center())
-            painter.setPen(QPen(QColor(c.grid), 0.8))
-            painter.setBrush(QColor(c.background))
-            painter.drawRoundedRect(box, 4, 4)  # over the reference lines, legible
-            painting.text(box, message, flags=Qt.AlignmentFlag.AlignCenter, elide=False)
-            return
-        points = [QPointF(x(day), y(value)) for day, value in data.points]
-        if data.kind is KeyResultKind.MILESTONE:  # a step: done from the day it was done
-            steps = [points[0]]
-            for point in points[1:]:
-                steps += [QPointF(point.x(), steps[-1].y()), point]
-            polyline = steps
-        else:
-            polyline = points
-        _pen(painting, lines["check_ins"])
-        painter.drawPolyline(QPolygonF(polyline))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(CHECK_INS))
-        for point, (day, value) in zip(points, data.points, strict=True):
-            painter.drawEllipse(point, 3.5, 3.5)
-            painting.region(
-                QRectF(point.x() - 6, point.y() - 6, 12, 12),
-                f"{QLocale().toString(QDate(day.year, day.month, day.day), 'd MMM yyyy')}: "
-                f"{self.value_label(value)}",
+            level = y(self._target(data))
+            lines["target"].paint(
+                painting, QPointF(plot.left(), level), QPointF(plot.right(), level)
             )
 
-    def _lines(self, data: TrendData) -> dict[str, _Line]:
+    def _paint_no_check_ins(self, painting: Painting, plot: QRectF) -> None:
+        message = self.tr("No check-ins yet")
+        box = QRectF(0, 0, painting.width_of(message) + 16, painting.line + 8)
+        box.moveCenter(plot.center())
+        painting.pen(painting.colours.grid, 0.8)
+        painting.painter.setBrush(QColor(painting.colours.background))
+        painting.painter.drawRoundedRect(box, 4, 4)  # over the reference lines, legible
+        painting.text(box, message, flags=Qt.AlignmentFlag.AlignCenter, elide=False)
+
+    def _paint_check_ins(
+        self,
+        painting: Painting,
+        data: TrendData,
+        line: _Line,
+        x: Callable[[date], float],
+        y: Callable[[float], float],
+    ) -> None:
+        """The check-ins as a line (a step for a milestone: done from the day it was done),
+        a dot each, and each dot's date and value as its tooltip."""
+        points = [QPointF(x(day), y(value)) for day, value in data.points]
+        polyline = points
+        if data.kind is KeyResultKind.MILESTONE:
+            polyline = [points[0]]
+            for point in points[1:]:
+                polyline += [QPointF(point.x(), polyline[-1].y()), point]
+        painting.pen(line.colour, line.width, line.style)
+        painting.painter.drawPolyline(QPolygonF(polyline))
+        painting.painter.setPen(Qt.PenStyle.NoPen)
+        painting.painter.setBrush(QColor(line.colour))
+        for point, (day, value) in zip(points, data.points, strict=True):
+            painting.painter.drawEllipse(point, 3.5, 3.5)
+            painting.region(
+                QRectF(point.x() - 6, point.y() - 6, 12, 12),
+                f"{format_date(day)}: {self.value_label(value)}",
+            )
+
+    def _lines(self, data: TrendData, painting: Painting) -> dict[str, _Line]:
         """The lines drawn, in the legend's order (the check-ins first: what a person came
         to see)."""
         milestone = data.kind is KeyResultKind.MILESTONE
         metric = data.kind in (KeyResultKind.INCREASE, KeyResultKind.DECREASE)
+        dark = QColor(painting.colours.background).lightnessF() < 0.5
         lines: dict[str, _Line] = {}
         if data.points:
-            lines["check_ins"] = _Line(self.tr("Check-ins"), CHECK_INS, Qt.PenStyle.SolidLine, 2)
+            lines["check_ins"] = _Line(
+                self.tr("Check-ins"), CHECK_INS[dark], Qt.PenStyle.SolidLine, 2
+            )
         if data.target is not None or milestone:
             if milestone:
                 label = self.tr("Target: done")
@@ -188,10 +227,11 @@ class TrendChart(Chart):
             lines["target"] = _Line(label, TARGET, Qt.PenStyle.DashLine, 1.3)
         if metric and data.start is not None and data.target is not None:
             start = self.tr("Start {v}").format(v=format_number(data.start, data.unit))
-            lines["start"] = _Line(start, START, Qt.PenStyle.DashLine, 1)
+            muted = painting.colours.muted
+            lines["start"] = _Line(start, muted, Qt.PenStyle.DashLine, 1)
             lines["pace"] = _Line(self.tr("Expected pace"), EXPECTED, Qt.PenStyle.DotLine, 1.6)
         if data.period_start <= data.today <= data.period_end:
-            lines["today"] = _Line(self.tr("Today"), TODAY, Qt.PenStyle.SolidLine, 1.2)
+            lines["today"] = _Line(self.tr("Today"), TODAY, Qt.PenStyle.DashLine, 1.2)
         return lines
 
     @staticmethod
@@ -212,36 +252,6 @@ class TrendChart(Chart):
         # Room around the values, but no negative axis for values that cannot be negative.
         bottom = max(low - pad, 0.0) if low >= 0 else low - pad
         ticks = nice_range(bottom, high + pad, 5)
+        if ticks[-1] <= ticks[0]:  # nothing to tell apart: a flat band around the value
+            return low - 1.0, high + 1.0, [low]
         return ticks[0], ticks[-1], ticks
-
-    def _paint_legend(self, painting: Painting, lines: list[_Line], rect: QRectF) -> float:
-        """The legend under the plot, as many entries a row as fit; returns its height."""
-        metrics = painting.metrics()
-        line = metrics.height()
-        key = 2.2 * line
-        widths = [key + 6 + metrics.horizontalAdvance(entry.label) + 18 for entry in lines]
-        rows: list[list[int]] = [[]]
-        used = 0.0
-        for index, width in enumerate(widths):
-            if rows[-1] and used + width > rect.width():
-                rows.append([])
-                used = 0.0
-            rows[-1].append(index)
-            used += width
-        top = rect.bottom() - len(rows) * (line + 4)
-        for number, row in enumerate(rows):
-            x = rect.left() + (rect.width() - sum(widths[i] for i in row)) / 2
-            y = top + number * (line + 4)
-            for index in row:
-                entry = lines[index]
-                _pen(painting, entry)
-                painting.painter.drawLine(QLineF(x, y + line / 2, x + key, y + line / 2))
-                painting.text(
-                    QRectF(x + key + 6, y, widths[index] - key - 6, line), entry.label, elide=False
-                )
-                x += widths[index]
-        return len(rows) * (line + 4) + 4
-
-
-def _pen(painting: Painting, line: _Line) -> None:
-    painting.painter.setPen(QPen(QColor(line.colour), line.width, line.style))
