@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from planner.domain.validation import ValidationError
 from planner.domain.values import TouchKind
@@ -41,17 +42,16 @@ def check_share_total(shares: Sequence[float], unattributed: float) -> None:
         )
 
 
-@dataclass(frozen=True)
-class ShareFacts:
+# Facts are tuples, not dataclasses: a large plan sums tens of thousands of them, and a tuple
+# is made several times faster than a frozen dataclass.
+class ShareFacts(NamedTuple):
     team_id: uuid.UUID | None  # None: the team was deleted since
     stage_id: uuid.UUID | None
     touch: TouchKind
     share: float
 
 
-@dataclass(frozen=True)
-class NoteFacts:
-    id: uuid.UUID
+class NoteFacts(NamedTuple):
     shares: tuple[ShareFacts, ...]
     unattributed: float
 
@@ -95,6 +95,25 @@ def summarise(notes: Iterable[NoteFacts]) -> CreditSummary:
     summary.by_touch = dict(by_touch)
     summary.by_team_and_touch = {team: dict(touches) for team, touches in grid.items()}
     return summary
+
+
+@dataclass(frozen=True)
+class NoteCounts:
+    """How many notes gave each team (stage, kind of touch) any credit: 80 points from one
+    note reads differently from 80 points from eight."""
+
+    by_team: Counter[uuid.UUID]
+    by_stage: Counter[uuid.UUID]
+    by_touch: Counter[TouchKind]
+
+
+def count_notes(notes: Iterable[NoteFacts]) -> NoteCounts:
+    counts = NoteCounts(Counter(), Counter(), Counter())
+    for note in notes:
+        counts.by_team.update({p.team_id for p in note.shares if p.team_id is not None})
+        counts.by_stage.update({p.stage_id for p in note.shares if p.stage_id is not None})
+        counts.by_touch.update({p.touch for p in note.shares})
+    return counts
 
 
 def note_problems(note: NoteFacts) -> list[tuple[str, str]]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import Any, overload
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from planner.domain.attribution import (
     CreditSummary,
@@ -63,7 +67,6 @@ class JournalEntry:
 
     def facts(self) -> NoteFacts:
         return NoteFacts(
-            self.id,
             tuple(ShareFacts(r.team_id, r.stage_id, r.touch, r.share) for r in self.shares),
             self.unattributed_share,
         )
@@ -81,10 +84,23 @@ class JournalFilter:
     outcome: OutcomeCategory | None = None
     text: str = ""
 
+    def dates_only(self) -> bool:
+        """True when only the dates narrow: a note's date alone decides whether it matches."""
+        return (
+            self.team_id is None
+            and self.stage_id is None
+            and self.customer_id is None
+            and self.outcome is None
+            and not self.text.split()
+        )
+
+    def dates_match(self, on_date: date) -> bool:
+        return (self.start is None or on_date >= self.start) and (
+            self.end is None or on_date <= self.end
+        )
+
     def matches(self, entry: JournalEntry) -> bool:
-        if self.start is not None and entry.on_date < self.start:
-            return False
-        if self.end is not None and entry.on_date > self.end:
+        if not self.dates_match(entry.on_date):
             return False
         if self.customer_id is not None and entry.customer_id != self.customer_id:
             return False
@@ -114,53 +130,123 @@ class JournalFilter:
 
 @dataclass(frozen=True)
 class Journal:
-    entries: tuple[JournalEntry, ...]
-    summary: CreditSummary = field(default_factory=CreditSummary)
+    """The notes a filter lets through, newest first, and the credit summary over exactly those.
 
-
-def journal_entries(plan: Plan) -> tuple[JournalEntry, ...]:
-    """Every note, newest first, with names resolved for display.
-
-    Read once per change of the plan and shared (the journal, the dashboard's credit chart and
-    the health report all start from it).
+    ``notes`` makes each note's record when it is first asked for, ``entries`` makes them all;
+    the summary is summed when first asked for (the journal opens on its notes, not on it).
     """
-    return plan.remember(journal_entries, lambda: _read_entries(plan))
+
+    notes: NoteList = field(default_factory=lambda: NoteList())
+
+    @property
+    def entries(self) -> tuple[JournalEntry, ...]:
+        return tuple(self.notes)
+
+    @cached_property
+    def summary(self) -> CreditSummary:
+        return summarise(self.notes.facts())
 
 
-def _read_entries(plan: Plan) -> tuple[JournalEntry, ...]:
-    # Plain columns rather than ORM entities: a large plan has thousands of notes.
+def journal(plan: Plan, where: JournalFilter | None = None) -> Journal:
+    """The notes that match, and the credit summary over exactly those notes."""
+    notes = _notes(plan)
+    return Journal(NoteList(notes, notes.matching(where or JournalFilter())))
+
+
+def find_note(plan: Plan, note_id: uuid.UUID) -> JournalEntry | None:
+    """The note ``note_id`` whatever the filters; None when the plan has no such note."""
+    notes = _notes(plan)
+    position = notes.position(note_id)
+    return notes.entry(position) if position >= 0 else None
+
+
+def notes_for_key_result(plan: Plan, key_result_id: uuid.UUID) -> list[JournalEntry]:
+    notes = _notes(plan)
+    return [notes.entry(index) for index in notes.linked_to(key_result_id)]
+
+
+def attribution_findings(plan: Plan) -> list[Finding]:
+    """Notes whose credit needs a look, as warnings for the health report."""
+    notes = _notes(plan)
+    findings = []
+    for index, facts in enumerate(notes.facts()):
+        problems = note_problems(facts)
+        if not problems:
+            continue
+        entry = notes.entry(index)
+        name = f"{entry.customer}: {entry.outcome}"
+        for rule, message in problems:
+            findings.append(Finding(rule, Severity.WARNING, "note", entry.id, name, message))
+    return findings
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+# A team as a share names it: its id, its name ("" when deleted) and its stage.
+_Team = tuple[uuid.UUID | None, str, uuid.UUID | None]
+_NO_TEAM: _Team = (None, "", None)
+_TOUCHES = {touch.value: touch for touch in TouchKind}
+
+
+def _stored(column: Any) -> Any:
+    """``column`` as the database holds it, as text: keys, and names of closed vocabularies.
+
+    Reading a key makes a ``uuid.UUID`` of it, which for every note and contribution was a
+    fifth of reading the journal; keys that repeat (teams, customers) are made once each, and
+    the notes' and contributions' own only for the notes on show.
+    """
+    return type_coerce(column, String)
+
+
+def _as_stored(key: uuid.UUID) -> str:
+    # How SQLAlchemy's Uuid keeps a key where the database has no uuid type (SQLite).
+    return key.hex
+
+
+def _notes(plan: Plan) -> _Notes:
+    """Every note, read once per change of the plan and shared (the journal, the dashboard's
+    credit chart and the health report all start from it)."""
+    return plan.remember(_notes, lambda: _read_notes(plan))
+
+
+def _read_notes(plan: Plan) -> _Notes:
+    # Plain columns rather than ORM entities, and run on the connection: a large plan has tens
+    # of thousands of notes, and the session's ORM handling of each row costs more than it.
     with plan.session() as session:
+        connection = session.connection()
         teams = {
-            row.id: (row.name, row.stage_id)
-            for row in session.execute(select(Team.id, Team.name, Team.stage_id))
+            stored: (team_id, name, stage_id)
+            for stored, team_id, name, stage_id in connection.execute(
+                select(_stored(Team.id), Team.id, Team.name, Team.stage_id)
+            )
         }
-        shares: dict[uuid.UUID, list[ShareRow]] = defaultdict(list)
         parts = select(
-            Contribution.id,
-            Contribution.note_id,
-            Contribution.team_id,
-            Contribution.touch,
+            _stored(Contribution.note_id),
+            _stored(Contribution.id),
+            _stored(Contribution.team_id),
+            _stored(Contribution.touch),
             Contribution.share,
             Contribution.note,
         ).order_by(Contribution.position)
-        for part_id, note_id, team_id, touch, share, note in session.execute(parts):
-            name, stage_id = teams.get(team_id, ("", None)) if team_id else ("", None)
-            shares[note_id].append(ShareRow(part_id, team_id, name, stage_id, touch, share, note))
+        shares: dict[str, list[Any]] = defaultdict(list)
+        for part in connection.execute(parts).all():
+            shares[part[0]].append(part)
         query = (
             select(
-                AttributionNote.id,
+                # What every note needs read at once comes first: see _Notes.
+                _stored(AttributionNote.id).label("id"),
                 AttributionNote.on_date,
-                AttributionNote.customer_id,
-                Customer.name,
-                AttributionNote.outcome_category,
+                AttributionNote.unattributed_share,
+                _stored(AttributionNote.customer_id).label("customer_id"),
+                Customer.name.label("customer"),
+                _stored(AttributionNote.outcome_category).label("outcome_category"),
                 AttributionNote.outcome,
                 AttributionNote.story,
                 AttributionNote.evidence,
-                AttributionNote.confidence,
-                AttributionNote.key_result_id,
-                KeyResult.title,
-                Team.stage_id,
-                AttributionNote.unattributed_share,
+                _stored(AttributionNote.confidence).label("confidence"),
+                _stored(AttributionNote.key_result_id).label("key_result_id"),
+                KeyResult.title.label("key_result"),
+                _stored(Team.stage_id).label("stage_id"),
             )
             .join(Customer, AttributionNote.customer_id == Customer.id)
             .outerjoin(KeyResult, AttributionNote.key_result_id == KeyResult.id)
@@ -168,43 +254,173 @@ def _read_entries(plan: Plan) -> tuple[JournalEntry, ...]:
             .outerjoin(Team, Objective.team_id == Team.id)
             .order_by(AttributionNote.on_date.desc(), Customer.name)
         )
-        return tuple(
-            JournalEntry(
-                id=row[0],
-                on_date=row[1],
-                customer_id=row[2],
-                customer=row[3],
-                outcome_category=row[4],
-                outcome=row[5],
-                story=row[6],
-                evidence=row[7],
-                confidence=row[8],
-                key_result_id=row[9],
-                key_result=row[10] or "",
-                stage_id=row[11],
-                unattributed_share=row[12],
-                shares=tuple(shares[row[0]]),
+        return _Notes(connection.execute(query).all(), shares, teams)
+
+
+# The columns of a note's row and a contribution's row that are read for every one, by place:
+# a row's fields by name take several times as long, which tells with tens of thousands.
+_ID, _DATE, _UNATTRIBUTED = range(3)
+_PART_ID, _PART_TEAM, _PART_TOUCH, _PART_SHARE, _PART_NOTE = range(1, 6)
+
+
+class _Notes:
+    """Every note of the plan as read, in journal order, made into records and credit facts
+    only when first asked for.
+
+    A record (ids parsed, a ShareRow per contribution) or a note's facts cost several times
+    what reading its row does, and a large plan has tens of thousands of notes: the journal
+    opens on a screenful of records and needs no facts until its summary is shown; filtering
+    by date needs the dates alone. What was made is kept until the plan changes.
+    """
+
+    def __init__(
+        self, rows: Sequence[Any], shares: dict[str, list[Any]], teams: dict[str, _Team]
+    ) -> None:
+        self._rows = rows
+        self._shares = shares  # each note's contributions' rows, by the note's stored key
+        self._teams = teams  # by stored key
+        self._made: list[JournalEntry | None] = [None] * len(rows)
+        self._facts: list[NoteFacts] | None = None
+        self._ids: dict[str, uuid.UUID] = {}
+        self._positions: dict[str, int] | None = None
+        self.dates: list[date] = [row[_DATE] for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def entry(self, index: int) -> JournalEntry:
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = self._make(index)
+        return made
+
+    def facts(self) -> list[NoteFacts]:
+        """Every note's credit facts, in order."""
+        if self._facts is None:
+            teams, touches = self._teams, _TOUCHES
+            self._facts = []
+            for row in self._rows:
+                shares = []
+                for part in self._shares.get(row[_ID], ()):
+                    team_id, _, stage_id = teams.get(part[_PART_TEAM], _NO_TEAM)
+                    touch = touches[part[_PART_TOUCH]]
+                    shares.append(ShareFacts(team_id, stage_id, touch, part[_PART_SHARE]))
+                self._facts.append(NoteFacts(tuple(shares), row[_UNATTRIBUTED]))
+        return self._facts
+
+    def matching(self, where: JournalFilter) -> list[int]:
+        """The positions of the notes ``where`` lets through."""
+        if where.dates_only():
+            return [index for index, day in enumerate(self.dates) if where.dates_match(day)]
+        return [index for index in range(len(self._rows)) if where.matches(self.entry(index))]
+
+    def position(self, note_id: uuid.UUID) -> int:
+        """Where note ``note_id`` is; -1 when it is not."""
+        if self._positions is None:
+            self._positions = {row[_ID]: index for index, row in enumerate(self._rows)}
+        return self._positions.get(_as_stored(note_id), -1)
+
+    def linked_to(self, key_result_id: uuid.UUID) -> list[int]:
+        stored = _as_stored(key_result_id)
+        return [index for index, row in enumerate(self._rows) if row.key_result_id == stored]
+
+    def team_names(self) -> dict[uuid.UUID, str]:
+        """Every team's name, as read with the notes."""
+        return {team_id: name for team_id, name, _ in self._teams.values() if team_id is not None}
+
+    def _key(self, stored: str | None) -> uuid.UUID | None:
+        """The key ``stored`` stands for, made once per read: many notes name one customer."""
+        if stored is None:
+            return None
+        key = self._ids.get(stored)
+        if key is None:
+            key = self._ids[stored] = uuid.UUID(stored)
+        return key
+
+    def _make(self, index: int) -> JournalEntry:
+        row = self._rows[index]
+        shares = []
+        for part in self._shares.get(row[_ID], ()):
+            team_id, name, stage_id = self._teams.get(part[_PART_TEAM], _NO_TEAM)
+            shares.append(
+                ShareRow(
+                    id=uuid.UUID(part[_PART_ID]),
+                    team_id=team_id,
+                    team_name=name,
+                    stage_id=stage_id,
+                    touch=_TOUCHES[part[_PART_TOUCH]],
+                    share=part[_PART_SHARE],
+                    note=part[_PART_NOTE],
+                )
             )
-            for row in session.execute(query)
+        customer_id = self._key(row.customer_id)
+        assert customer_id is not None  # every note is about a customer
+        return JournalEntry(
+            id=uuid.UUID(row.id),
+            on_date=row.on_date,
+            customer_id=customer_id,
+            customer=row.customer,
+            outcome_category=OutcomeCategory(row.outcome_category),
+            outcome=row.outcome,
+            story=row.story,
+            evidence=row.evidence,
+            confidence=Confidence(row.confidence),
+            key_result_id=self._key(row.key_result_id),
+            key_result=row.key_result or "",
+            stage_id=self._key(row.stage_id),
+            unattributed_share=row.unattributed_share,
+            shares=tuple(shares),
         )
 
 
-def journal(plan: Plan, where: JournalFilter | None = None) -> Journal:
-    """The notes that match, and the credit summary over exactly those notes."""
-    where = where or JournalFilter()
-    entries = tuple(entry for entry in journal_entries(plan) if where.matches(entry))
-    return Journal(entries, summarise(entry.facts() for entry in entries))
+class NoteList(Sequence[JournalEntry]):
+    """Notes in journal order (newest first), each made into a record when first asked for.
 
+    The journal shows a screenful of what may be tens of thousands of notes; the rest are made
+    only if something asks for them (sorting by a column other than the date, say).
+    """
 
-def notes_for_key_result(plan: Plan, key_result_id: uuid.UUID) -> list[JournalEntry]:
-    return [entry for entry in journal_entries(plan) if entry.key_result_id == key_result_id]
+    def __init__(self, notes: _Notes | None = None, positions: Sequence[int] = ()) -> None:
+        self._notes = notes if notes is not None else _Notes((), {}, {})
+        self._positions = positions  # ascending: journal order
 
+    def __len__(self) -> int:
+        return len(self._positions)
 
-def attribution_findings(plan: Plan) -> list[Finding]:
-    """Notes whose credit needs a look, as warnings for the health report."""
-    findings = []
-    for entry in journal_entries(plan):
-        name = f"{entry.customer}: {entry.outcome}"
-        for rule, message in note_problems(entry.facts()):
-            findings.append(Finding(rule, Severity.WARNING, "note", entry.id, name, message))
-    return findings
+    @overload
+    def __getitem__(self, index: int) -> JournalEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[JournalEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> JournalEntry | tuple[JournalEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(self._notes.entry(position) for position in self._positions[index])
+        return self._notes.entry(self._positions[index])
+
+    def __iter__(self) -> Iterator[JournalEntry]:
+        return (self._notes.entry(position) for position in self._positions)
+
+    def dates(self) -> list[date]:
+        """Each note's date, in order, without making records: what sorting by date needs."""
+        dates = self._notes.dates
+        return [dates[position] for position in self._positions]
+
+    def facts(self) -> list[NoteFacts]:
+        """Each note's credit facts, in order, without making records."""
+        facts = self._notes.facts()
+        return [facts[position] for position in self._positions]
+
+    def index_of(self, note_id: uuid.UUID | None) -> int:
+        """Where note ``note_id`` is in this list; -1 when it is not in it."""
+        if note_id is None:
+            return -1
+        position = self._notes.position(note_id)
+        index = bisect_left(self._positions, position)
+        if position < 0 or index == len(self._positions) or self._positions[index] != position:
+            return -1
+        return index
+
+    def team_names(self) -> dict[uuid.UUID, str]:
+        """Every team's name, as read with the notes."""
+        return self._notes.team_names()

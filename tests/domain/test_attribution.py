@@ -29,7 +29,7 @@ shares = st.builds(
     st.floats(0, 100, allow_nan=False),
 )
 notes = st.builds(
-    lambda parts, rest: NoteFacts(uuid.uuid4(), tuple(parts), rest),
+    lambda parts, rest: NoteFacts(tuple(parts), rest),
     st.lists(shares, max_size=5),
     st.floats(0, 100, allow_nan=False),
 )
@@ -78,10 +78,10 @@ def test_messages_say_which_way_the_shares_are_off() -> None:
 
 def test_note_problems_name_each_issue() -> None:
     team = TEAMS[0]
-    assert note_problems(NoteFacts(uuid.uuid4(), (), 0)) == [
+    assert note_problems(NoteFacts((), 0)) == [
         ("note-without-contributions", "gives no team any credit")
     ]
-    lopsided = NoteFacts(uuid.uuid4(), (ShareFacts(team, None, TouchKind.SALES, 70),), 0)
+    lopsided = NoteFacts((ShareFacts(team, None, TouchKind.SALES, 70),), 0)
     assert note_problems(lopsided) == [("note-shares-not-100", "shares add up to 70 %, not 100 %")]
-    orphan = NoteFacts(uuid.uuid4(), (ShareFacts(None, None, TouchKind.SALES, 100),), 0)
+    orphan = NoteFacts((ShareFacts(None, None, TouchKind.SALES, 100),), 0)
     assert [rule for rule, _ in note_problems(orphan)] == ["note-credits-deleted-team"]

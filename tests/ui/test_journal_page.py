@@ -4,11 +4,13 @@ does it, and what the plan file holds afterwards."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from planner.services.attribution import ContributionInput
 from planner.services.journal import journal
 from planner.services.plan import Plan
 from planner.ui.document import PlanDocument
@@ -237,6 +239,37 @@ def test_the_table_sorts_by_date_customer_and_confidence(qtbot: Any, document: P
     assert shown_notes(page, NotesTableModel.CONFIDENCE) == ["Low", "Medium", "High"]
     view.sortByColumn(NotesTableModel.DATE, Qt.SortOrder.AscendingOrder)
     assert shown_notes(page) == SAMPLE_OUTCOMES[::-1]
+
+
+def test_every_column_sorts_both_ways_and_ties_keep_their_order(qtbot: Any, document: PlanDocument):
+    plan = document.plan
+    nord = next(c.id for c in plan.customers.list() if c.name == "Studio Nord")
+    teams = {team.name: team.id for team in plan.teams.list()}
+    # Ties in every column: one day, one customer, one category, one team, one confidence.
+    for day, outcome, team, confidence in [
+        (2, "Renewed after a call", "Reach", "low"),
+        (2, "renewed again", "First Hour", "high"),
+        (9, "Bought seats", "Reach", "low"),
+        (9, "Upgraded storage", "Plans & Billing", "medium"),
+    ]:
+        credit = [ContributionInput(teams[team], "sales", 100)]
+        on = date(2026, 11, day)
+        plan.apply(plan.notes.create(on, nord, "renewal", outcome, credit, confidence=confidence))
+    page = make_page(qtbot, document)
+    view, model = page.notes.view, page.notes.model
+    assert shown_notes(page) == [entry.outcome for entry in journal(plan).entries]
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            before = shown_notes(page)
+            view.sortByColumn(column, order)
+            rows = range(model.rowCount())
+            keys = [model.index(row, column).data(NotesTableModel.ValueRole) for row in rows]
+            assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
+            ties: dict[Any, list[str]] = {}
+            for key, outcome in zip(keys, shown_notes(page), strict=True):
+                ties.setdefault(key, []).append(outcome)
+            for outcomes in ties.values():
+                assert outcomes == [outcome for outcome in before if outcome in outcomes]
 
 
 def test_moving_to_another_note_saves_the_changes(qtbot: Any, document: PlanDocument):

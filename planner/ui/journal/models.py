@@ -10,31 +10,50 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 
-from planner.services.journal import JournalEntry
+from planner.services.journal import JournalEntry, NoteList
 from planner.ui.journal.labels import (
     CONFIDENCE_RANK,
     confidence_name,
+    deleted_team,
     note_count,
     outcome_name,
     percent,
     points,
 )
-from planner.ui.table_models import TableModel, TableRow
+from planner.ui.table_models import TableModel, TableRow, column_title
 from planner.ui.texts import format_date
-from planner.ui.tree_model import AnyIndex
+from planner.ui.tree_model import ROOT, AnyIndex
+
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-class NotesTableModel(TableModel):
+class NotesTableModel(QAbstractTableModel):
     """The journal's notes. ``ValueRole`` holds sort keys (dates as ordinals, confidence as its
-    rank), so sorting on them orders dates by time and confidence low → high."""
+    rank), so sorting on them orders dates by time and confidence low → high.
 
+    A row's texts are made when the row is first shown or sorted on: a journal may hold tens of
+    thousands of notes with a screenful in sight, and sorting by date (as it opens) needs only
+    the dates. Like ``TableModel`` it sorts itself, with one Python sort.
+    """
+
+    IdRole = TableModel.IdRole
+    ValueRole = TableModel.ValueRole
     # The outcome and the teams come early: they are what a reader scans for, and they stay
     # in sight when the table shares the page with the editor.
     DATE, CUSTOMER, OUTCOME, TEAMS, CATEGORY, CONFIDENCE, KEY_RESULT = range(7)
     # Long free texts: the cell may be cut, the tooltip shows all of it.
     _TIPPED = frozenset({CUSTOMER, OUTCOME, TEAMS, KEY_RESULT})
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._notes = NoteList()
+        self._order: list[int] = []  # the notes' places in ``_notes``, as shown
+        self._rows: dict[int, TableRow] = {}  # the rows made so far, by place in ``_notes``
+        self._titles = self.headers()
+        self._deleted_team = deleted_team()
+        self._sort_by: tuple[int, Qt.SortOrder] | None = None
 
     def headers(self) -> list[str]:
         return [
@@ -47,46 +66,105 @@ class NotesTableModel(TableModel):
             self.tr("Key result"),
         ]
 
+    def set_notes(self, notes: NoteList) -> None:
+        self.beginResetModel()
+        self._notes = notes
+        self._rows = {}
+        self._titles = self.headers()
+        self._deleted_team = deleted_team()
+        self._order = self._sorted(list(range(len(notes))))
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column``'s sort keys; rows that tie keep their order."""
+        self._sort_by = (column, order)
+        if not self._order:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self._order
+        self._order = self._sorted(before)
+        row_of = {place: row for row, place in enumerate(self._order)}
+        kept = self.persistentIndexList()  # the selection and the current row follow
+        self.changePersistentIndexList(
+            kept, [self.index(row_of[before[index.row()]], index.column()) for index in kept]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, order: list[int]) -> list[int]:
+        if self._sort_by is None or not 0 <= self._sort_by[0] < len(self._titles):
+            return order
+        column, direction = self._sort_by
+        if column == self.DATE:
+            keys: list[Any] = self._notes.dates()
+        else:
+            keys = [self._row(place).values[column] for place in range(len(self._notes))]
+        # Stable both ways: with reverse=True, rows that tie still keep their order.
+        descending = direction == Qt.SortOrder.DescendingOrder
+        return sorted(order, key=keys.__getitem__, reverse=descending)
+
+    def _row(self, place: int) -> TableRow:
+        row = self._rows.get(place)
+        if row is None:
+            row = self._rows[place] = note_row(self._notes[place], self._deleted_team)
+        return row
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            if index.column() in self._TIPPED:
-                return self.rows()[index.row()].cells[index.column()] or None
+        if not index.isValid():
             return None
-        return super().data(index, role)
+        row = self._row(self._order[index.row()])
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[column]
+        if role == self.IdRole:
+            return row.id
+        if role == self.ValueRole:
+            return row.values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in self._TIPPED:
+            return row.cells[column] or None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
+            return _LEFT
+        return column_title(self._titles, section, orientation, role)
 
     def row_of(self, note_id: uuid.UUID | None) -> int:
         """The row showing ``note_id``; -1 when it is not shown."""
-        for row, item in enumerate(self.rows()):
-            if item.id == note_id:
-                return row
-        return -1
+        place = self._notes.index_of(note_id)
+        return self._order.index(place) if place >= 0 else -1
 
 
-def note_rows(entries: Iterable[JournalEntry], deleted_team: str) -> list[TableRow]:
-    rows = []
-    for entry in entries:
-        teams = ", ".join(dict.fromkeys(s.team_name or deleted_team for s in entry.shares))
-        category = outcome_name(entry.outcome_category)
-        cells = (
-            format_date(entry.on_date),
-            entry.customer,
-            entry.outcome,
-            teams,
-            category,
-            confidence_name(entry.confidence),
-            entry.key_result,
-        )
-        keys = (
-            entry.on_date.toordinal(),
-            entry.customer.casefold(),
-            entry.outcome.casefold(),
-            teams.casefold(),
-            category.casefold(),
-            CONFIDENCE_RANK[entry.confidence],
-            entry.key_result.casefold(),
-        )
-        rows.append(TableRow(entry.id, cells, keys))
-    return rows
+def note_row(entry: JournalEntry, deleted_team: str) -> TableRow:
+    """A note's texts in the table's columns, and their sort keys."""
+    teams = ", ".join(dict.fromkeys(s.team_name or deleted_team for s in entry.shares))
+    category = outcome_name(entry.outcome_category)
+    cells = (
+        format_date(entry.on_date),
+        entry.customer,
+        entry.outcome,
+        teams,
+        category,
+        confidence_name(entry.confidence),
+        entry.key_result,
+    )
+    keys = (
+        entry.on_date.toordinal(),
+        entry.customer.casefold(),
+        entry.outcome.casefold(),
+        teams.casefold(),
+        category.casefold(),
+        CONFIDENCE_RANK[entry.confidence],
+        entry.key_result.casefold(),
+    )
+    return TableRow(entry.id, cells, keys)
 
 
 class CreditTableModel(TableModel):

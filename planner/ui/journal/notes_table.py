@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.values import Confidence, OutcomeCategory
-from planner.services.journal import JournalEntry
-from planner.ui.journal.labels import confidence_name, deleted_team, note_count, outcome_name
-from planner.ui.journal.models import NotesTableModel, note_rows
+from planner.services.journal import NoteList
+from planner.ui.journal.labels import confidence_name, note_count, outcome_name
+from planner.ui.journal.models import NotesTableModel
 from planner.ui.texts import format_date
 from planner.ui.widgets import Hint, RoomyDelegate, row_height
 
@@ -113,14 +113,12 @@ class NotesTable(QWidget):
             )
             header.resizeSection(column, widest + padding)
 
-    def set_entries(
-        self, entries: Sequence[JournalEntry], keep: uuid.UUID | None, narrowed: bool = False
-    ) -> None:
-        """Show ``entries`` with ``keep`` selected (when it is among them); ``narrowed`` says
+    def set_entries(self, notes: NoteList, keep: uuid.UUID | None, narrowed: bool = False) -> None:
+        """Show ``notes`` with ``keep`` selected (when it is among them); ``narrowed`` says
         filters other than the period hide notes, for the empty state's words."""
-        self.model.set_rows(note_rows(entries, deleted_team()))
+        self.model.set_notes(notes)
         self.select(keep)
-        self.stack.setCurrentIndex(0 if entries else 1)
+        self.stack.setCurrentIndex(0 if notes else 1)
         self.no_notes.setText(
             self.tr("No notes match these filters. Clear the search or choose “All …” above.")
             if narrowed

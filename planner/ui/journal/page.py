@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services.journal import Journal, JournalEntry, journal, journal_entries
+from planner.services.journal import Journal, JournalEntry, NoteList, find_note, journal
 from planner.services.plan import Changes
 from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
@@ -47,7 +47,7 @@ class JournalPage(QWidget):
         super().__init__(parent)
         self.setObjectName("journalPage")
         self._document: PlanDocument | None = None
-        self._entries: dict[uuid.UUID, JournalEntry] = {}
+        self._shown = NoteList()  # the notes the table shows
         self._choices = ChoiceLists()
         self._choices_stale = False  # the plan changed what the filters and editor offer
         self._follow_period = False  # the period on show changed: the filter follows it
@@ -250,10 +250,10 @@ class JournalPage(QWidget):
             return
         self._stale = False
         where = self.filters.current()
-        shown = journal(document.plan, where) if document is not None else Journal(())
-        self._entries = {entry.id: entry for entry in shown.entries}
+        shown = journal(document.plan, where) if document is not None else Journal()
+        self._shown = shown.notes
         narrowed = self.filters.is_narrowed()
-        self.notes.set_entries(shown.entries, self.editor.note_id, narrowed)
+        self.notes.set_entries(shown.notes, self.editor.note_id, narrowed)
         self.summary.show_journal(shown, self._choices)
         self.count.setText(self.notes.count_text(narrowed))
         self._sync_editor()
@@ -273,12 +273,13 @@ class JournalPage(QWidget):
     def _lookup(self, note_id: uuid.UUID | None) -> JournalEntry | None:
         if note_id is None:
             return None
-        entry = self._entries.get(note_id)
-        if entry is None and self._document is not None:
+        index = self._shown.index_of(note_id)
+        if index >= 0:
+            return self._shown[index]
+        if self._document is not None:
             # Hidden by the filters (edited so it no longer matches, say): still editable.
-            entries = journal_entries(self._document.plan)
-            entry = next((e for e in entries if e.id == note_id), None)
-        return entry
+            return find_note(self._document.plan, note_id)
+        return None
 
     # ---- moving between notes -------------------------------------------------------------
 
@@ -332,7 +333,7 @@ class JournalPage(QWidget):
         if not self._leave_note():
             return
         self.tabs.setCurrentIndex(NOTES_TAB)
-        if note_id not in self._entries or self._stale:
+        if self._shown.index_of(note_id) < 0 or self._stale:
             self.filters.reset()
             self.filters.period_combo.setCurrentIndex(0)  # "All time"
             self.refresh()

@@ -4,7 +4,6 @@ a stacked bar per team."""
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from planner.domain.attribution import count_notes
 from planner.domain.values import TouchKind
 from planner.services.journal import Journal, JournalFilter, journal
 from planner.services.plan import Changes
@@ -44,28 +44,21 @@ class Tallies:
 def tallies(shown: Journal, choices: ChoiceLists) -> Tallies:
     """The summary's figures as rows, each with how many notes gave that team (stage, touch)
     any credit: 80 points from one note reads differently from 80 points from eight."""
-    team_names = choices.team_names()
-    for entry in shown.entries:  # teams outside the choices (just renamed) still get a name
-        for share in entry.shares:
-            if share.team_id is not None:
-                team_names.setdefault(share.team_id, share.team_name)
+    # Teams outside the choices (just renamed) still get a name.
+    team_names = shown.notes.team_names() | choices.team_names()
     stage_names = choices.stage_names()
-    counts: dict[str, Counter[object]] = defaultdict(Counter)
-    for entry in shown.entries:
-        counts["team"].update({s.team_id for s in entry.shares if s.team_id is not None})
-        counts["stage"].update({s.stage_id for s in entry.shares if s.stage_id is not None})
-        counts["touch"].update({s.touch for s in entry.shares})
     summary = shown.summary
+    counts = count_notes(shown.notes.facts())
     teams = [
-        (key, team_names.get(key, deleted_team()), value, counts["team"][key])
+        (key, team_names.get(key, deleted_team()), value, counts.by_team[key])
         for key, value in summary.by_team.items()
     ]
     stages = [
-        (key, stage_names.get(key, "?"), value, counts["stage"][key])
+        (key, stage_names.get(key, "?"), value, counts.by_stage[key])
         for key, value in summary.by_stage.items()
     ]
     touches = [
-        (key, touch_name(key), value, counts["touch"][key])
+        (key, touch_name(key), value, counts.by_touch[key])
         for key, value in summary.by_touch.items()
     ]
     ranked = sorted(teams, key=lambda row: (-row[2], row[1].casefold()))
@@ -148,7 +141,7 @@ class CreditSummaryPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_page(content, self))
-        self.show_journal(Journal(()), ChoiceLists())
+        self.show_journal(Journal(), ChoiceLists())
 
     # ---- standalone use -------------------------------------------------------------------
 
@@ -176,7 +169,7 @@ class CreditSummaryPanel(QWidget):
     def refresh(self) -> None:
         document = self._document
         if document is None:
-            self.show_journal(Journal(()), ChoiceLists())
+            self.show_journal(Journal(), ChoiceLists())
             return
         if not self.isVisible():
             self._stale = True
@@ -203,6 +196,6 @@ class CreditSummaryPanel(QWidget):
                 "shares added up over the notes."
             ).format(notes=note_count(summary.notes))
         )
-        self.caption.setVisible(bool(shown.entries))
-        self.empty.setVisible(not shown.entries)
-        self.details.setVisible(bool(shown.entries))
+        self.caption.setVisible(bool(shown.notes))
+        self.empty.setVisible(not shown.notes)
+        self.details.setVisible(bool(shown.notes))
