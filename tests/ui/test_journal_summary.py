@@ -15,7 +15,7 @@ from planner.services.journal import JournalFilter
 from planner.ui.document import PlanDocument
 from planner.ui.journal import CreditSummaryPanel, LinkedNotesList
 from planner.ui.journal.models import CreditTableModel, LinkedNotesModel
-from planner.ui.journal.page import SUMMARY_TAB
+from planner.ui.journal.page import NOTES_TAB, SUMMARY_TAB
 from planner.ui.journal.summary import tallies
 from tests.ui.test_journal_support import choose, index_of, make_page, team_id
 
@@ -40,6 +40,7 @@ def row_texts(model: CreditTableModel) -> list[tuple[str, str, str]]:
 
 def test_the_summary_shows_credit_by_team_stage_and_touch(qtbot: Any, document: PlanDocument):
     page = make_page(qtbot, document)
+    page.tabs.setCurrentIndex(SUMMARY_TAB)
     summary = page.summary
     assert row_texts(summary.team_model) == [
         ("First Hour", "80 points", "1 note"),
@@ -60,12 +61,14 @@ def test_the_summary_shows_credit_by_team_stage_and_touch(qtbot: Any, document: 
 def test_the_summary_follows_the_filters(qtbot: Any, document: PlanDocument):
     page = make_page(qtbot, document)
     choose(page.filters.team_combo, "Plans & Billing")
+    page.tabs.setCurrentIndex(SUMMARY_TAB)
     assert [row[0] for row in row_texts(page.summary.team_model)] == [
         "First Hour",  # 80 points in the one note it shares with Plans & Billing
         "Plans & Billing",
         "Integrations",
     ]
     assert page.summary.notes_figure.value.text() == "2"
+    page.tabs.setCurrentIndex(NOTES_TAB)
     choose(page.filters.customer_combo, "Lena Brandt Consulting")  # and Plans & Billing: none
     assert page.summary.empty.isVisible() is False  # on the hidden tab
     page.tabs.setCurrentIndex(SUMMARY_TAB)
@@ -77,6 +80,7 @@ def test_credit_to_a_deleted_team_is_counted_apart(qtbot: Any, document: PlanDoc
     plan = document.plan
     document.attempt(lambda: plan.teams.delete(team_id(plan, "Reach")))
     page = make_page(qtbot, document)
+    page.tabs.setCurrentIndex(SUMMARY_TAB)
     assert page.summary.deleted_figure.value.text() == "25 points"
     assert "Reach" not in [row[0] for row in row_texts(page.summary.team_model)]
 
@@ -177,6 +181,7 @@ def test_the_summary_models_pass_the_model_tester(
 ):
     page = make_page(qtbot, document)
     keep.append(page)
+    page.tabs.setCurrentIndex(SUMMARY_TAB)
     for model in (page.summary.team_model, page.summary.stage_model, page.summary.touch_model):
         qtmodeltester.check(model)
         qtmodeltester.check(model, force_py=True)

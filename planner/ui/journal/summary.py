@@ -81,6 +81,7 @@ class CreditSummaryPanel(QWidget):
         self._document: PlanDocument | None = None
         self._filter: JournalFilter | None = None
         self._stale = False
+        self._pending: tuple[Journal, ChoiceLists] | None = None  # to show when next shown
 
         content = QWidget()
         self.caption = Hint()
@@ -164,6 +165,8 @@ class CreditSummaryPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.refresh()
+        elif self._pending is not None:
+            self._sum_up()
         super().showEvent(event)
 
     def refresh(self) -> None:
@@ -180,7 +183,16 @@ class CreditSummaryPanel(QWidget):
     # ---- showing --------------------------------------------------------------------------
 
     def show_journal(self, shown: Journal, choices: ChoiceLists) -> None:
-        """Sum up ``shown`` (the notes a filter let through)."""
+        """Sum up ``shown`` (the notes a filter let through); while the panel is hidden (the
+        journal opens on its notes), when it is next shown: its tables fit their columns to
+        every row."""
+        self._pending = (shown, choices)
+        if self.isVisible():
+            self._sum_up()
+
+    def _sum_up(self) -> None:
+        assert self._pending is not None
+        (shown, choices), self._pending = self._pending, None
         summary = shown.summary
         rows = tallies(shown, choices)
         self.team_model.set_rows(credit_rows(rows.teams))
