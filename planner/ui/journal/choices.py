@@ -8,15 +8,45 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from planner.services.base import NotFoundError
 from planner.ui.document import PlanDocument
+from planner.ui.tree_model import ROOT, AnyIndex
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("journal", text)
+
+
+class _Items(QAbstractListModel):
+    """A combo's labels and tooltips as one list: filled in one step, where adding a large
+    plan's thousands of key results one item at a time took a noticeable while."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._tips: Sequence[str] = ()
+
+    def set_items(self, labels: list[str], tips: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._labels = labels
+        self._tips = tips
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._labels)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._labels[row]
+        if role == Qt.ItemDataRole.ToolTipRole and row < len(self._tips):
+            return self._tips[row] or None
+        return None
 
 
 class ValueCombo(QComboBox):
@@ -26,18 +56,17 @@ class ValueCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._values: list[Any] = []
+        self._items = _Items(self)
+        self.setModel(self._items)
 
     def set_items(self, items: Sequence[tuple[Any, str]], tips: Sequence[str] = ()) -> None:
-        """Replace the items, keeping the current value when it is still offered."""
+        """Replace the items, keeping the current value when it is still offered; ``tips`` are
+        the items' tooltips, in order ("" for none)."""
         current = self.value()
         self.blockSignals(True)  # a refill is not the person choosing
         try:
-            self.clear()
             self._values = [value for value, _ in items]
-            for row, (_, label) in enumerate(items):
-                self.addItem(label)
-                if row < len(tips) and tips[row]:
-                    self.setItemData(row, tips[row], Qt.ItemDataRole.ToolTipRole)
+            self._items.set_items([label for _, label in items], tips)
             self.set_value(current)
         finally:
             self.blockSignals(False)
@@ -101,24 +130,24 @@ def _read_choices(document: PlanDocument) -> ChoiceLists:
     team_order = {team.id: index for index, team in enumerate(teams)}
     ranked: list[tuple[tuple[int, int, int], KeyResultChoice]] = []
     if document.period_id is not None:
-        objectives = {o.id: o for o in plan.objectives.list(period_id=document.period_id)}
-        for record in plan.key_results.list():
-            objective = objectives.get(record.objective_id)
-            if objective is None:
-                continue
+        # Where each objective of the period stands, worked out once for all its key results:
+        # Plan level first, then team by team in funnel order, as the navigator lists them.
+        plan_level, team_level = _tr("Plan level"), _tr("{stage} stage · {team}")
+        places: dict[uuid.UUID, tuple[int, int, str]] = {}
+        for objective in plan.objectives.list(period_id=document.period_id):
             if objective.team_id is None:
-                where = _tr("Plan level")
+                places[objective.id] = (-1, objective.position, plan_level)
             else:
                 team, stage = team_info.get(objective.team_id, ("", ""))
-                where = _tr("{stage} stage · {team}").format(stage=stage, team=team)
-            # Plan level first, then team by team in funnel order, as the navigator lists them.
-            rank = team_order.get(objective.team_id, -1) if objective.team_id else -1
-            ranked.append(
-                (
-                    (rank, objective.position, record.position),
-                    KeyResultChoice(record.id, record.title, where),
-                )
-            )
+                rank = team_order.get(objective.team_id, -1)
+                where = team_level.format(stage=stage, team=team)
+                places[objective.id] = (rank, objective.position, where)
+        for record in plan.key_results.list():
+            place = places.get(record.objective_id)
+            if place is not None:
+                rank, position, where = place
+                choice = KeyResultChoice(record.id, record.title, where)
+                ranked.append(((rank, position, record.position), choice))
     key_results = tuple(choice for _, choice in sorted(ranked, key=lambda item: item[0]))
     return ChoiceLists(
         customers=tuple((c.id, c.name) for c in plan.customers.list()),
