@@ -272,6 +272,29 @@ def test_every_column_sorts_both_ways_and_ties_keep_their_order(qtbot: Any, docu
                 assert outcomes == [outcome for outcome in before if outcome in outcomes]
 
 
+def test_the_editor_offers_the_key_results_of_the_period_with_where_they_sit(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    form = page.editor.form
+    combo = form.key_result_combo
+    select_note(page, "Onboarded all 14 designers within a day")
+    assert combo.currentText() == "Reduce time from sign-up to live demo from 24 h to 1 h"
+    assert form.key_result_stage.text() == "Activation stage · First Hour"
+    offered = [combo.itemText(row) for row in range(combo.count())]
+    tips = [combo.itemData(row, Qt.ItemDataRole.ToolTipRole) for row in range(combo.count())]
+    assert offered[0] == "No key result" and len(offered) == 1 + 14  # the period's 14
+    assert tips[1].endswith("\nPlan level")  # plan level first, then team by team
+    assert tips[combo.currentIndex()].endswith("\nActivation stage · First Hour")
+    later = next(p for p in document.plan.periods.list() if p.name == "2027 Q1")
+    document.set_period(later.id)  # a period without key results: the link stays, said so
+    assert [combo.itemText(row) for row in range(combo.count())] == [
+        "No key result",
+        "Reduce time from sign-up to live demo from 24 h to 1 h (another period)",
+    ]
+    assert combo.currentIndex() == 1
+
+
 def test_moving_to_another_note_saves_the_changes(qtbot: Any, document: PlanDocument):
     page = make_page(qtbot, document)
     select_note(page, "Upgraded to the team plan")

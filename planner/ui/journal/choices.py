@@ -12,6 +12,8 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from planner.services.base import NotFoundError
+from planner.services.plan import Plan
+from planner.services.records import StageRecord, TeamRecord
 from planner.ui.document import PlanDocument
 from planner.ui.tree_model import ROOT, AnyIndex
 
@@ -97,10 +99,6 @@ class ChoiceLists:
     customers: tuple[tuple[uuid.UUID, str], ...] = ()
     teams: tuple[tuple[uuid.UUID, str], ...] = ()  # in funnel order
     stages: tuple[tuple[uuid.UUID, str], ...] = ()
-    key_results: tuple[KeyResultChoice, ...] = ()
-
-    def where(self, key_result_id: uuid.UUID | None) -> str:
-        return next((kr.where for kr in self.key_results if kr.id == key_result_id), "")
 
     def team_names(self) -> dict[uuid.UUID, str]:
         return dict(self.teams)
@@ -110,51 +108,68 @@ class ChoiceLists:
 
 
 def read_choices(document: PlanDocument) -> ChoiceLists:
-    """Customers by name, teams in funnel order, and the key results of the period on show.
+    """Customers by name, stages, and teams in funnel order.
 
-    Read once per change of the plan and period; the journal's filters, its editor and the
-    credit summary share them.
+    Read once per change of the plan; the journal's filters, its editor and the credit summary
+    share them.
     """
-    return document.plan.remember(
-        (read_choices, document.period_id), lambda: _read_choices(document)
-    )
+    return document.plan.remember(read_choices, lambda: _read_choices(document.plan))
 
 
-def _read_choices(document: PlanDocument) -> ChoiceLists:
-    plan = document.plan
+def _read_choices(plan: Plan) -> ChoiceLists:
     stages = plan.stages.list()
-    stage_names = {stage.id: stage.name for stage in stages}
-    order = {stage.id: index for index, stage in enumerate(stages)}
-    teams = sorted(plan.teams.list(), key=lambda t: (order.get(t.stage_id, 0), t.position))
-    team_info = {team.id: (team.name, stage_names.get(team.stage_id, "")) for team in teams}
-    team_order = {team.id: index for index, team in enumerate(teams)}
-    ranked: list[tuple[tuple[int, int, int], KeyResultChoice]] = []
-    if document.period_id is not None:
-        # Where each objective of the period stands, worked out once for all its key results:
-        # Plan level first, then team by team in funnel order, as the navigator lists them.
-        plan_level, team_level = _tr("Plan level"), _tr("{stage} stage · {team}")
-        places: dict[uuid.UUID, tuple[int, int, str]] = {}
-        for objective in plan.objectives.list(period_id=document.period_id):
-            if objective.team_id is None:
-                places[objective.id] = (-1, objective.position, plan_level)
-            else:
-                team, stage = team_info.get(objective.team_id, ("", ""))
-                rank = team_order.get(objective.team_id, -1)
-                where = team_level.format(stage=stage, team=team)
-                places[objective.id] = (rank, objective.position, where)
-        for record in plan.key_results.list():
-            place = places.get(record.objective_id)
-            if place is not None:
-                rank, position, where = place
-                choice = KeyResultChoice(record.id, record.title, where)
-                ranked.append(((rank, position, record.position), choice))
-    key_results = tuple(choice for _, choice in sorted(ranked, key=lambda item: item[0]))
     return ChoiceLists(
         customers=tuple((c.id, c.name) for c in plan.customers.list()),
-        teams=tuple((team.id, team.name) for team in teams),
+        teams=tuple((team.id, team.name) for team in _funnel_teams(plan, stages)),
         stages=tuple((stage.id, stage.name) for stage in stages),
-        key_results=key_results,
     )
+
+
+def _funnel_teams(plan: Plan, stages: list[StageRecord]) -> list[TeamRecord]:
+    order = {stage.id: index for index, stage in enumerate(stages)}
+    return sorted(plan.teams.list(), key=lambda t: (order.get(t.stage_id, 0), t.position))
+
+
+def key_result_choices(document: PlanDocument) -> tuple[KeyResultChoice, ...]:
+    """The key results of the period on show: plan level first, then team by team in funnel
+    order, as the navigator lists them.
+
+    Read once per change of the plan and period, and only when a note is first shown: a
+    large plan has tens of thousands of key results, which the editor needs only then.
+    """
+    return document.plan.remember(
+        (key_result_choices, document.period_id), lambda: _read_key_results(document)
+    )
+
+
+def _read_key_results(document: PlanDocument) -> tuple[KeyResultChoice, ...]:
+    plan = document.plan
+    if document.period_id is None:
+        return ()
+    stages = plan.stages.list()
+    stage_names = {stage.id: stage.name for stage in stages}
+    teams = _funnel_teams(plan, stages)
+    team_info = {team.id: (team.name, stage_names.get(team.stage_id, "")) for team in teams}
+    team_order = {team.id: index for index, team in enumerate(teams)}
+    # Where each objective of the period stands, worked out once for all its key results.
+    plan_level, team_level = _tr("Plan level"), _tr("{stage} stage · {team}")
+    places: dict[uuid.UUID, tuple[int, int, str]] = {}
+    for objective in plan.objectives.list(period_id=document.period_id):
+        if objective.team_id is None:
+            places[objective.id] = (-1, objective.position, plan_level)
+        else:
+            team, stage = team_info.get(objective.team_id, ("", ""))
+            rank = team_order.get(objective.team_id, -1)
+            where = team_level.format(stage=stage, team=team)
+            places[objective.id] = (rank, objective.position, where)
+    ranked: list[tuple[tuple[int, int, int], KeyResultChoice]] = []
+    for record in plan.key_results.list():
+        place = places.get(record.objective_id)
+        if place is not None:
+            rank, position, where = place
+            choice = KeyResultChoice(record.id, record.title, where)
+            ranked.append(((rank, position, record.position), choice))
+    return tuple(choice for _, choice in sorted(ranked, key=lambda item: item[0]))
 
 
 def key_result_title(document: PlanDocument | None, key_result_id: uuid.UUID) -> str:

@@ -23,7 +23,13 @@ from planner.domain.validation import ValidationError
 from planner.domain.values import Confidence, OutcomeCategory
 from planner.services.journal import JournalEntry
 from planner.ui.document import PlanDocument
-from planner.ui.journal.choices import ChoiceLists, ValueCombo, key_result_title
+from planner.ui.journal.choices import (
+    ChoiceLists,
+    KeyResultChoice,
+    ValueCombo,
+    key_result_choices,
+    key_result_title,
+)
 from planner.ui.journal.contributions import ContributionDraft
 from planner.ui.journal.credit_editor import CreditEditor
 from planner.ui.journal.labels import confidence_name, outcome_name, percent
@@ -105,7 +111,7 @@ class NoteForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document: PlanDocument | None = None
-        self._choices = ChoiceLists()
+        self._key_results: tuple[KeyResultChoice, ...] = ()  # what the key result combo offers
         self._applying = False
 
         self.date_edit = QDateEdit(self)
@@ -211,16 +217,21 @@ class NoteForm(QWidget):
     # ---- choices --------------------------------------------------------------------------
 
     def set_choices(self, document: PlanDocument | None, choices: ChoiceLists) -> None:
-        """Refill the combo boxes, keeping what they show."""
+        """Refill the combo boxes, keeping what they show.
+
+        The key results are offered once a note is shown (``apply``), not before: a large plan
+        has thousands, and the form is out of sight until then.
+        """
         self._document = document
-        self._choices = choices
         current = self.key_result_combo.value()
         self.customer_combo.set_items(choices.customers)
         self.credit.set_teams(choices.teams)
-        self._fill_key_results(current)
+        if self.key_result_combo.count():
+            self._fill_key_results(current)
 
     def _fill_key_results(self, current: uuid.UUID | None) -> None:
-        known = self._choices.key_results
+        document = self._document
+        known = self._key_results = key_result_choices(document) if document is not None else ()
         items: list[tuple[uuid.UUID | None, str]] = [(None, self.tr("No key result"))]
         items += [(kr.id, kr.title) for kr in known]
         tips = ["", *(f"{kr.title}\n{kr.where}" for kr in known)]
@@ -233,7 +244,8 @@ class NoteForm(QWidget):
         self._show_key_result_stage()
 
     def _show_key_result_stage(self) -> None:
-        where = self._choices.where(self.key_result_combo.value())
+        chosen = self.key_result_combo.value()
+        where = next((kr.where for kr in self._key_results if kr.id == chosen), "")
         self.key_result_stage.setText(where)
         self.key_result_stage.setVisible(bool(where))
         self.key_result_combo.setToolTip(self.key_result_combo.currentText())
