@@ -38,6 +38,8 @@ from tests.plans import SAMPLE_DAY, open_copy
 
 WORDS = ["Phone", "call", "UPGRADE", "renewal", "Straße", "demo", ""]
 START = SAMPLE_DAY - timedelta(days=120)
+# The fields a list of notes gives without making records (to sort by).
+FIELDS = ("on_date", "customer", "outcome", "outcome_category", "confidence", "key_result")
 
 
 def read_in_full(plan: Plan) -> tuple[JournalEntry, ...]:
@@ -191,7 +193,11 @@ def test_notes_read_as_when_every_note_is_read_in_full(
         assert shown.summary == summarise(entry.facts() for entry in expected)
         assert [shown.notes.index_of(entry.id) for entry in expected] == list(range(len(expected)))
         assert all(shown.notes.index_of(e.id) == -1 for e in everything if e not in expected)
-        assert shown.notes.dates() == [entry.on_date for entry in expected]
+        for name in FIELDS:
+            assert shown.notes.field(name) == [getattr(entry, name) for entry in expected]
+        assert shown.notes.team_names() == [
+            tuple(share.team_name for share in entry.shares) for entry in expected
+        ]
         assert shown.notes.facts() == [entry.facts() for entry in expected]
 
         assert all(find_note(plan, entry.id) == entry for entry in everything)

@@ -7,7 +7,8 @@ read the plan themselves.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
@@ -33,9 +34,9 @@ class NotesTableModel(QAbstractTableModel):
     """The journal's notes. ``ValueRole`` holds sort keys (dates as ordinals, confidence as its
     rank), so sorting on them orders dates by time and confidence low → high.
 
-    A row's texts are made when the row is first shown or sorted on: a journal may hold tens of
-    thousands of notes with a screenful in sight, and sorting by date (as it opens) needs only
-    the dates. Like ``TableModel`` it sorts itself, with one Python sort.
+    A row's texts are made when the row is first shown: a journal may hold tens of thousands
+    of notes with a screenful in sight. Sorting takes its keys from the notes' fields, never
+    from their rows' texts. Like ``TableModel`` it sorts itself, with one Python sort.
     """
 
     IdRole = TableModel.IdRole
@@ -94,13 +95,22 @@ class NotesTableModel(QAbstractTableModel):
         if self._sort_by is None or not 0 <= self._sort_by[0] < len(self._titles):
             return order
         column, direction = self._sort_by
-        if column == self.DATE:
-            keys: list[Any] = self._notes.dates()
-        else:
-            keys = [self._row(place).values[column] for place in range(len(self._notes))]
+        keys = self._sort_keys(column)
         # Stable both ways: with reverse=True, rows that tie still keep their order.
         descending = direction == Qt.SortOrder.DescendingOrder
         return sorted(order, key=keys.__getitem__, reverse=descending)
+
+    def _sort_keys(self, column: int) -> list[Any]:
+        """Every note's key in ``column``, made once for each value the column holds."""
+        notes = self._notes
+        if column == self.TEAMS:
+            values = [_teams_text(names, self._deleted_team) for names in notes.team_names()]
+            key: Callable[[Any], Any] = str.casefold
+        else:
+            field, key = _SORT_KEYS[column]
+            values = notes.field(field)
+        keys = {value: key(value) for value in set(values)}
+        return [keys[value] for value in values]
 
     def _row(self, place: int) -> TableRow:
         row = self._rows.get(place)
@@ -142,29 +152,37 @@ class NotesTableModel(QAbstractTableModel):
         return self._order.index(place) if place >= 0 else -1
 
 
+# Each column but the teams: the field of the note it shows, and how it sorts.
+_SORT_KEYS: dict[int, tuple[str, Callable[[Any], Any]]] = {
+    NotesTableModel.DATE: ("on_date", date.toordinal),
+    NotesTableModel.CUSTOMER: ("customer", str.casefold),
+    NotesTableModel.OUTCOME: ("outcome", str.casefold),
+    NotesTableModel.CATEGORY: ("outcome_category", lambda kind: outcome_name(kind).casefold()),
+    NotesTableModel.CONFIDENCE: ("confidence", CONFIDENCE_RANK.__getitem__),
+    NotesTableModel.KEY_RESULT: ("key_result", str.casefold),
+}
+
+
 def note_row(entry: JournalEntry, deleted_team: str) -> TableRow:
     """A note's texts in the table's columns, and their sort keys."""
-    teams = ", ".join(dict.fromkeys(s.team_name or deleted_team for s in entry.shares))
-    category = outcome_name(entry.outcome_category)
+    teams = _teams_text((share.team_name for share in entry.shares), deleted_team)
     cells = (
         format_date(entry.on_date),
         entry.customer,
         entry.outcome,
         teams,
-        category,
+        outcome_name(entry.outcome_category),
         confidence_name(entry.confidence),
         entry.key_result,
     )
-    keys = (
-        entry.on_date.toordinal(),
-        entry.customer.casefold(),
-        entry.outcome.casefold(),
-        teams.casefold(),
-        category.casefold(),
-        CONFIDENCE_RANK[entry.confidence],
-        entry.key_result.casefold(),
-    )
-    return TableRow(entry.id, cells, keys)
+    keys = {column: key(getattr(entry, field)) for column, (field, key) in _SORT_KEYS.items()}
+    keys[NotesTableModel.TEAMS] = teams.casefold()
+    return TableRow(entry.id, cells, tuple(keys[column] for column in range(len(cells))))
+
+
+def _teams_text(names: Iterable[str], deleted_team: str) -> str:
+    """The teams a note credits, each once, in the order of its shares."""
+    return ", ".join(dict.fromkeys(name or deleted_team for name in names))
 
 
 class CreditTableModel(TableModel):

@@ -45,7 +45,7 @@ def tallies(shown: Journal, choices: ChoiceLists) -> Tallies:
     """The summary's figures as rows, each with how many notes gave that team (stage, touch)
     any credit: 80 points from one note reads differently from 80 points from eight."""
     # Teams outside the choices (just renamed) still get a name.
-    team_names = shown.notes.team_names() | choices.team_names()
+    team_names = shown.notes.every_team_name() | choices.team_names()
     stage_names = choices.stage_names()
     summary = shown.summary
     counts = count_notes(shown.notes.facts())
