@@ -17,7 +17,7 @@ from planner.report.figures import (
     Trends,
 )
 from planner.ui.chart import Chart
-from planner.ui.dashboard.credit_chart import CreditChart
+from planner.ui.credit_chart import CreditChart
 from planner.ui.dashboard.progress_chart import ProgressChart
 from planner.ui.dashboard.skills_chart import SkillsChart
 from planner.ui.dashboard.trends_chart import TrendsChart
@@ -288,7 +288,7 @@ def test_showing_every_chart_does_not_import_matplotlib() -> None:
         "app = QApplication([])\n"
         "from planner.domain.values import KeyResultKind\n"
         "from planner.ui.okr.trend_chart import TrendChart, TrendData\n"
-        "from planner.ui.dashboard.credit_chart import CreditChart\n"
+        "from planner.ui.credit_chart import CreditChart\n"
         "chart = TrendChart()\n"
         "chart.set_data(TrendData(KeyResultKind.INCREASE, 'h', 1.0, 5.0, None,\n"
         "    date(2026, 10, 1), date(2026, 12, 31), date(2026, 11, 1),\n"

@@ -18,7 +18,7 @@ from planner.domain.values import TouchKind
 from planner.report import dashboard_data as data
 from planner.report.figures import CreditRows
 from planner.services.plan import Changes
-from planner.ui.dashboard.credit_chart import CreditChart
+from planner.ui.credit_chart import CreditChart
 from planner.ui.dashboard.panels import ChartPanel
 from planner.ui.dashboard.progress_chart import ProgressChart
 from planner.ui.dashboard.skills_chart import SkillsChart

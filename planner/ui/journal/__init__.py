@@ -2,7 +2,7 @@
 
 In B2B it is hard to say who earned an outcome (support on the phone? an easy first hour? a
 sales walkthrough?); leaders record that judgement note by note and read the pattern across
-many. Importing this package does not import matplotlib: the chart loads it when first shown.
+many.
 """
 
 from planner.ui.journal.customers import CustomersDialog, open_customers_dialog

@@ -198,7 +198,7 @@ class CreditSummaryPanel(QWidget):
         self.team_model.set_rows(credit_rows(rows.teams))
         self.stage_model.set_rows(credit_rows(rows.stages))
         self.touch_model.set_rows(credit_rows(rows.touches))
-        self.chart.set_rows(rows.chart)
+        self.chart.show_rows(rows.chart)
         self.notes_figure.set_value(str(summary.notes))
         self.unattributed_figure.set_value(points(summary.unattributed))
         self.deleted_figure.set_value(points(summary.deleted_teams))

@@ -1,4 +1,7 @@
-"""Attribution credit: a bar per team, stacked by kind of touch, with a legend and numbers."""
+"""Attribution credit: a bar per team, stacked by kind of touch, with a legend and numbers.
+
+One chart for the screen: the dashboard's credit panel and the journal's summary.
+"""
 
 from __future__ import annotations
 
@@ -80,7 +83,7 @@ class CreditChart(Chart):
         width = max(rect.right() - total_width - left, 10.0)
         # The widest bar fills the room; round numbers under it, as many as fit apart.
         scale = width / widest
-        spacing = painting.width_of(self._number(widest)) + 3 * LABEL_GAP
+        spacing = max(painting.width_of(self._number(widest)) + 3 * LABEL_GAP, 5 * line)
         ticks = [t for t in nice_ticks(widest, max(2, int(width // spacing))) if t <= widest]
         top = rect.top() + legend_height + 4
         axis_height = 2 * line + 8
