@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import Any, TypeVar, overload
+from functools import cached_property, partial
+from typing import Any, Protocol, TypeVar, overload
 
 from sqlalchemy import String, select, type_coerce
 
@@ -71,6 +71,29 @@ class JournalEntry:
             self.unattributed_share,
         )
 
+    def search_text(self) -> str:
+        """What a search looks in, as one case-folded text."""
+        return _search_text(
+            [self.customer, self.outcome, self.story, self.evidence, self.key_result],
+            [(row.team_name, row.note) for row in self.shares],
+        )
+
+
+class _Credited(Protocol):
+    """A share as a filter sees it: the credited team and its stage."""
+
+    @property
+    def team_id(self) -> uuid.UUID | None: ...
+
+    @property
+    def stage_id(self) -> uuid.UUID | None: ...
+
+
+def _search_text(fields: list[str], shares: list[tuple[str, str]]) -> str:
+    """What a search looks in, case-folded: a note's ``fields`` (customer, outcome, story,
+    evidence, key result), then its shares' team names, then their notes."""
+    return " ".join(fields + [name for name, _ in shares] + [note for _, note in shares]).casefold()
+
 
 @dataclass(frozen=True)
 class JournalFilter:
@@ -100,31 +123,42 @@ class JournalFilter:
         )
 
     def matches(self, entry: JournalEntry) -> bool:
-        if not self.dates_match(entry.on_date):
-            return False
-        if self.customer_id is not None and entry.customer_id != self.customer_id:
-            return False
-        if self.outcome is not None and entry.outcome_category is not self.outcome:
-            return False
-        if self.team_id is not None and all(r.team_id != self.team_id for r in entry.shares):
-            return False
-        if (
-            self.stage_id is not None
-            and self.stage_id != entry.stage_id
-            and all(r.stage_id != self.stage_id for r in entry.shares)
-        ):
-            return False
-        return self._text_matches(entry)
+        return (
+            self.dates_match(entry.on_date)
+            and self.fields_match(
+                entry.customer_id, entry.outcome_category, entry.stage_id, entry.shares
+            )
+            and self.text_matches(entry.search_text)
+        )
 
-    def _text_matches(self, entry: JournalEntry) -> bool:
+    def fields_match(
+        self,
+        customer_id: uuid.UUID,
+        outcome: OutcomeCategory,
+        stage_id: uuid.UUID | None,
+        shares: Sequence[_Credited],
+    ) -> bool:
+        """Whether a note about ``customer_id`` on ``outcome``, linked to a key result of
+        ``stage_id`` and crediting ``shares``, passes the criteria other than dates and text."""
+        if self.customer_id is not None and customer_id != self.customer_id:
+            return False
+        if self.outcome is not None and outcome is not self.outcome:
+            return False
+        if self.team_id is not None and all(r.team_id != self.team_id for r in shares):
+            return False
+        return (
+            self.stage_id is None
+            or self.stage_id == stage_id
+            or any(r.stage_id == self.stage_id for r in shares)
+        )
+
+    def text_matches(self, search_text: Callable[[], str]) -> bool:
+        """Whether every word typed is in the case-folded text ``search_text()`` gives (asked
+        for only when words were typed)."""
         words = self.text.casefold().split()
         if not words:
             return True
-        haystack = " ".join(
-            [entry.customer, entry.outcome, entry.story, entry.evidence, entry.key_result]
-            + [row.team_name for row in entry.shares]
-            + [row.note for row in entry.shares]
-        ).casefold()
+        haystack = search_text()
         return all(word in haystack for word in words)
 
 
@@ -280,10 +314,11 @@ class _Notes:
     """Every note of the plan as read, in journal order, made into records and credit facts
     only when first asked for.
 
-    A record (ids parsed, a ShareRow per contribution) or a note's facts cost several times
-    what reading its row does, and a large plan has tens of thousands of notes: the journal
-    opens on a screenful of records and needs no facts until its summary is shown; filtering
-    by date needs the dates alone. What was made is kept until the plan changes.
+    A record (ids parsed, a ShareRow per contribution) costs several times what reading its
+    row does, and a large plan has tens of thousands of notes: the journal opens on a
+    screenful of records and needs no facts until its summary is shown; filtering by date
+    needs the dates alone, other filters the rows and facts (``matching``), sorting a few
+    fields (``field``). What was made is kept until the plan changes.
     """
 
     def __init__(
@@ -293,6 +328,9 @@ class _Notes:
         self._shares = shares  # each note's contributions' rows, by the note's stored key
         self._teams = teams  # by stored key
         self._made: list[JournalEntry | None] = [None] * len(rows)
+        self._search_texts: list[str | None] = [None] * len(rows)
+        # What filters look at, by note: customer, kind of outcome, key result's stage.
+        self._filter_fields: list[tuple[uuid.UUID, OutcomeCategory, uuid.UUID | None]] | None = None
         self._facts: list[NoteFacts] | None = None
         self._ids: dict[str, uuid.UUID] = {}
         self._positions: dict[str, int] | None = None
@@ -322,10 +360,25 @@ class _Notes:
         return self._facts
 
     def matching(self, where: JournalFilter) -> list[int]:
-        """The positions of the notes ``where`` lets through."""
+        """The positions of the notes ``where`` lets through, matched on their rows and credit
+        facts rather than on records (``JournalFilter.matches`` does the same with a record)."""
         if where.dates_only():
             return [index for index, day in enumerate(self.dates) if where.dates_match(day)]
-        return [index for index in range(len(self._rows)) if where.matches(self.entry(index))]
+        facts = self.facts()
+        if self._filter_fields is None:  # kept: each choice in the filters matches all again
+            self._filter_fields = [
+                (self._customer(row), _FIELDS["outcome_category"](row), self._key(row.stage_id))
+                for row in self._rows
+            ]
+        shown = []
+        for index, (customer_id, outcome, stage_id) in enumerate(self._filter_fields):
+            if (
+                where.dates_match(self.dates[index])
+                and where.fields_match(customer_id, outcome, stage_id, facts[index].shares)
+                and where.text_matches(partial(self._search_text, index))
+            ):
+                shown.append(index)
+        return shown
 
     def position(self, note_id: uuid.UUID) -> int:
         """Where note ``note_id`` is; -1 when it is not."""
@@ -365,6 +418,26 @@ class _Notes:
             key = self._ids[stored] = uuid.UUID(stored)
         return key
 
+    def _customer(self, row: Any) -> uuid.UUID:
+        customer_id = self._key(row.customer_id)
+        assert customer_id is not None  # every note is about a customer
+        return customer_id
+
+    def _search_text(self, index: int) -> str:
+        """What a search looks in for note ``index``, kept: typing a search matches every note
+        again at each pause."""
+        text = self._search_texts[index]
+        if text is None:
+            row = self._rows[index]
+            shares = [
+                (self._teams.get(part[_PART_TEAM], _NO_TEAM)[1], part[_PART_NOTE])
+                for part in self._shares.get(row[_ID], ())
+            ]
+            fields = [row.customer, row.outcome, row.story, row.evidence]
+            text = _search_text([*fields, _FIELDS["key_result"](row)], shares)
+            self._search_texts[index] = text
+        return text
+
     def _make(self, index: int) -> JournalEntry:
         row = self._rows[index]
         shares = []
@@ -381,12 +454,10 @@ class _Notes:
                     note=part[_PART_NOTE],
                 )
             )
-        customer_id = self._key(row.customer_id)
-        assert customer_id is not None  # every note is about a customer
         return JournalEntry(
-            id=uuid.UUID(row.id),
+            id=uuid.UUID(row[_ID]),
             on_date=row.on_date,
-            customer_id=customer_id,
+            customer_id=self._customer(row),
             customer=row.customer,
             outcome_category=_FIELDS["outcome_category"](row),
             outcome=row.outcome,
