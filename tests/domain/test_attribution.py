@@ -13,6 +13,7 @@ from planner.domain.attribution import (
     NoteFacts,
     ShareFacts,
     check_share_total,
+    count_notes,
     note_problems,
     summarise,
 )
@@ -54,6 +55,21 @@ def test_summary_totals_equal_the_sum_of_note_shares(batch: list[NoteFacts]) -> 
             sum(summary.by_team_and_touch.get(team, {}).values()), expected, abs_tol=1e-6
         )
     assert math.isclose(sum(summary.by_stage.values()), sum(summary.by_team.values()), abs_tol=1e-6)
+
+
+@given(st.lists(notes, max_size=20))
+def test_each_note_counts_once_for_every_team_stage_and_touch_it_credits(
+    batch: list[NoteFacts],
+) -> None:
+    counts = count_notes(batch)
+    for team in TEAMS:
+        assert counts.by_team[team] == sum(any(p.team_id == team for p in n.shares) for n in batch)
+    for stage in set(STAGES.values()):
+        credited = [any(p.stage_id == stage for p in n.shares) for n in batch]
+        assert counts.by_stage[stage] == sum(credited)
+    for touch in TouchKind:
+        assert counts.by_touch[touch] == sum(any(p.touch is touch for p in n.shares) for n in batch)
+    assert None not in counts.by_team and None not in counts.by_stage
 
 
 @given(st.lists(st.integers(0, 100), min_size=1, max_size=6))
