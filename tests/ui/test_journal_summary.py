@@ -107,6 +107,31 @@ def test_the_chart_shows_credit_by_kind_of_touch_at_full_height(qtbot: Any, docu
     assert len(colours) > 10  # bars, patterns and labels, not a blank box
 
 
+def test_the_chart_shows_the_teams_with_most_credit_and_says_so(qtbot: Any, tmp_path: Any):
+    from datetime import date
+
+    from planner.services.generator import create_large_plan
+    from planner.ui.journal.chart import CHART_TEAMS
+
+    plan = create_large_plan(tmp_path / "large.okrplan", 30, today=date(2026, 11, 16))
+    document = PlanDocument(plan, today=lambda: date(2026, 11, 16))
+    try:
+        page = make_page(qtbot, document)
+        page.tabs.setCurrentIndex(SUMMARY_TAB)
+        summary = page.summary
+        qtbot.waitUntil(summary.chart.isVisible)
+        teams = {f"Team {n:04d}" for n in range(1, 31)}
+        credited = summary.team_model.rowCount()
+        assert credited > CHART_TEAMS
+        assert len(teams & set(summary.chart.texts())) == CHART_TEAMS
+        assert summary.chart_note.isVisible()
+        assert summary.chart_note.text() == (
+            f"The {CHART_TEAMS} of {credited} teams with most credit; all are in the table below."
+        )
+    finally:
+        document.close()
+
+
 def test_tallies_count_notes_per_team(document: PlanDocument):
     from planner.services.journal import journal
     from planner.ui.journal.choices import read_choices

@@ -16,6 +16,7 @@ ChartRows = Sequence[tuple[str, dict[TouchKind, float]]]
 # with its label; and per bar, so the numbers on the segments fit.
 FRAME_LINES = 5.5
 BAR_LINES = 1.9
+CHART_TEAMS = 20  # the most bars the summary draws: those with most credit
 
 
 class CreditChart(PaintedCreditChart):

@@ -16,7 +16,7 @@ from planner.domain.values import TouchKind
 from planner.services.journal import Journal, JournalFilter, journal
 from planner.services.plan import Changes
 from planner.ui.document import PlanDocument
-from planner.ui.journal.chart import CreditChart
+from planner.ui.journal.chart import CHART_TEAMS, CreditChart
 from planner.ui.journal.choices import ChoiceLists, read_choices
 from planner.ui.journal.labels import deleted_team, note_count, points, points_tooltip, touch_name
 from planner.ui.journal.models import CreditTableModel, credit_rows
@@ -99,6 +99,7 @@ class CreditSummaryPanel(QWidget):
         self.deleted_figure.setToolTip(self.tr("Credit given to teams deleted since"))
 
         self.chart = CreditChart()
+        self.chart_note = Hint()
         self.team_model = CreditTableModel(self.tr("Team"), self)
         self.stage_model = CreditTableModel(self.tr("Stage"), self)
         self.touch_model = CreditTableModel(self.tr("Kind of touch"), self)
@@ -129,6 +130,7 @@ class CreditSummaryPanel(QWidget):
         details.addLayout(figures)
         details.addSpacing(SECTION_SPACING)
         details.addWidget(Heading(self.tr("Credit by team and kind of touch")))
+        details.addWidget(self.chart_note)
         details.addWidget(self.chart)
         details.addSpacing(SECTION_SPACING)
         details.addLayout(tables)
@@ -198,7 +200,14 @@ class CreditSummaryPanel(QWidget):
         self.team_model.set_rows(credit_rows(rows.teams))
         self.stage_model.set_rows(credit_rows(rows.stages))
         self.touch_model.set_rows(credit_rows(rows.touches))
-        self.chart.show_rows(rows.chart)
+        # A bar per team reads up to a few dozen teams; the table below lists every one.
+        self.chart.show_rows(rows.chart[:CHART_TEAMS])
+        self.chart_note.setVisible(len(rows.chart) > CHART_TEAMS)
+        self.chart_note.setText(
+            self.tr(
+                "The {shown} of {count} teams with most credit; all are in the table below."
+            ).format(shown=CHART_TEAMS, count=len(rows.chart))
+        )
         self.notes_figure.set_value(str(summary.notes))
         self.unattributed_figure.set_value(points(summary.unattributed))
         self.deleted_figure.set_value(points(summary.deleted_teams))
