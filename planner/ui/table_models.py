@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QObject, Qt
 
 from planner.ui.tree_model import ROOT, AnyIndex
 
@@ -31,6 +31,20 @@ class TableRow:
     id: uuid.UUID
     cells: tuple[str, ...]
     values: tuple[Any, ...]
+
+
+def reorder_rows(
+    model: QAbstractItemModel, moved_to: Mapping[int, int], reorder: Callable[[], None]
+) -> None:
+    """Reorder a flat model's rows: ``reorder()`` puts them in their new order, ``moved_to``
+    maps each old row to its new one; the selection and the current row follow them."""
+    model.layoutAboutToBeChanged.emit()
+    reorder()
+    kept = model.persistentIndexList()
+    model.changePersistentIndexList(
+        kept, [model.index(moved_to[index.row()], index.column()) for index in kept]
+    )
+    model.layoutChanged.emit()
 
 
 class TableModel(QAbstractTableModel):
@@ -75,15 +89,12 @@ class TableModel(QAbstractTableModel):
         self._sort_by = (column, order)
         if not self._rows:
             return
-        self.layoutAboutToBeChanged.emit()
         order_now = self._sorted_order()
-        self._rows = tuple(self._rows[i] for i in order_now)
-        moved_to = {old: new for new, old in enumerate(order_now)}
-        kept = self.persistentIndexList()  # the selection and the current row follow
-        self.changePersistentIndexList(
-            kept, [self.index(moved_to[index.row()], index.column()) for index in kept]
-        )
-        self.layoutChanged.emit()
+
+        def reorder() -> None:
+            self._rows = tuple(self._rows[i] for i in order_now)
+
+        reorder_rows(self, {old: new for new, old in enumerate(order_now)}, reorder)
 
     def _sorted_order(self) -> list[int]:
         """The current rows' positions in sorted order (empty values last either way)."""

@@ -23,7 +23,7 @@ from planner.ui.journal.labels import (
     percent,
     points,
 )
-from planner.ui.table_models import TableModel, TableRow, column_title
+from planner.ui.table_models import TableModel, TableRow, column_title, reorder_rows
 from planner.ui.texts import format_date
 from planner.ui.tree_model import ROOT, AnyIndex
 
@@ -81,15 +81,14 @@ class NotesTableModel(QAbstractTableModel):
         self._sort_by = (column, order)
         if not self._order:
             return
-        self.layoutAboutToBeChanged.emit()
         before = self._order
-        self._order = self._sorted(before)
-        row_of = {place: row for row, place in enumerate(self._order)}
-        kept = self.persistentIndexList()  # the selection and the current row follow
-        self.changePersistentIndexList(
-            kept, [self.index(row_of[before[index.row()]], index.column()) for index in kept]
-        )
-        self.layoutChanged.emit()
+        after = self._sorted(before)
+        row_of = {place: row for row, place in enumerate(after)}
+
+        def reorder() -> None:
+            self._order = after
+
+        reorder_rows(self, {old: row_of[place] for old, place in enumerate(before)}, reorder)
 
     def _sorted(self, order: list[int]) -> list[int]:
         if self._sort_by is None or not 0 <= self._sort_by[0] < len(self._titles):
