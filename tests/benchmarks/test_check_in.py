@@ -15,7 +15,7 @@ Aim: under 16 ms (one frame at 60 Hz). Recorded, never asserted.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,24 +59,8 @@ def test_check_in_until_roll_ups_update(
             plan.apply(plan.check_ins.create(result.id, today, value, 7))
             state["progress"] = refresh_key_results(plan, state["progress"], [result.id])
 
-        def insert() -> None:
-            scratch.execute(
-                "INSERT INTO scratch (on_date, value) VALUES (?, ?)", (today.isoformat(), 1.0)
-            )
-            scratch.commit()
-
         check_in()  # warm the plan's caches and SQLAlchemy's statement cache, as the app is
-        insert()
-        ms, base = compare(
-            benchmark,
-            check_in,
-            insert,
-            count=4 * rounds(benchmark),
-            scale=1000,
-            unit="ms",
-            aim="measured_ms < 16",
-        )
-        benchmark.extra_info["under_16_ms"] = ms < 16
+        against_a_bare_insert(benchmark, check_in, scratch)
         final = state["progress"]
         # Every roll-up on the chain shows the last check-in.
         assert final.key_results[result.id].current == float(next(values) - 1)
@@ -118,21 +102,8 @@ def test_check_in_in_the_window_until_views_repaint(
             document.push(document.plan.check_ins.create(result.id, document.today(), value, 7))
             settle(qapp)
 
-        def insert() -> None:
-            scratch.execute("INSERT INTO scratch (on_date, value) VALUES (?, ?)", ("x", 1.0))
-            scratch.commit()
-
         check_in()  # warm: the first check-in after opening reads what the views show
-        ms, _base = compare(
-            benchmark,
-            check_in,
-            insert,
-            count=4 * rounds(benchmark),
-            scale=1000,
-            unit="ms",
-            aim="measured_ms < 16",
-        )
-        benchmark.extra_info["under_16_ms"] = ms < 16
+        against_a_bare_insert(benchmark, check_in, scratch)
         # The team's page shows the last check-in.
         shown = document.okr_tree(team_id)
         assert shown is not None
@@ -141,6 +112,29 @@ def test_check_in_in_the_window_until_views_repaint(
     finally:
         window.close()
         qapp.processEvents()
+
+
+def against_a_bare_insert(
+    benchmark: Any, check_in: Callable[[], None], scratch: sqlite3.Connection
+) -> None:
+    """Time ``check_in`` against one bare sqlite3 INSERT + COMMIT into the scratch table, in
+    turns, and record whether it stayed within a frame."""
+
+    def insert() -> None:
+        scratch.execute("INSERT INTO scratch (on_date, value) VALUES (?, ?)", ("x", 1.0))
+        scratch.commit()
+
+    insert()
+    ms, _base = compare(
+        benchmark,
+        check_in,
+        insert,
+        count=4 * rounds(benchmark),
+        scale=1000,
+        unit="ms",
+        aim="measured_ms < 16",
+    )
+    benchmark.extra_info["under_16_ms"] = ms < 16
 
 
 def settle(app: Any) -> None:
