@@ -30,7 +30,7 @@ from planner.ui.board.coverage_model import (
     CoverageSortProxy,
     coverage_rows,
 )
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, LazyPage, RoomyDelegate, row_height
 
 __all__ = ["FTE", "HEADCOUNT", "STAGE", "TEAM", "CoverageModel", "CoveragePage"]
@@ -129,11 +129,7 @@ class CoveragePage(LazyPage):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
+        self._document = follow_changes(self._document, document, self._on_changed)
         self._stale = False
         self.refresh()
 

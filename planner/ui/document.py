@@ -25,6 +25,25 @@ from planner.services.rollup import PeriodProgress
 from planner.ui.commands import EditCommand
 
 
+def follow_changes(
+    old: PlanDocument | None,
+    new: PlanDocument | None,
+    on_changed: Callable[[Changes], None],
+    on_period_changed: Callable[..., None] | None = None,  # a slot may ignore the period
+) -> PlanDocument | None:
+    """Stop following ``old``'s changes (and change of period) and follow ``new``'s; returns
+    ``new``, for a view's ``set_document`` to keep."""
+    if old is not None:
+        old.changed.disconnect(on_changed)
+        if on_period_changed is not None:
+            old.period_changed.disconnect(on_period_changed)
+    if new is not None:
+        new.changed.connect(on_changed)
+        if on_period_changed is not None:
+            new.period_changed.connect(on_period_changed)
+    return new
+
+
 class PlanDocument(QObject):
     """Owns an open :class:`Plan` and its :class:`QUndoStack`; every view listens here.
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from planner.domain.health import Finding, Severity
 from planner.services import health
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.tree_model import AnyIndex, TwoLevelModel
 from planner.ui.widgets import ROW_PADDING, Hint, RoomyDelegate, row_height, scaled_font
 
@@ -303,13 +303,9 @@ class HealthPanel(QWidget):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._on_period_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._on_period_changed)
+        self._document = follow_changes(
+            self._document, document, self._on_changed, self._on_period_changed
+        )
         self._timer.stop()
         self._stale = False
         self.refresh()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.plan import Changes
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.navigator_edits import delete_stage, move_target, unused_name
 from planner.ui.navigator_model import STAGE, TEAM, NavigatorModel, StageRow, TeamRow
 from planner.ui.progress_delegate import ProgressDelegate, fit_progress_column
@@ -197,15 +197,9 @@ class Navigator(QWidget):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self.refresh)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed, self.refresh)
         self._collapsed.clear()
         self._current = ("", None)
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self.refresh)
         self.model.set_editable(document is not None and not document.read_only)
         self.model.set_rows([])
         self.stack.setCurrentWidget(self.view if document is not None else self.no_plan)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from planner.domain.progress import format_progress
 from planner.services.okr_tree import PLAN_LEVEL
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.okr_tree import OkrTreeView
 from planner.ui.progress_delegate import ProgressDelegate
 from planner.ui.table_models import StagesTableModel, TableRow
@@ -101,13 +101,7 @@ class OverviewPage(LazyPage):
         outer.addWidget(scroll_page(content, self))
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self.refresh)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self.refresh)
+        self._document = follow_changes(self._document, document, self._on_changed, self.refresh)
         self.refresh()
 
     def _on_changed(self, _changes: Changes) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.texts import period_dates
 
 
@@ -28,13 +28,9 @@ class PeriodPicker(QComboBox):
         self.set_document(None)
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._show_period)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._show_period)
+        self._document = follow_changes(
+            self._document, document, self._on_changed, self._show_period
+        )
         self.reload()
 
     def reload(self) -> None:

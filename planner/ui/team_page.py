@@ -11,7 +11,7 @@ from planner.domain.progress import format_progress
 from planner.services.base import NotFoundError
 from planner.services.plan import Changes
 from planner.services.records import TeamRecord
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.navigator_model import swatch
 from planner.ui.okr.editor import OkrEditor
 from planner.ui.okr.history import KeyResultHistory
@@ -112,16 +112,10 @@ class TeamPage(LazyPage):
         return self._team_id
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self.refresh)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed, self.refresh)
         self._team_id = None
         for panel in (self.details, self.members, self.interactions, self.objectives, self.history):
             panel.set_document(document)
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self.refresh)
 
     def show_team(self, team_id: uuid.UUID) -> None:
         self._team_id = team_id

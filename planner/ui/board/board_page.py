@@ -22,7 +22,7 @@ from planner.ui.actions import make_action
 from planner.ui.board.card_model import CardListModel
 from planner.ui.board.column import CardListView, StageColumnWidget
 from planner.ui.board.moves import move_target
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, LazyPage
 
 # Tables whose changes show on a card or a column header (period changes come separately).
@@ -189,14 +189,8 @@ class BoardPage(LazyPage):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self.refresh)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed, self.refresh)
         self._selected = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self.refresh)
         self._stale = False
         self.refresh()
 

@@ -23,7 +23,7 @@ from planner.ui.dashboard.panels import ChartPanel
 from planner.ui.dashboard.progress_chart import ProgressChart
 from planner.ui.dashboard.skills_chart import SkillsChart
 from planner.ui.dashboard.trends_chart import TrendsChart
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.journal.labels import touch_name
 from planner.ui.texts import format_number
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
@@ -124,13 +124,9 @@ class DashboardPage(QWidget):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._on_period_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._on_period_changed)
+        self._document = follow_changes(
+            self._document, document, self._on_changed, self._on_period_changed
+        )
         self._fill_team_filter()
         self.schedule_refresh()
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 from planner.services.base import NotFoundError
 from planner.services.journal import notes_for_key_result
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.journal.models import LinkedNotesModel, linked_rows
 from planner.ui.widgets import Hint, read_only_table
 
@@ -52,12 +52,8 @@ class LinkedNotesList(QWidget):
         self.refresh()
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed)
         self._key_result_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.refresh()
 
     def set_key_result(self, key_result_id: uuid.UUID | None) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from planner.services.journal import Journal, JournalEntry, NoteList, find_note, journal
 from planner.services.plan import Changes
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.journal import customers
 from planner.ui.journal.choices import ChoiceLists, read_choices
 from planner.ui.journal.editor import NoteEditor, copy_of
@@ -175,13 +175,9 @@ class JournalPage(QWidget):
         previous = self._document
         if previous is not None and not previous.closed and self.editor.is_dirty():
             self.editor.save()  # closing the plan is leaving the note too
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._on_period_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._on_period_changed)
+        self._document = follow_changes(
+            self._document, document, self._on_changed, self._on_period_changed
+        )
         self.editor.set_document(document)
         self.filters.set_document(document)
         self._choices_stale = self._follow_period = True

@@ -15,7 +15,7 @@ from planner.domain.attribution import count_notes
 from planner.domain.values import TouchKind
 from planner.services.journal import Journal, JournalFilter, journal
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.journal.chart import CHART_TEAMS, CreditChart
 from planner.ui.journal.choices import ChoiceLists, read_choices
 from planner.ui.journal.labels import deleted_team, note_count, points, points_tooltip, touch_name
@@ -149,11 +149,7 @@ class CreditSummaryPanel(QWidget):
     # ---- standalone use -------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
+        self._document = follow_changes(self._document, document, self._on_changed)
         self.refresh()
 
     def set_filter(self, where: JournalFilter | None) -> None:

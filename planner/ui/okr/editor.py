@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.progress import format_progress
 from planner.services.okr_tree import PLAN_LEVEL, KeyResultNode, ObjectiveNode
 from planner.services.plan import Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.okr import modal
 from planner.ui.okr.editor_model import KEY_RESULT, OBJECTIVE, OkrEditorModel
 from planner.ui.okr.edits import AnyEdit, MessageLabel, attempt
@@ -181,16 +181,12 @@ class OkrEditor(QWidget):
         return self._owner is not _UNSET
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-            self._document.period_changed.disconnect(self._on_period_changed)
-        self._document = document
+        self._document = follow_changes(
+            self._document, document, self._on_changed, self._on_period_changed
+        )
         self._owner = _UNSET
         self._collapsed.clear()
         self.message.clear_message()
-        if document is not None:
-            document.changed.connect(self._on_changed)
-            document.period_changed.connect(self._on_period_changed)
         self.model.set_editable(document is not None and not document.read_only)
         self.refresh()
 

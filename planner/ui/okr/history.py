@@ -36,7 +36,7 @@ from planner.services.base import NotFoundError
 from planner.services.plan import Changes
 from planner.services.records import CheckInRecord, KeyResultRecord
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.okr import formatting as fmt
 from planner.ui.okr.check_in import open_check_in
 from planner.ui.okr.edits import MessageLabel, attempt
@@ -254,12 +254,8 @@ class KeyResultHistory(QWidget):
         self.refresh()
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed)
         self._result_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.refresh()
 
     def set_key_result(self, key_result_id: uuid.UUID | None) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner.domain.validation import ValidationError
 from planner.services.base import NotFoundError
 from planner.services.plan import AnyEdit, Changes
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.table_models import TableModel, TableRow
 from planner.ui.tree_model import AnyIndex
 
@@ -264,12 +264,8 @@ class TeamPanel(QWidget):
         self._stale = False
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed)
         self._team_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self.refresh()
 
     def refresh(self) -> None:

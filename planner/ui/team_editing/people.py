@@ -22,7 +22,7 @@ from planner.domain.text import plural
 from planner.services.plan import Changes
 from planner.ui import dialogs
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.navigator_edits import unused_name
 from planner.ui.widgets import Hint
 
@@ -158,11 +158,7 @@ class PeopleDirectoryDialog(QDialog):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
-        if document is not None:
-            document.changed.connect(self._on_changed)
+        self._document = follow_changes(self._document, document, self._on_changed)
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:

@@ -15,7 +15,7 @@ from planner.services.plan import Changes
 from planner.services.records import TeamRecord
 from planner.ui import dialogs
 from planner.ui.actions import make_action
-from planner.ui.document import PlanDocument
+from planner.ui.document import PlanDocument, follow_changes
 
 
 class TeamActions(QObject):
@@ -63,12 +63,8 @@ class TeamActions(QObject):
         return self._team_id
 
     def set_document(self, document: PlanDocument | None) -> None:
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_changed)
-        self._document = document
+        self._document = follow_changes(self._document, document, self._on_changed)
         self._team_id = None
-        if document is not None:
-            document.changed.connect(self._on_changed)
         self._update_actions()
 
     def set_team(self, team_id: uuid.UUID | None) -> None:
