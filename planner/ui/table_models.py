@@ -33,6 +33,17 @@ class TableRow:
     values: tuple[Any, ...]
 
 
+def row_data(row: TableRow, column: int, role: int) -> Any:
+    """What a table row gives for the display, id and value roles; None for the others."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return row.cells[column]
+    if role == TableModel.IdRole:
+        return row.id
+    if role == TableModel.ValueRole:
+        return row.values[column]
+    return None
+
+
 def reorder_rows(
     model: QAbstractItemModel, moved_to: Mapping[int, int], reorder: Callable[[], None]
 ) -> None:
@@ -123,17 +134,10 @@ class TableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[column]
-        if role == self.IdRole:
-            return row.id
-        if role == self.ValueRole:
-            return row.values[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
             return _RIGHT
-        return None
+        return row_data(self._rows[index.row()], column, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -23,7 +23,7 @@ from planner.ui.journal.labels import (
     percent,
     points,
 )
-from planner.ui.table_models import TableModel, TableRow, column_title, reorder_rows
+from planner.ui.table_models import TableModel, TableRow, column_title, reorder_rows, row_data
 from planner.ui.texts import format_date
 from planner.ui.tree_model import ROOT, AnyIndex
 
@@ -128,15 +128,9 @@ class NotesTableModel(QAbstractTableModel):
             return None
         row = self._row(self._order[index.row()])
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[column]
-        if role == self.IdRole:
-            return row.id
-        if role == self.ValueRole:
-            return row.values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in self._TIPPED:
             return row.cells[column] or None
-        return None
+        return row_data(row, column, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
