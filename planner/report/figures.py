@@ -56,16 +56,6 @@ TOUCH_COLORS = {
     TouchKind.OTHER: "#eeeeee",  # 94
 }
 DARK_FILLS = {TouchKind.PRODUCT_UX, TouchKind.CUSTOMER_SUPPORT}
-# On screen each kind of touch has a pattern as well as a colour, for colour-blind readers.
-# (Not in print: QSvgRenderer would rasterise the patterns.)
-HATCHES = {
-    TouchKind.PRODUCT_UX: "",
-    TouchKind.CUSTOMER_SUPPORT: "//",
-    TouchKind.SALES: "..",
-    TouchKind.EDUCATION_CONTENT: "xx",
-    TouchKind.MARKETING: "\\\\",
-    TouchKind.OTHER: "--",
-}
 # A segment narrower than this share of the widest bar gets no number: it would not fit.
 LABEL_MIN_SHARE = 0.07
 CreditRows = Sequence[tuple[str, Mapping[TouchKind, float]]]  # team name, credit per touch
@@ -187,12 +177,8 @@ def figure_svg(figure: Any) -> bytes:
     return out.getvalue()
 
 
-def _prepare(figure: Any, style: Style, height_in: float) -> Any:
-    if figure is None:
-        figure = new_figure(style.width_in, style.height_in or height_in)
-    else:
-        register_fonts()
-        figure.clear()
+def _prepare(style: Style, height_in: float) -> Any:
+    figure = new_figure(style.width_in, style.height_in or height_in)
     figure.set_facecolor(style.colours.background)
     return figure
 
@@ -238,7 +224,6 @@ def _band(value: float) -> str:
 def progress_by_stage_and_team(
     stages: list[StageProgress] | tuple[StageProgress, ...],
     style: Style = Style(),
-    figure: Any = None,
     empty_text: str = "No teams yet",
 ) -> Any:
     """Horizontal bars, one per team, grouped under their stage (with the stage's own roll-up).
@@ -247,7 +232,7 @@ def progress_by_stage_and_team(
     figure reads on a black-and-white printer too. A team with nothing to measure shows "—".
     """
     rows = sum(1 + len(stage.teams) for stage in stages)
-    figure = _prepare(figure, style, 0.6 + 0.24 * max(rows, 4))
+    figure = _prepare(style, 0.6 + 0.24 * max(rows, 4))
     axes = figure.add_subplot()
     if not any(stage.teams for stage in stages):
         _empty(axes, empty_text, style)
@@ -335,7 +320,6 @@ def trend_grid(
 def skills_heat_grid(
     grid: SkillsGrid,
     style: Style = Style(),
-    figure: Any = None,
     empty_text: str = "No teams yet",
 ) -> Any:
     """Teams × disciplines, each cell's head-count written in it, shaded by count.
@@ -345,7 +329,7 @@ def skills_heat_grid(
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Rectangle
 
-    figure = _prepare(figure, style, 0.9 + 0.28 * max(len(grid.teams), 4))
+    figure = _prepare(style, 0.9 + 0.28 * max(len(grid.teams), 4))
     axes = figure.add_subplot()
     if not grid.teams or not grid.disciplines:
         _empty(axes, empty_text, style)
@@ -430,22 +414,19 @@ def _fits(label: str, value: float, scale: float, text: Mapping[str, Any]) -> bo
 def credit_by_touch(
     rows: CreditRows,
     style: Style = Style(),
-    figure: Any = None,
     empty_text: str = "No notes yet",
     *,
     touch_names: Mapping[TouchKind, str] = TOUCH_NAMES,
     number: Callable[[float], str] = lambda value: f"{value:g}",
     axis_label: str = "credit (percentage points)",
-    hatched: bool = False,
 ) -> Any:
     """Credit per team as horizontal bars stacked by kind of touch, first row at the top.
 
     Each segment has its points written on it and each bar its total beside it, so the
-    figure reads without telling the greys apart; ``hatched`` adds a pattern per kind.
+    figure reads without telling the greys apart. (No patterns on paper: QSvgRenderer would
+    rasterise them at the device's resolution.)
     """
-    from matplotlib import rc_context
-
-    figure = _prepare(figure, style, 0.9 + 0.3 * max(len(rows), 1))
+    figure = _prepare(style, 0.9 + 0.3 * max(len(rows), 1))
     axes = figure.add_subplot()
     if not rows:
         _empty(axes, empty_text, style)
@@ -462,32 +443,25 @@ def credit_by_touch(
     for kind in kinds:
         values = [touches.get(kind, 0.0) for _, touches in rows][::-1]
         dark = kind in DARK_FILLS
-        with rc_context({"hatch.linewidth": 0.8}):
-            axes.barh(
-                range(len(names)),
-                values,
-                left=left,
-                color=TOUCH_COLORS[kind],
-                edgecolor="#1a1a1a",
-                hatch=HATCHES[kind] if hatched else None,
-                hatchcolor="#ffffff" if dark else "#1a1a1a",
-                linewidth=0.6,
-                label=touch_names[kind],
-                height=0.62,
-            )
+        axes.barh(
+            range(len(names)),
+            values,
+            left=left,
+            color=TOUCH_COLORS[kind],
+            edgecolor="#1a1a1a",
+            linewidth=0.6,
+            label=touch_names[kind],
+            height=0.62,
+        )
         for y, (start, value) in enumerate(zip(left, values, strict=True)):
             if value >= widest * LABEL_MIN_SHARE and _fits(number(value), value, scale, text):
-                # Over a pattern, dark on a small white box keeps the number legible.
-                boxed = hatched and bool(HATCHES[kind])
-                box = {"boxstyle": "round,pad=0.15", "fc": "#ffffff", "ec": "none"}
                 axes.text(
                     start + value / 2,
                     y,
                     number(value),
                     va="center",
                     ha="center",
-                    color="#ffffff" if dark and not boxed else "#1a1a1a",
-                    bbox=box if boxed else None,
+                    color="#ffffff" if dark else "#1a1a1a",
                     **text,
                 )
         left = [a + b for a, b in zip(left, values, strict=True)]
@@ -510,12 +484,12 @@ def credit_by_touch(
     axes.legend(
         loc="lower left",
         bbox_to_anchor=(0, 1.01),
-        # Three kinds a line where there is room (patterned keys are wider).
-        ncol=min(len(kinds), 3 if figure.get_figwidth() >= (6.0 if hatched else 4.5) else 2),
+        # Three kinds a line where there is room.
+        ncol=min(len(kinds), 3 if figure.get_figwidth() >= 4.5 else 2),
         frameon=False,
         borderaxespad=0,
-        handlelength=2.2 if hatched else 1.4,
-        handleheight=1.2 if hatched else 0.7,
+        handlelength=1.4,
+        handleheight=0.7,
         labelcolor=c.ink,
         prop={"family": FAMILY, "size": style.font_size * 0.9},
     )

@@ -18,7 +18,7 @@ from planner.ui.chart import BAR_SHARE, LABEL_GAP, Chart, LegendEntry, Painting
 from planner.ui.chart_scale import nice_ticks
 
 # A pattern per kind of touch as well as a colour, for readers who cannot tell the colours
-# apart (the same kinds are patterned as in print's hatched chart).
+# apart (print has the colours and numbers only: PDF renderers would rasterise patterns).
 PATTERNS = {
     TouchKind.PRODUCT_UX: Qt.BrushStyle.NoBrush,
     TouchKind.CUSTOMER_SUPPORT: Qt.BrushStyle.BDiagPattern,

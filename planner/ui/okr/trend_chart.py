@@ -228,7 +228,7 @@ class TrendChart(Chart):
         if metric and data.start is not None and data.target is not None:
             start = self.tr("Start {v}").format(v=format_number(data.start, data.unit))
             muted = painting.colours.muted
-            lines["start"] = _Line(start, muted, Qt.PenStyle.DashLine, 1)
+            lines["start"] = _Line(start, muted, Qt.PenStyle.DashDotLine, 1)  # unlike today's
             lines["pace"] = _Line(self.tr("Expected pace"), EXPECTED, Qt.PenStyle.DotLine, 1.6)
         if data.period_start <= data.today <= data.period_end:
             lines["today"] = _Line(self.tr("Today"), TODAY, Qt.PenStyle.DashLine, 1.2)
