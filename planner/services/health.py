@@ -13,8 +13,8 @@ from planner.domain.okr_health import KeyResultHealth, ObjectiveFacts, OkrFacts,
 from planner.domain.values import KeyResultKind
 from planner.services.journal import attribution_findings
 from planner.services.plan import Plan
+from planner.services.rollup import PeriodProgress, period_progress
 from planner.store.models import (
-    CheckIn,
     Discipline,
     Interaction,
     KeyResult,
@@ -73,7 +73,14 @@ def topology_facts(plan: Plan) -> TopologyFacts:
     return TopologyFacts(stages, teams, required, allocations, interactions)
 
 
-def okr_facts(plan: Plan, period_id: uuid.UUID, today: date) -> OkrFacts:
+def okr_facts(
+    plan: Plan, period_id: uuid.UUID, today: date, progress: PeriodProgress | None = None
+) -> OkrFacts:
+    """The period's OKRs as the rules judge them. ``progress``: the period's roll-up when the
+    caller holds it already (the window does); it gives each key result's latest check-in."""
+    if progress is None or progress.period_id != period_id:
+        progress = period_progress(plan, period_id, today)
+    statuses = progress.key_results
     with plan.session() as session:
         period = session.get(Period, period_id)
         if period is None:
@@ -94,64 +101,53 @@ def okr_facts(plan: Plan, period_id: uuid.UUID, today: date) -> OkrFacts:
                 .order_by(Objective.position)
             )
         ]
-        last = (
-            select(CheckIn.key_result_id, func.max(CheckIn.on_date).label("last"))
-            .group_by(CheckIn.key_result_id)
-            .subquery()
-        )
-        # A milestone whose latest check-in says "done" needs no more check-ins.
-        finished = set(
-            session.scalars(
-                select(CheckIn.key_result_id)
-                .join(last, (last.c.key_result_id == CheckIn.key_result_id))
-                .join(KeyResult, KeyResult.id == CheckIn.key_result_id)
-                .where(
-                    CheckIn.on_date == last.c.last,
-                    KeyResult.kind == KeyResultKind.MILESTONE,
-                    CheckIn.value >= 1,
+        key_results = []
+        for row in session.execute(
+            select(
+                KeyResult.id,
+                KeyResult.title,
+                KeyResult.objective_id,
+                KeyResult.kind,
+                KeyResult.unit,
+            )
+            .join(Objective, KeyResult.objective_id == Objective.id)
+            .where(Objective.period_id == period_id)
+            .order_by(Objective.position, KeyResult.position)
+        ):
+            status = statuses.get(row.id)
+            last = status.last_check_in if status is not None else None
+            # A milestone whose latest check-in says "done" needs no more check-ins.
+            finished = (
+                row.kind is KeyResultKind.MILESTONE
+                and status is not None
+                and last is not None
+                and status.current is not None
+                and status.current >= 1
+            )
+            key_results.append(
+                KeyResultHealth(
+                    row.id, row.title, row.objective_id, row.kind, row.unit, last, finished
                 )
             )
-        )
-        key_results = [
-            KeyResultHealth(
-                row.id,
-                row.title,
-                row.objective_id,
-                row.kind,
-                row.unit,
-                row.last,
-                finished=row.id in finished,
-            )
-            for row in session.execute(
-                select(
-                    KeyResult.id,
-                    KeyResult.title,
-                    KeyResult.objective_id,
-                    KeyResult.kind,
-                    KeyResult.unit,
-                    last.c.last,
-                )
-                .join(Objective, KeyResult.objective_id == Objective.id)
-                .outerjoin(last, last.c.key_result_id == KeyResult.id)
-                .where(Objective.period_id == period_id)
-                .order_by(Objective.position, KeyResult.position)
-            )
-        ]
         return OkrFacts(
             period.name, period.start_date, period.end_date, today, teams, objectives, key_results
         )
 
 
 def health_report(
-    plan: Plan, period_id: uuid.UUID | None = None, today: date | None = None
+    plan: Plan,
+    period_id: uuid.UUID | None = None,
+    today: date | None = None,
+    progress: PeriodProgress | None = None,
 ) -> list[Finding]:
-    """Every finding: topology, then the OKRs of ``period_id`` (default: the current period)."""
+    """Every finding: topology, then the OKRs of ``period_id`` (default: the current period).
+    ``progress``: that period's roll-up, when the caller holds it already."""
     today = today or date.today()
     findings = check_topology(topology_facts(plan))
     if period_id is None:
         current = plan.periods.current(today)
         period_id = current.id if current else None
     if period_id is not None:
-        findings.extend(check_okrs(okr_facts(plan, period_id, today)))
+        findings.extend(check_okrs(okr_facts(plan, period_id, today, progress)))
     findings.extend(attribution_findings(plan))
     return findings

@@ -338,7 +338,9 @@ class HealthPanel(QWidget):
             return
         self._stale = False
         current = self._current_key()
-        findings = health.health_report(document.plan, document.period_id, document.today())
+        findings = health.health_report(
+            document.plan, document.period_id, document.today(), document.progress()
+        )
         self.model.set_findings(findings)
         self._show_state()
         self._restore_current(current)

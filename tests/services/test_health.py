@@ -1,0 +1,62 @@
+"""The health report's OKR facts: each key result's latest check-in, and which milestones are
+done, read from the period's roll-up (the one the window already holds, or a fresh one)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner.services.health import health_report, okr_facts
+from planner.services.plan import Plan
+from planner.services.rollup import period_progress
+from tests.plans import SAMPLE_DAY
+
+TOUR = "Ship the guided first-timer tour"
+
+
+def test_a_milestone_is_finished_only_when_its_latest_check_in_says_done(
+    sample_plan: Plan,
+) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    tour = next(kr for kr in sample_plan.key_results.list() if kr.title == TOUR)
+
+    def facts_of_tour():  # type: ignore[no-untyped-def]
+        facts = okr_facts(sample_plan, period.id, SAMPLE_DAY)
+        return next(kr for kr in facts.key_results if kr.id == tour.id)
+
+    before = facts_of_tour()
+    assert not before.finished
+    assert before.last_check_in == period.start_date + timedelta(days=44)
+
+    done_on = SAMPLE_DAY - timedelta(days=1)
+    sample_plan.apply(sample_plan.check_ins.create(tour.id, done_on, "1", confidence=9))
+    assert facts_of_tour().finished
+    assert facts_of_tour().last_check_in == done_on
+
+    # Reopened later: a newer check-in of 0 means there is work left again.
+    sample_plan.apply(sample_plan.check_ins.create(tour.id, SAMPLE_DAY, "0", confidence=5))
+    assert not facts_of_tour().finished
+    assert facts_of_tour().last_check_in == SAMPLE_DAY
+
+
+def test_the_report_is_the_same_with_the_windows_roll_up_or_without(sample_plan: Plan) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    # Three weeks on, every key result is due a check-in: the OKR rules have work to do.
+    today = SAMPLE_DAY + timedelta(days=21)
+    held = period_progress(sample_plan, period.id, today)
+    with_roll_up = health_report(sample_plan, period.id, today, held)
+    assert with_roll_up == health_report(sample_plan, period.id, today)
+    stale = [finding for finding in with_roll_up if finding.rule == "stale-check-in"]
+    assert len(stale) >= len(held.key_results) - 2 > 0
+
+
+def test_a_roll_up_of_another_period_is_not_used(sample_plan: Plan) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    later = date(2099, 1, 1)
+    other = sample_plan.apply(sample_plan.periods.create("Far away", later, later.replace(month=3)))
+    held = period_progress(sample_plan, other.id, SAMPLE_DAY)
+    assert okr_facts(sample_plan, period.id, SAMPLE_DAY, held) == okr_facts(
+        sample_plan, period.id, SAMPLE_DAY
+    )
