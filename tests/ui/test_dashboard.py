@@ -152,3 +152,28 @@ def test_a_check_in_redraws_progress_and_trends_only(qtbot: Any, document: PlanD
     qtbot.waitUntil(lambda: "progress" in drawn and "trends" in drawn)
     qtbot.wait(300)  # past the debounce: nothing else is drawn
     assert sorted(drawn) == ["progress", "trends"]
+
+
+def test_a_resize_redraws_the_trends_without_reading_them_again(
+    qtbot: Any, document: PlanDocument, monkeypatch: Any
+) -> None:
+    from planner.report import dashboard_data
+
+    reads: list[object] = []
+    original = dashboard_data.trends
+    monkeypatch.setattr(
+        dashboard_data, "trends", lambda *a, **k: (reads.append(a), original(*a, **k))[1]
+    )
+    page = _page(qtbot, document)
+    qtbot.waitUntil(lambda: page._fitted.get("trends") is not None)
+    assert len(reads) == 1
+    rows = page._fitted["trends"]
+
+    page.resize(1280, 500 if rows > 1 else 1600)  # a different number of chart rows fits
+    qtbot.waitUntil(lambda: page._fitted["trends"] != rows)
+    assert len(reads) == 1
+
+    # A check-in changes what the trends show: read again.
+    result = _first_metric_result(document)
+    assert document.push(document.plan.check_ins.create(result.id, document.today(), 1.0))
+    qtbot.waitUntil(lambda: len(reads) == 2)

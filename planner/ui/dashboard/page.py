@@ -8,6 +8,7 @@ While hidden the page only notes that it is out of date.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 from planner.domain.progress import format_progress
 from planner.domain.values import TouchKind
 from planner.report import dashboard_data as data
-from planner.report.figures import CreditRows
+from planner.report.figures import CreditRows, Trends
 from planner.services.plan import Changes
 from planner.ui.credit_chart import CreditChart
 from planner.ui.dashboard.panels import ChartPanel
@@ -60,6 +61,9 @@ class DashboardPage(QWidget):
         self._shown_once = False
         self._progress_rows: list[uuid.UUID | None] = []  # team per row of the progress chart
         self._team_names: dict[uuid.UUID, str] = {}
+        # The last trends read and what they were read from: a resize that changes how many
+        # charts fit draws them again without reading every key result's history again.
+        self._trends: tuple[object, tuple[Any, ...], Trends] | None = None
 
         self.title = Heading(self.tr("Dashboard"), level=1)
         self.hint = Hint()
@@ -291,15 +295,23 @@ class DashboardPage(QWidget):
         choice = self.team_filter.currentData()
         everyone = choice in (None, ALL_TEAMS)
         team_id = None if everyone or choice == "plan" else uuid.UUID(choice)
-        trends = data.trends(
-            document.plan,
-            period,
-            document.okr_trees(),
-            self._team_names,
-            document.today(),
-            team_id=team_id,
-            everyone=everyone,
-        )
+        trees = document.okr_trees()
+        # Every change to the plan replaces the trees (never changes them): the same object
+        # means nothing was edited since.
+        source = (period, choice, document.today(), self._team_names)
+        if self._trends is not None and self._trends[0] is trees and self._trends[1] == source:
+            trends = self._trends[2]
+        else:
+            trends = data.trends(
+                document.plan,
+                period,
+                trees,
+                self._team_names,
+                document.today(),
+                team_id=team_id,
+                everyone=everyone,
+            )
+            self._trends = (trees, source, trends)
         drawn = sum(1 for kr in trends.key_results if kr.points)
         self.trends_panel.set_caption(
             self.tr("{drawn} of {count} key results have check-ins · dotted: steady pace").format(
