@@ -118,6 +118,10 @@ class TeamPage(LazyPage):
             panel.set_document(document)
 
     def show_team(self, team_id: uuid.UUID) -> None:
+        if team_id == self._team_id:
+            # Already on show (selecting it in the navigator comes back here): its panels
+            # follow every change by themselves, and a re-read would cost a large plan ~0.1 s.
+            return
         self._team_id = team_id
         for panel in (self.details, self.members, self.interactions):
             panel.set_team(team_id)

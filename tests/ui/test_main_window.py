@@ -12,7 +12,7 @@ from planner.services.plan import Plan
 from planner.services.sample import PLAN_NAME
 from planner.ui.main_window import MainWindow
 from planner.ui.navigator_model import TEAM
-from planner.ui.okr.editor_model import OkrEditorModel
+from planner.ui.okr.editor_model import KEY_RESULT, OkrEditorModel
 from planner.ui.settings import Settings
 from planner.ui.table_models import StagesTableModel
 from planner.ui.team_editing.members import MembersModel
@@ -78,6 +78,26 @@ def test_team_page_shows_members_and_objectives(window: MainWindow):
     ]
     assert key_results[0] == "Reduce time from sign-up to live demo from 24 h to 1 h"
     assert objectives.index(0, OkrEditorModel.PROGRESS, first).data().endswith(" %")
+
+
+def test_coming_back_to_the_same_team_keeps_its_chosen_key_result(window: MainWindow):
+    team = next(t for t in window.document.plan.teams.list() if t.name == "First Hour")
+    window.show_team(team.id)
+    page = window.team_page
+    result = page.objectives.model.rows()[0].key_results[0].record
+    page.objectives.select(KEY_RESULT, result.id)
+    assert page.history.title.text() == result.title
+
+    window.show_board()
+    window.show_team(team.id)
+    assert window.workspace.currentWidget() is page
+    assert window.navigator.current() == (TEAM, team.id)
+    assert page.history.title.text() == result.title
+
+    other = next(t for t in window.document.plan.teams.list() if t.name == "Integrations")
+    window.show_team(other.id)
+    assert page.title.text() == "Integrations"
+    assert page.history.title.text() == "Check-ins"  # another team: nothing chosen yet
 
 
 def test_page_models_pass_the_model_tester(qtmodeltester: Any, window: MainWindow):
