@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from planner.domain.progress import GradeBand
@@ -21,6 +21,17 @@ Align = Qt.AlignmentFlag
 
 
 _pens: dict[tuple[int, float], QPen] = {}
+# Where a line starts in its box, as a share of the room left: flag arithmetic on Qt's enums
+# costs more than drawing the text, so it is looked up rather than worked out per block.
+_SHIFTS: dict[Align, float] = {}
+
+
+def _shift(align: Align) -> float:
+    found = _SHIFTS.get(align)
+    if found is None:
+        right, centre = align & Align.AlignRight, align & Align.AlignHCenter
+        found = _SHIFTS[align] = 1.0 if right else 0.5 if centre else 0.0
+    return found
 
 
 def _pen(color: QColor, width: float) -> QPen:
@@ -54,9 +65,7 @@ class Text(DirectBlock):
         self.fm = self.measure.fm
         self.color = color
         self.align = align
-        # Worked out once: flag arithmetic on Qt's enums costs more than the drawing.
-        right, centre = align & Align.AlignRight, align & Align.AlignHCenter
-        self._shift = 1.0 if right else 0.5 if centre else 0.0
+        self._shift = _shift(align)
         self.space_after = space_after
         self.keep_with_next = keep_with_next
         self.max_lines = max_lines
@@ -260,17 +269,29 @@ def paint_pattern(painter: QPainter, rect: QRectF, band: GradeBand) -> None:
     # and shrink to a grey haze at 1200 dpi.
     painter.save()
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
-    painter.fillRect(rect, QColor(ink.red(), ink.green(), ink.blue(), 40))
+    painter.fillRect(rect, _TINTS[band])
     painter.setPen(_pen(ink, pt(0.9)))
-    step = mm(1.1)
-    h = rect.height()
-    x = rect.left() - h
-    while x < rect.right():
-        painter.drawLine(QPointF(x, rect.bottom()), QPointF(x + h, rect.top()))
-        if band is GradeBand.RED:
-            painter.drawLine(QPointF(x, rect.top()), QPointF(x + h, rect.bottom()))
-        x += step
+    # One call for all of a bar's lines: a PDF then strokes them as one path, instead of a
+    # path per line.
+    painter.drawLines(_hatching(rect, band is GradeBand.RED))
     painter.restore()
+
+
+_TINTS = {band: QColor(ink.red(), ink.green(), ink.blue(), 40) for band, ink in BAND_INK.items()}
+_HATCH_STEP = mm(1.1)
+
+
+def _hatching(rect: QRectF, crossed: bool) -> list[QLineF]:
+    """Lines rising left to right across ``rect`` (and falling too when ``crossed``)."""
+    top, bottom, right, h = rect.top(), rect.bottom(), rect.right(), rect.height()
+    lines = []
+    x = rect.left() - h
+    while x < right:
+        lines.append(QLineF(x, bottom, x + h, top))
+        if crossed:
+            lines.append(QLineF(x, top, x + h, bottom))
+        x += _HATCH_STEP
+    return lines
 
 
 class Bar(DirectBlock):
