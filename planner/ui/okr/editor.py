@@ -251,14 +251,17 @@ class OkrEditor(QWidget):
         grew (a first check-in, a larger number); measuring is the slow part of a refresh."""
         model = self.model
         longest = model.longest_texts()
-        if not reset and all(
-            now <= before for now, before in zip(longest, self._fitted_lengths, strict=False)
-        ):
-            return
+        before = self._fitted_lengths
+        grown = [
+            column
+            for column in range(model.COLUMNS)
+            if column != model.TITLE
+            and (reset or column >= len(before) or longest[column] > before[column])
+        ]
         self._fitted_lengths = longest
-        for column in range(model.COLUMNS):
-            if column != model.TITLE:
-                self.view.resizeColumnToContents(column)
+        # Each column measured asks every row: only those whose longest text grew.
+        for column in grown:
+            self.view.resizeColumnToContents(column)
 
     def _show_summary(self, document: PlanDocument, progress: float | None, elapsed: float) -> None:
         period = document.period()

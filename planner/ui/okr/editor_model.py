@@ -68,7 +68,8 @@ class OkrEditorModel(TwoLevelModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._objectives: tuple[ObjectiveNode, ...] = ()
-        self._shape: list[tuple[uuid.UUID, tuple[uuid.UUID, ...]]] = []
+        # The ids shown, row by row; None when the next rows must reset the model.
+        self._shape: list[tuple[uuid.UUID, tuple[uuid.UUID, ...]]] | None = None
         self._elapsed = 0.0
         self._editable = False
         self._team_level = True
@@ -85,19 +86,30 @@ class OkrEditorModel(TwoLevelModel):
         """
         objectives = tuple(objectives)
         shape = [(o.record.id, tuple(k.record.id for k in o.key_results)) for o in objectives]
+        # Tooltips read the time elapsed and the level: when they change, every row does.
+        everything = (elapsed, team_level) != (self._elapsed, self._team_level)
         self._elapsed = elapsed
         self._team_level = team_level
         if shape == self._shape:
-            self._objectives = objectives
+            before, self._objectives = self._objectives, objectives
+            # Only the rows whose figures changed: a check-in changes one key result and its
+            # objective, and every row said to change is measured and painted again.
             last = self.COLUMNS - 1
-            if objectives:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(objectives) - 1, last))
-            for row, objective in enumerate(objectives):
-                if objective.key_results:
+            for row, (old, new) in enumerate(zip(before, objectives, strict=True)):
+                if old == new and not everything:
+                    continue
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                changed = [
+                    child
+                    for child, (was, now) in enumerate(
+                        zip(old.key_results, new.key_results, strict=True)
+                    )
+                    if was != now or everything
+                ]
+                if changed:
                     parent = self.index(row, 0)
-                    bottom = len(objective.key_results) - 1
                     self.dataChanged.emit(
-                        self.index(0, 0, parent), self.index(bottom, last, parent)
+                        self.index(changed[0], 0, parent), self.index(changed[-1], last, parent)
                     )
             return False
         self.beginResetModel()
@@ -110,6 +122,8 @@ class OkrEditorModel(TwoLevelModel):
         return self._objectives
 
     def set_editable(self, editable: bool) -> None:
+        if editable != self._editable:
+            self._shape = None  # every row's flags change: the next rows reset the model
         self._editable = editable
 
     def node(self, index: AnyIndex) -> Node | None:
