@@ -179,6 +179,26 @@ def test_a_check_in_of_6_shows_78_percent_and_updates_every_roll_up(
     assert find(editor, DEMO, M.PROGRESS).data() != "78 %"
 
 
+def test_a_check_in_repaints_its_key_result_and_objective_rows_only(
+    editor: OkrEditor, document: PlanDocument
+):
+    announced: list[tuple[str, int, int]] = []
+
+    def note(top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
+        parent = top.parent()
+        level = "objective" if not parent.isValid() else f"in {parent.data()}"
+        announced.append((level, top.row(), bottom.row()))
+
+    editor.model.dataChanged.connect(note)
+    demo = find(editor, DEMO)
+    assert document.push(
+        document.plan.check_ins.create(key_result(document, DEMO).id, document.today(), 6.0, 7)
+    )
+    # The objective's roll-up and the key result changed; its siblings (the tour) did not.
+    assert announced == [("objective", 0, 0), (f"in {ONBOARDING}", demo.row(), demo.row())]
+    assert find(editor, DEMO, M.PROGRESS).data() == "78 %"
+
+
 def test_over_achievement_shows_the_raw_percentage(editor: OkrEditor, document: PlanDocument):
     result = key_result(document, SHARE)
     document.attempt(lambda: document.plan.check_ins.create(result.id, document.today(), 68, 8))
