@@ -400,7 +400,8 @@ def _print(options: argparse.Namespace) -> int:
             stage_ids=tuple(stages),
         )
         try:
-            pages = print_to_pdf(plan, out, settings)
+            # Nothing but this command runs in the process, so it may paint in two.
+            pages = print_to_pdf(plan, out, settings, processes=2)
         except (ValueError, OSError) as error:
             raise CommandError(f"{out}: {error}") from None
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")

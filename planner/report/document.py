@@ -228,6 +228,11 @@ class Document:
         self.sections: list[Section] = []
         self._pages: list[Page] | None = None
         self._anchors: dict[str, int] = {}
+        # Set on a part of a longer document (:meth:`split`): the pages before its first, the
+        # whole's page count and the whole's anchors, so its pages are numbered as the whole's.
+        self._before = 0
+        self._total: int | None = None
+        self._whole_anchors: dict[str, int] | None = None
 
     @property
     def title_line(self) -> str:
@@ -250,6 +255,32 @@ class Document:
     def page_count(self) -> int:
         return len(self.pages())
 
+    def anchors(self) -> dict[str, int]:
+        """The page (from 0) each anchor of this document landed on."""
+        self.pages()
+        return dict(self._anchors)
+
+    def split(self) -> tuple[Document, Document] | None:
+        """This document as two, each about half its sections, cut before a section that
+        starts a new page (so each part breaks into the same pages as the whole would); None
+        when there is no such cut. Give each part its place with :meth:`place`."""
+        middle = len(self.sections) // 2
+        cuts = [i for i, s in enumerate(self.sections) if i > 0 and s.new_page]
+        if not cuts:
+            return None
+        cut = min(cuts, key=lambda i: abs(i - middle))
+        parts = []
+        for sections in (self.sections[:cut], self.sections[cut:]):
+            part = Document(self.spec, self.plan_name, self.title, self.printed)
+            part.sections = sections
+            parts.append(part)
+        return parts[0], parts[1]
+
+    def place(self, before: int, total: int, anchors: dict[str, int]) -> None:
+        """Number this part's pages after ``before`` others, of ``total``, with the whole's
+        ``anchors`` (pages from 0) for what refers to other pages."""
+        self._before, self._total, self._whole_anchors = before, total, anchors
+
     def render(self, device: QPagedPaintDevice) -> int:
         """Paint every page on ``device`` (its page layout is set to this document's)."""
         pages = self.pages()
@@ -263,13 +294,15 @@ class Document:
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             # The painter's (0, 0) is the top left of the printable box, inside the margins.
             scale = device.logicalDpiX() / UNIT_DPI
-            for number, page in enumerate(pages, start=1):
-                if number > 1 and not device.newPage():
+            total = len(pages) if self._total is None else self._total
+            anchors = self._anchors if self._whole_anchors is None else self._whole_anchors
+            for number, page in enumerate(pages, start=self._before + 1):
+                if number > self._before + 1 and not device.newPage():
                     raise RuntimeError("the print device refused a new page")
                 painter.save()
                 try:
                     painter.scale(scale, scale)
-                    self._paint_page(painter, page, PageContext(number, len(pages), self._anchors))
+                    self._paint_page(painter, page, PageContext(number, total, anchors))
                 finally:
                     painter.restore()
         finally:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +17,7 @@ from planner import APP_NAME
 from planner.report.data import select_content
 from planner.report.document import Document
 from planner.report.options import PrintOptions
+from planner.report.pdfjoin import PdfJoinError, append_pages
 from planner.report.style import UNIT_DPI, ensure_gui_app
 from planner.services.plan import Plan
 
@@ -85,15 +90,117 @@ def page_count(plan: Plan, options: PrintOptions) -> int:
     return build_document(plan, options).page_count()
 
 
-def print_to_pdf(plan: Plan, out: Path, options: PrintOptions) -> int:
-    """Write the printout to the PDF file ``out``; returns the number of pages."""
+def print_to_pdf(plan: Plan, out: Path, options: PrintOptions, processes: int = 1) -> int:
+    """Write the printout to the PDF file ``out``; returns the number of pages.
+
+    With ``processes=2`` a long printout is painted in two processes at once, each half its
+    pages, and the two files joined: painting and compressing the pages is most of the time,
+    and a second core halves it. That forks the process, which is safe only while it runs no
+    other thread (the command line; never the app), so it happens only then, and only where
+    :func:`os.fork` is the system's own (Linux); anywhere else, or should the second process
+    or the joining fail, the pages are painted here as usual."""
     with _collect_afterwards():
         document = build_document(plan, options)
         out = Path(out)
         if not out.parent.is_dir():
             raise FileNotFoundError(f"{out.parent}: no such folder")
-        writer = QPdfWriter(str(out))
-        writer.setResolution(UNIT_DPI)
-        writer.setCreator(APP_NAME)
-        writer.setTitle(document.title_line)
-        return document.render(writer)
+        parts = document.split() if processes > 1 and _can_fork() else None
+        if parts is not None and len(document.sections) >= MIN_SECTIONS_TO_SPLIT:
+            pages = _print_in_two(*parts, out)
+            if pages is not None:
+                return pages
+        return _write(document, out)
+
+
+# Below this, starting a second process and joining the files costs more than it saves.
+MIN_SECTIONS_TO_SPLIT = 8
+
+
+def _write(document: Document, out: Path) -> int:
+    writer = QPdfWriter(str(out))
+    writer.setResolution(UNIT_DPI)
+    writer.setCreator(APP_NAME)
+    writer.setTitle(document.title_line)
+    return document.render(writer)
+
+
+def _can_fork() -> bool:
+    # A forked child keeps only the thread that forked: had Qt (or anything) started another,
+    # a lock it held could stay held in the child for ever. /proc tells how many there are.
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _print_in_two(first: Document, second: Document, out: Path) -> int | None:
+    """Paint ``first`` into ``out`` here and ``second`` in a forked child, then append the
+    child's pages to ``out``. Each part breaks into pages on its own; they swap their page
+    counts and anchors before painting, so every page is numbered as in the whole. None when
+    the child or the joining failed (``out`` is then to be written again)."""
+    handle, name = tempfile.mkstemp(prefix="planner-print-", suffix=".pdf")
+    os.close(handle)
+    part = Path(name)
+    from_child, to_parent = os.pipe()
+    from_parent, to_child = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child; the parent checks what it wrote
+        status = 1
+        try:
+            os.close(from_child)
+            os.close(to_child)
+            # Sent before reading, and the parent reads before it sends: neither waits on a
+            # full pipe.
+            _send(to_parent, second)
+            before, anchors = _receive(from_parent)
+            whole = dict(anchors)
+            for key, page in second.anchors().items():
+                whole.setdefault(key, before + page)
+            second.place(before, before + second.page_count(), whole)
+            _write(second, part)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(to_parent)
+    os.close(from_parent)
+    reaped = False
+    try:
+        count = first.page_count()
+        later, later_anchors = _receive(from_child)
+        handle, to_child = to_child, -1
+        _send(handle, first)
+        whole = first.anchors()
+        for key, page in later_anchors.items():
+            whole.setdefault(key, count + page)
+        first.place(0, count + later, whole)
+        _write(first, out)
+        _, status = os.waitpid(child, 0)
+        reaped = True
+        if status != 0:
+            return None
+        return append_pages(out, part)
+    except (EOFError, pickle.UnpicklingError, PdfJoinError):
+        return None
+    finally:
+        os.close(from_child)
+        if to_child >= 0:
+            os.close(to_child)
+        if not reaped:
+            os.waitpid(child, 0)
+        part.unlink(missing_ok=True)
+
+
+def _send(handle: int, part: Document) -> None:
+    """Tell the other process ``part``'s page count and anchors, then close ``handle``."""
+    with os.fdopen(handle, "wb") as pipe:
+        pickle.dump((part.page_count(), part.anchors()), pipe)
+
+
+def _receive(handle: int) -> tuple[int, dict[str, int]]:
+    with os.fdopen(handle, "rb", closefd=False) as pipe:
+        count, anchors = pickle.load(pipe)
+    return int(count), dict(anchors)
