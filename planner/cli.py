@@ -400,12 +400,17 @@ def _print(options: argparse.Namespace) -> int:
             stage_ids=tuple(stages),
         )
         try:
-            # Nothing but this command runs in the process, so it may paint in two.
-            pages = print_to_pdf(plan, out, settings, processes=2)
+            # Nothing but this command runs in the process, so it may paint in two; the
+            # document is left for the process's end (run() exits without freeing memory).
+            pages = print_to_pdf(plan, out, settings, processes=2, keep=_PRINTED)
         except (ValueError, OSError) as error:
             raise CommandError(f"{out}: {error}") from None
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
+
+
+# Printed documents, kept until the process ends rather than freed object by object.
+_PRINTED: list[Any] = []
 
 
 def _page_size(text: str) -> str:

@@ -90,7 +90,13 @@ def page_count(plan: Plan, options: PrintOptions) -> int:
     return build_document(plan, options).page_count()
 
 
-def print_to_pdf(plan: Plan, out: Path, options: PrintOptions, processes: int = 1) -> int:
+def print_to_pdf(
+    plan: Plan,
+    out: Path,
+    options: PrintOptions,
+    processes: int = 1,
+    keep: list[Document] | None = None,
+) -> int:
     """Write the printout to the PDF file ``out``; returns the number of pages.
 
     With ``processes=2`` a long printout is painted in two processes at once, each half its
@@ -98,13 +104,21 @@ def print_to_pdf(plan: Plan, out: Path, options: PrintOptions, processes: int = 
     and a second core halves it. That forks the process, which is safe only while it runs no
     other thread (the command line; never the app), so it happens only then, and only where
     :func:`os.fork` is the system's own (Linux); anywhere else, or should the second process
-    or the joining fail, the pages are painted here as usual."""
+    or the joining fail, the pages are painted here as usual.
+
+    A caller about to end the process gives ``keep``, a list the document is added to: freeing
+    its million small objects one by one took a quarter of a second the process need not wait.
+    """
     with _collect_afterwards():
         document = build_document(plan, options)
+        if keep is not None:
+            keep.append(document)
         out = Path(out)
         if not out.parent.is_dir():
             raise FileNotFoundError(f"{out.parent}: no such folder")
         parts = document.split() if processes > 1 and _can_fork() else None
+        if parts is not None and keep is not None:
+            keep.extend(parts)
         if parts is not None and len(document.sections) >= MIN_SECTIONS_TO_SPLIT:
             pages = _print_in_two(*parts, out)
             if pages is not None:
