@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,10 +15,10 @@ from sqlalchemy import String, select, type_coerce
 
 from planner.domain.attribution import (
     CreditSummary,
+    NoteCounts,
     NoteFacts,
     ShareFacts,
     note_problems,
-    summarise,
 )
 from planner.domain.health import Finding, Severity
 from planner.domain.values import Confidence, OutcomeCategory, TouchKind
@@ -178,7 +178,16 @@ class Journal:
 
     @cached_property
     def summary(self) -> CreditSummary:
-        return summarise(self.notes.facts())
+        return self._credit[0]
+
+    @cached_property
+    def counts(self) -> NoteCounts:
+        """How many of the notes credit each team, stage and kind of touch."""
+        return self._credit[1]
+
+    @cached_property
+    def _credit(self) -> tuple[CreditSummary, NoteCounts]:
+        return self.notes.credit()
 
 
 def journal(plan: Plan, where: JournalFilter | None = None) -> Journal:
@@ -359,6 +368,83 @@ class _Notes:
                 self._facts.append(NoteFacts(tuple(shares), row[_UNATTRIBUTED]))
         return self._facts
 
+    def credit(self, positions: Sequence[int]) -> tuple[CreditSummary, NoteCounts]:
+        """What ``summarise`` and ``count_notes`` make of the facts of the notes at
+        ``positions``, summed straight from the rows: 50,000 notes have some 90,000 shares,
+        and making a fact of each took most of the time. The sums are added in the same
+        order, so they are the same to the last bit (tests/services/test_journal_reading.py).
+        """
+        rows, shares = self._rows, self._shares
+        # By the stored keys, whose hashes strings keep: a UUID hashes in Python, every time.
+        stored_stage = {
+            stored: (team_id, str(stage_id) if stage_id is not None else None)
+            for stored, (team_id, _, stage_id) in self._teams.items()
+        }
+        stage_ids = {
+            str(stage_id): stage_id
+            for _, _, stage_id in self._teams.values()
+            if stage_id is not None
+        }
+        no_team = (None, None)
+        by_team: dict[str, float] = defaultdict(float)
+        by_stage: dict[str, float] = defaultdict(float)
+        by_touch: dict[str, float] = defaultdict(float)
+        grid: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        # Notes crediting each team (stage, touch), counted once per note: the last note
+        # that did is kept, so a second share of one note is not counted again.
+        team_notes: dict[str, int] = defaultdict(int)
+        stage_notes: dict[str, int] = defaultdict(int)
+        touch_notes: dict[str, int] = defaultdict(int)
+        last_team: dict[str, int] = {}
+        last_stage: dict[str, int] = {}
+        last_touch: dict[str, int] = {}
+        notes, unattributed, deleted = 0, 0.0, 0.0
+        for position in positions:
+            row = rows[position]
+            notes += 1
+            unattributed += row[_UNATTRIBUTED]
+            for part in shares.get(row[_ID], ()):
+                team, touch, share = part[_PART_TEAM], part[_PART_TOUCH], part[_PART_SHARE]
+                by_touch[touch] += share
+                if last_touch.get(touch) != position:
+                    last_touch[touch] = position
+                    touch_notes[touch] += 1
+                team_id, stage = stored_stage.get(team, no_team)
+                if team_id is None:
+                    deleted += share
+                    continue
+                by_team[team] += share
+                grid[team][touch] += share
+                if last_team.get(team) != position:
+                    last_team[team] = position
+                    team_notes[team] += 1
+                if stage is not None:
+                    by_stage[stage] += share
+                    if last_stage.get(stage) != position:
+                        last_stage[stage] = position
+                        stage_notes[stage] += 1
+        team_ids = {
+            stored: team_id for stored, (team_id, _) in stored_stage.items() if team_id is not None
+        }
+        summary = CreditSummary(
+            notes=notes,
+            by_team={team_ids[team]: points for team, points in by_team.items()},
+            by_stage={stage_ids[stage]: points for stage, points in by_stage.items()},
+            by_touch={_TOUCHES[touch]: points for touch, points in by_touch.items()},
+            by_team_and_touch={
+                team_ids[team]: {_TOUCHES[touch]: points for touch, points in touches.items()}
+                for team, touches in grid.items()
+            },
+            unattributed=unattributed,
+            deleted_teams=deleted,
+        )
+        counts = NoteCounts(
+            Counter({team_ids[team]: count for team, count in team_notes.items()}),
+            Counter({stage_ids[stage]: count for stage, count in stage_notes.items()}),
+            Counter({_TOUCHES[touch]: count for touch, count in touch_notes.items()}),
+        )
+        return summary, counts
+
     def matching(self, where: JournalFilter) -> list[int]:
         """The positions of the notes ``where`` lets through, matched on their rows and credit
         facts rather than on records (``JournalFilter.matches`` does the same with a record)."""
@@ -514,6 +600,10 @@ class NoteList(Sequence[JournalEntry]):
     def facts(self) -> list[NoteFacts]:
         """Each note's credit facts, in order, without making records."""
         return self._in_order(self._notes.facts())
+
+    def credit(self) -> tuple[CreditSummary, NoteCounts]:
+        """The credit summary of these notes and how many credit each team, stage and touch."""
+        return self._notes.credit(self._positions)
 
     def index_of(self, note_id: uuid.UUID | None) -> int:
         """Where note ``note_id`` is in this list; -1 when it is not in it."""

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from planner.domain.attribution import note_problems, summarise
+from planner.domain.attribution import count_notes, note_problems, summarise
 from planner.domain.values import Confidence, OutcomeCategory, TouchKind
 from planner.services.journal import (
     JournalEntry,
@@ -199,7 +199,11 @@ def test_notes_read_as_when_every_note_is_read_in_full(
         assert shown.entries == expected
         assert [shown.notes[index] for index in range(len(expected))] == list(expected)
         assert shown.notes[1:3] == expected[1:3]
-        assert shown.summary == summarise(entry.facts() for entry in expected)
+        summary = summarise(entry.facts() for entry in expected)
+        assert shown.summary == summary
+        for kind in ("by_team", "by_stage", "by_touch", "by_team_and_touch"):
+            assert list(getattr(shown.summary, kind)) == list(getattr(summary, kind))
+        assert shown.counts == count_notes(entry.facts() for entry in expected)
         assert [shown.notes.index_of(entry.id) for entry in expected] == list(range(len(expected)))
         assert all(shown.notes.index_of(e.id) == -1 for e in everything if e not in expected)
         for name in FIELDS:

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from planner.domain.attribution import count_notes
 from planner.domain.values import TouchKind
 from planner.services.journal import Journal, JournalFilter, journal
 from planner.services.plan import Changes
@@ -20,6 +19,7 @@ from planner.ui.journal.chart import CHART_TEAMS, CreditChart
 from planner.ui.journal.choices import ChoiceLists, read_choices
 from planner.ui.journal.labels import deleted_team, note_count, points, points_tooltip, touch_name
 from planner.ui.journal.models import CreditTableModel, credit_rows
+from planner.ui.texts import format_number
 from planner.ui.widgets import (
     PAGE_MARGIN,
     SECTION_SPACING,
@@ -48,7 +48,7 @@ def tallies(shown: Journal, choices: ChoiceLists) -> Tallies:
     team_names = shown.notes.every_team_name() | choices.team_names()
     stage_names = choices.stage_names()
     summary = shown.summary
-    counts = count_notes(shown.notes.facts())
+    counts = shown.counts
     teams = [
         (key, team_names.get(key, deleted_team()), value, counts.by_team[key])
         for key, value in summary.by_team.items()
@@ -204,7 +204,7 @@ class CreditSummaryPanel(QWidget):
                 "The {shown} of {count} teams with most credit; all are in the table below."
             ).format(shown=CHART_TEAMS, count=len(rows.chart))
         )
-        self.notes_figure.set_value(str(summary.notes))
+        self.notes_figure.set_value(format_number(summary.notes))
         self.unattributed_figure.set_value(points(summary.unattributed))
         self.deleted_figure.set_value(points(summary.deleted_teams))
         self.caption.setText(
