@@ -63,7 +63,7 @@ def points(value: float) -> str:
 
 
 def note_count(count: int) -> str:
-    return _tr("1 note") if count == 1 else _tr("{count} notes").format(count=count)
+    return _tr("1 note") if count == 1 else _tr("{count} notes").format(count=format_number(count))
 
 
 def percent(value: float) -> str:

@@ -1,0 +1,72 @@
+"""Read-only tables (the overview's stages, the credit summary's tallies) fit their columns to
+their widest text without measuring every cell of a long table."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont
+
+from planner.ui.table_models import StagesTableModel, TableRow
+from planner.ui.widgets import read_only_table
+
+
+def rows(texts: list[tuple[str, str]]) -> list[TableRow]:
+    return [
+        TableRow(uuid.uuid4(), (f"Stage {n}", teams, progress), (n, teams, progress))
+        for n, (teams, progress) in enumerate(texts)
+    ]
+
+
+def cut_short(view: Any) -> list[str]:
+    """The texts whose cell needs more width than its column has."""
+    model = view.model()
+    return [
+        str(model.index(row, column).data())
+        for row in range(model.rowCount())
+        for column in range(1, model.columnCount())
+        if view.sizeHintForIndex(model.index(row, column)).width() > view.columnWidth(column)
+    ]
+
+
+# Digits of one length draw at different widths ("1" is narrow): the longest text by
+# characters is not always the widest.
+numbers = st.lists(
+    st.tuples(
+        st.integers(0, 99_999).map(lambda n: f"{n:,} points"),
+        st.integers(0, 9_999).map(lambda n: f"{n:,} notes"),
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=numbers)
+def test_no_text_is_cut_short(qapp: Any, texts: list[tuple[str, str]]) -> None:
+    model = StagesTableModel()
+    view = read_only_table(model)
+    view.resize(600, 400)
+    model.set_rows(rows(texts))
+    assert cut_short(view) == []
+
+
+def test_columns_refit_to_new_rows_and_a_larger_font(qtbot: Any) -> None:
+    model = StagesTableModel()
+    view = read_only_table(model)
+    qtbot.addWidget(view)
+    model.set_rows(rows([("1 point", "1 note")]))
+    narrow = view.columnWidth(1)
+    model.set_rows(rows([("1 point", "1 note"), ("111,111 points", "1,111 notes")]))
+    assert view.columnWidth(1) > narrow
+    assert cut_short(view) == []
+
+    font = QFont(view.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert cut_short(view) == []
+    # The header's title always fits too.
+    assert view.columnWidth(2) >= view.horizontalHeader().sectionSizeHint(2)
