@@ -280,7 +280,7 @@ def _read_notes(plan: Plan) -> _Notes:
             shares[part[0]].append(part)
         query = (
             select(
-                # What every note needs read at once comes first: see _Notes.
+                # In the order of the _ID … _STAGE_ID constants below, which read them by place.
                 _stored(AttributionNote.id).label("id"),
                 AttributionNote.on_date,
                 AttributionNote.unattributed_share,
@@ -304,18 +304,32 @@ def _read_notes(plan: Plan) -> _Notes:
         return _Notes(connection.execute(query).all(), shares, teams)
 
 
-# The columns of a note's row and a contribution's row that are read for every one, by place:
-# a row's fields by name take several times as long, which tells with tens of thousands.
-_ID, _DATE, _UNATTRIBUTED = range(3)
+# The columns of a note's row and a contribution's row, read by place: a row's field by name
+# takes ten times as long, which tells with tens of thousands.
+(
+    _ID,
+    _DATE,
+    _UNATTRIBUTED,
+    _CUSTOMER_ID,
+    _CUSTOMER,
+    _CATEGORY,
+    _OUTCOME,
+    _STORY,
+    _EVIDENCE,
+    _CONFIDENCE,
+    _KEY_RESULT_ID,
+    _KEY_RESULT,
+    _STAGE_ID,
+) = range(13)
 _PART_ID, _PART_TEAM, _PART_TOUCH, _PART_SHARE, _PART_NOTE = range(1, 6)
 
 # The fields of a record that a note's row holds as they are shown, read from the row alone.
 _FIELDS: dict[str, Callable[[Any], Any]] = {
-    "customer": lambda row: row.customer,
-    "outcome": lambda row: row.outcome,
-    "outcome_category": lambda row: _OUTCOMES[row.outcome_category],
-    "confidence": lambda row: _CONFIDENCES[row.confidence],
-    "key_result": lambda row: row.key_result or "",
+    "customer": lambda row: row[_CUSTOMER],
+    "outcome": lambda row: row[_OUTCOME],
+    "outcome_category": lambda row: _OUTCOMES[row[_CATEGORY]],
+    "confidence": lambda row: _CONFIDENCES[row[_CONFIDENCE]],
+    "key_result": lambda row: row[_KEY_RESULT] or "",
 }
 
 
@@ -453,7 +467,7 @@ class _Notes:
         facts = self.facts()
         if self._filter_fields is None:  # kept: each choice in the filters matches all again
             self._filter_fields = [
-                (self._customer(row), _FIELDS["outcome_category"](row), self._key(row.stage_id))
+                (self._customer(row), _FIELDS["outcome_category"](row), self._key(row[_STAGE_ID]))
                 for row in self._rows
             ]
         shown = []
@@ -489,7 +503,7 @@ class _Notes:
 
     def linked_to(self, key_result_id: uuid.UUID) -> list[int]:
         stored = _as_stored(key_result_id)
-        return [index for index, row in enumerate(self._rows) if row.key_result_id == stored]
+        return [index for index, row in enumerate(self._rows) if row[_KEY_RESULT_ID] == stored]
 
     def every_team_name(self) -> dict[uuid.UUID, str]:
         """Every team's name, as read with the notes."""
@@ -505,7 +519,7 @@ class _Notes:
         return key
 
     def _customer(self, row: Any) -> uuid.UUID:
-        customer_id = self._key(row.customer_id)
+        customer_id = self._key(row[_CUSTOMER_ID])
         assert customer_id is not None  # every note is about a customer
         return customer_id
 
@@ -519,7 +533,7 @@ class _Notes:
                 (self._teams.get(part[_PART_TEAM], _NO_TEAM)[1], part[_PART_NOTE])
                 for part in self._shares.get(row[_ID], ())
             ]
-            fields = [row.customer, row.outcome, row.story, row.evidence]
+            fields = [row[_CUSTOMER], row[_OUTCOME], row[_STORY], row[_EVIDENCE]]
             text = _search_text([*fields, _FIELDS["key_result"](row)], shares)
             self._search_texts[index] = text
         return text
@@ -542,18 +556,18 @@ class _Notes:
             )
         return JournalEntry(
             id=uuid.UUID(row[_ID]),
-            on_date=row.on_date,
+            on_date=row[_DATE],
             customer_id=self._customer(row),
-            customer=row.customer,
+            customer=row[_CUSTOMER],
             outcome_category=_FIELDS["outcome_category"](row),
-            outcome=row.outcome,
-            story=row.story,
-            evidence=row.evidence,
+            outcome=row[_OUTCOME],
+            story=row[_STORY],
+            evidence=row[_EVIDENCE],
             confidence=_FIELDS["confidence"](row),
-            key_result_id=self._key(row.key_result_id),
+            key_result_id=self._key(row[_KEY_RESULT_ID]),
             key_result=_FIELDS["key_result"](row),
-            stage_id=self._key(row.stage_id),
-            unattributed_share=row.unattributed_share,
+            stage_id=self._key(row[_STAGE_ID]),
+            unattributed_share=row[_UNATTRIBUTED],
             shares=tuple(shares),
         )
 

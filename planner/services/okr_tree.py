@@ -91,7 +91,7 @@ def okr_trees(
         if record.id in summary.key_results:
             by_objective[record.objective_id].append(record)
     with plan.session() as session:
-        names = {row.id: row.name for row in session.execute(select(Person.id, Person.name))}
+        names: dict[uuid.UUID, str] = dict(session.execute(select(Person.id, Person.name)).all())
 
     def owner(person_id: uuid.UUID | None) -> str:
         return names.get(person_id, "") if person_id else ""

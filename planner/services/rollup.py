@@ -213,28 +213,32 @@ def _statuses(
     parameters: dict[str, Any] | None = None,
 ) -> list[tuple[uuid.UUID, uuid.UUID, float, KeyResultStatus]]:
     latest = {
-        row.key_result_id: rules.CheckInPoint(row.on_date, row.value, row.confidence)
-        for row in session.execute(latest_query, parameters)
+        result_id: rules.CheckInPoint(on, value, confidence)
+        for result_id, on, value, confidence in session.execute(latest_query, parameters)
     }
     confidences = _latest_confidences(session, latest)
     statuses = []
-    for result in session.execute(results_query, parameters):
+    # Rows unpacked by place, each id looked up once: this runs for every key result.
+    for result_id, objective_id, kind, start, target, weight, direction in session.execute(
+        results_query, parameters
+    ):
+        point = latest.get(result_id)
         facts = rules.KeyResultFacts(
-            kind=result.kind,
-            start=result.start_value,
-            target=result.target_value,
-            weight=result.weight,
-            direction=result.direction,
+            kind=kind,
+            start=start,
+            target=target,
+            weight=weight,
+            direction=direction,
             # Progress depends only on the latest check-in, so only that one is loaded.
-            checkins=(latest[result.id],) if result.id in latest else (),
+            checkins=(point,) if point is not None else (),
         )
         status = KeyResultStatus(
             progress=rules.key_result_progress(facts),
             current=rules.current_value(facts),
-            confidence=confidences.get(result.id),
-            last_check_in=latest[result.id].on if result.id in latest else None,
+            confidence=confidences.get(result_id),
+            last_check_in=point.on if point is not None else None,
         )
-        statuses.append((result.id, result.objective_id, result.weight, status))
+        statuses.append((result_id, objective_id, weight, status))
     return statuses
 
 
