@@ -5,8 +5,9 @@ from __future__ import annotations
 import platform
 import uuid
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
@@ -22,23 +23,27 @@ from PySide6.QtWidgets import (
 import planner
 from planner.services.plan import Changes, Plan
 from planner.ui import dialogs, opening, preferences
-from planner.ui.board import BoardPage
-from planner.ui.coverage_page import CoveragePage
-from planner.ui.dashboard import DashboardPage
 from planner.ui.document import PlanDocument
 from planner.ui.empty_page import EmptyPage
 from planner.ui.health_panel import HealthPanel
-from planner.ui.journal.page import JournalPage
 from planner.ui.navigator import Navigator
 from planner.ui.navigator_model import TEAM
 from planner.ui.overview_page import OverviewPage
 from planner.ui.period_picker import PeriodPicker
 from planner.ui.plan_actions import PlanActions
-from planner.ui.plan_okrs_page import PlanOkrsPage
 from planner.ui.settings import Settings
 from planner.ui.team_editing.team_actions import TeamActions
-from planner.ui.team_page import TeamPage
 from planner.ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from planner.ui.board import BoardPage
+    from planner.ui.coverage_page import CoveragePage
+    from planner.ui.dashboard import DashboardPage
+    from planner.ui.journal.page import JournalPage
+    from planner.ui.plan_okrs_page import PlanOkrsPage
+    from planner.ui.team_page import TeamPage
+
+P = TypeVar("P", bound=QWidget)
 
 DEFAULT_SIZE = (1280, 800)
 STATUS_TIMEOUT_MS = 10_000
@@ -66,26 +71,15 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
-        # The workspace: one page at a time; later views plug in as further pages.
+        # The workspace: one page at a time. The start page and the overview (the first view
+        # of a plan) are built now; every other page when first shown (see _add_page).
         self.workspace = QStackedWidget(self)
         self.workspace.setObjectName("workspace")
+        self._built: list[QWidget] = []
         self.empty_page = EmptyPage()
-        self.overview_page = OverviewPage()
-        self.team_page = TeamPage()
-        self.board_page = BoardPage()
-        self.coverage_page = CoveragePage()
-        self.plan_okrs_page = PlanOkrsPage()
-        self.plan_okrs_page.status.connect(self._show_status)
-        self.dashboard_page = DashboardPage()
-        self.dashboard_page.team_activated.connect(self.show_team)
+        self.workspace.addWidget(self.empty_page)
+        self.overview_page = self._add_page(OverviewPage())
         self._workshop: QWidget | None = None
-        self.journal_page = JournalPage()
-        self.journal_page.status.connect(self._show_status)
-        for page in self._pages():
-            self.workspace.addWidget(page)
-        self.team_page.status.connect(self._show_status)
-        for page in (self.board_page, self.coverage_page):
-            page.team_activated.connect(self.show_team)
         self.setCentralWidget(self.workspace)
         self.empty_page.new_requested.connect(self.new_plan)
         self.empty_page.open_requested.connect(self.open_plan)
@@ -141,7 +135,7 @@ class MainWindow(QMainWindow):
         # Every view and action set follows the open plan; each has set_document.
         views: list[Any] = [
             self.navigator,
-            *self._pages()[1:],
+            *self._built,
             self.period_picker,
             self.health_panel,
             self.team_actions,
@@ -301,24 +295,77 @@ class MainWindow(QMainWindow):
         if self._document is not None:
             action(self, self._document)
 
-    def _pages(self) -> list[QWidget]:
-        return [
-            self.empty_page,
-            self.overview_page,
-            self.team_page,
-            self.board_page,
-            self.coverage_page,
-            self.plan_okrs_page,
-            self.journal_page,
-            self.dashboard_page,
-        ]
+    # ---- pages built when first shown ------------------------------------------------------
+    # Building every page and importing its modules took a large plan's start-up a few hundred
+    # milliseconds before its first view; a page is now made the first time it is asked for.
+
+    @cached_property
+    def team_page(self) -> TeamPage:
+        from planner.ui.team_page import TeamPage
+
+        page = TeamPage()
+        page.status.connect(self._show_status)
+        return self._add_page(page)
+
+    @cached_property
+    def board_page(self) -> BoardPage:
+        from planner.ui.board import BoardPage
+
+        page = BoardPage()
+        page.team_activated.connect(self.show_team)
+        return self._add_page(page)
+
+    @cached_property
+    def coverage_page(self) -> CoveragePage:
+        from planner.ui.coverage_page import CoveragePage
+
+        page = CoveragePage()
+        page.team_activated.connect(self.show_team)
+        return self._add_page(page)
+
+    @cached_property
+    def plan_okrs_page(self) -> PlanOkrsPage:
+        from planner.ui.plan_okrs_page import PlanOkrsPage
+
+        page = PlanOkrsPage()
+        page.status.connect(self._show_status)
+        return self._add_page(page)
+
+    @cached_property
+    def journal_page(self) -> JournalPage:
+        from planner.ui.journal.page import JournalPage
+
+        page = JournalPage()
+        page.status.connect(self._show_status)
+        return self._add_page(page)
+
+    @cached_property
+    def dashboard_page(self) -> DashboardPage:
+        from planner.ui.dashboard import DashboardPage
+
+        page = DashboardPage()
+        page.team_activated.connect(self.show_team)
+        return self._add_page(page)
+
+    def _add_page(self, page: P) -> P:
+        """Put a new page in the workspace, showing the open plan like every other page."""
+        self.workspace.addWidget(page)
+        self._built.append(page)
+        if self._document is not None:
+            page.set_document(self._document)  # type: ignore[attr-defined]
+        return page
+
+    def _page_on_show(self, name: str) -> QWidget | None:
+        """Page ``name`` if it is the one on show (never building it to find out)."""
+        page = self.__dict__.get(name)
+        return page if page is not None and self.workspace.currentWidget() is page else None
 
     def _team_on_show(self) -> tuple[uuid.UUID, str] | None:
         """The team whose page is showing, for "print only this team"."""
-        team_id = self.team_page.team_id
-        if self.workspace.currentWidget() is not self.team_page or team_id is None:
+        page = self._page_on_show("team_page")
+        if page is None or self.team_page.team_id is None:
             return None
-        return team_id, self.team_page.title.text()
+        return self.team_page.team_id, self.team_page.title.text()
 
     def _on_navigator_selected(self, kind: str, row_id: uuid.UUID | None) -> None:
         if self._document is None:
@@ -330,7 +377,7 @@ class MainWindow(QMainWindow):
             # A stage has no page of its own: leaving a team for a stage shows the overview of
             # every stage. Any other page stays, since a navigator that gains focus selects
             # its first stage by itself, and that must not pull the person off the board.
-            if self.workspace.currentWidget() is self.team_page:
+            if self._page_on_show("team_page") is not None:
                 self.workspace.setCurrentWidget(self.overview_page)
 
     def _navigate_to(self, kind: str, row_id: uuid.UUID | None) -> None:

@@ -1,23 +1,26 @@
 """Actions on the whole plan: its directories, paper, and exchange with files and laptops.
 
 Kept apart from the main window so the window only composes; each action opens its window or
-asks its question through a replaceable function, so tests never meet a modal loop.
+asks its question through a replaceable function, so tests never meet a modal loop. The
+dialogs (and the print engine behind them) are imported when first used: none of them is
+needed to open a plan.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from planner.ui import import_dialog, merge_dialog, printing
 from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
-from planner.ui.team_editing.people import PeopleDirectoryDialog
-from planner.ui.team_editing.stages_disciplines import StagesDisciplinesDialog
+
+if TYPE_CHECKING:
+    from planner.report import PrintOptions
 
 
 class PlanActions(QObject):
@@ -37,13 +40,13 @@ class PlanActions(QObject):
             self,
             self.tr("&Stages and Disciplines…"),
             self.tr("Edit the funnel's stages and the disciplines every team should have"),
-            lambda: self._show("stages", StagesDisciplinesDialog),
+            lambda: self._show("stages", _stages_dialog),
         )
         self.people_action = make_action(
             self,
             self.tr("&People…"),
             self.tr("The people directory: names, home disciplines and allocations"),
-            lambda: self._show("people", PeopleDirectoryDialog),
+            lambda: self._show("people", _people_dialog),
         )
         self.preview_action = make_action(
             self,
@@ -121,17 +124,23 @@ class PlanActions(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _options(self) -> printing.PrintOptions | None:
+    def _options(self) -> PrintOptions | None:
+        from planner.ui import printing
+
         if self._document is None:
             return None
         return printing.ask_print_options(self._parent, self._document, self._team_on_show())
 
     def preview(self) -> None:
+        from planner.ui import printing
+
         options = self._options()
         if options is not None and self._document is not None:
             printing.show_preview(self._parent, self._document, options)
 
     def print_pages(self) -> None:
+        from planner.ui import printing
+
         options = self._options()
         if options is not None and self._document is not None:
             pages = printing.print_pages(self._parent, self._document, options)
@@ -139,6 +148,8 @@ class PlanActions(QObject):
                 self.status.emit(self.tr("Sent {count} page(s) to the printer").format(count=pages))
 
     def export_pdf(self) -> None:
+        from planner.ui import printing
+
         options = self._options()
         if options is None or self._document is None:
             return
@@ -150,10 +161,14 @@ class PlanActions(QObject):
             )
 
     def import_file(self) -> None:
+        from planner.ui import import_dialog
+
         if self._document is not None and import_dialog.open_import(self._parent, self._document):
             self.status.emit(self.tr("Imported. Undo takes the whole import back."))
 
     def export_file(self) -> None:
+        from planner.ui import import_dialog
+
         if self._document is None:
             return
         message = import_dialog.export_plan_as(self._parent, self._document)
@@ -161,5 +176,19 @@ class PlanActions(QObject):
             self.status.emit(message)
 
     def merge(self) -> None:
+        from planner.ui import merge_dialog
+
         if self._document is not None and merge_dialog.open_merge(self._parent, self._document):
             self.status.emit(self.tr("Merged. Undo takes the whole merge back."))
+
+
+def _stages_dialog(document: PlanDocument, parent: QWidget) -> QDialog:
+    from planner.ui.team_editing.stages_disciplines import StagesDisciplinesDialog
+
+    return StagesDisciplinesDialog(document, parent)
+
+
+def _people_dialog(document: PlanDocument, parent: QWidget) -> QDialog:
+    from planner.ui.team_editing.people import PeopleDirectoryDialog
+
+    return PeopleDirectoryDialog(document, parent)

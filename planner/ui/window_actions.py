@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QToolBar
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from planner.ui.actions import make_action
-from planner.ui.okr.carry_over import open_carry_over
-from planner.ui.okr.periods import open_periods
 from planner.ui.recent_menu import RecentMenu
 
 if TYPE_CHECKING:
+    from planner.ui.document import PlanDocument
     from planner.ui.main_window import MainWindow
 
 
@@ -152,13 +151,13 @@ class WindowActions(QObject):
             window,
             self.tr("&Carry Over Unfinished Objectives…"),
             self.tr("Move or copy unfinished objectives to the next period, keeping history"),
-            lambda: window.with_document(open_carry_over),
+            lambda: window.with_document(_open_carry_over),
         )
         self.periods_action = make_action(
             window,
             self.tr("P&eriods…"),
             self.tr("Add the next quarter, rename periods or change their dates"),
-            lambda: window.with_document(open_periods),
+            lambda: window.with_document(_open_periods),
         )
         self.health_action = window.health_dock.toggleViewAction()
         self.health_action.setText(self.tr("&Health"))
@@ -246,3 +245,16 @@ class WindowActions(QObject):
         # Widgets in a toolbar are shown and hidden through their actions.
         self.period_actions = [toolbar.addWidget(label), toolbar.addWidget(window.period_picker)]
         window.addToolBar(toolbar)
+
+
+# The dialogs are imported when first asked for: opening a plan needs neither.
+def _open_carry_over(parent: QWidget, document: PlanDocument) -> object:
+    from planner.ui.okr.carry_over import open_carry_over
+
+    return open_carry_over(parent, document)
+
+
+def _open_periods(parent: QWidget, document: PlanDocument) -> None:
+    from planner.ui.okr.periods import open_periods
+
+    open_periods(parent, document)

@@ -16,6 +16,7 @@ from planner.ui.okr.editor_model import KEY_RESULT, OkrEditorModel
 from planner.ui.settings import Settings
 from planner.ui.table_models import StagesTableModel
 from planner.ui.team_editing.members import MembersModel
+from tests.processes import run_code
 
 
 def column_texts(model: Any, column: int = 0) -> list[str]:
@@ -225,3 +226,35 @@ def test_window_geometry_is_remembered(qtbot: Any, settings: Settings, sample_pa
     qtbot.addWidget(second)
     second.restore_window_state()
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_the_first_view_imports_no_dialog_print_engine_or_later_page(tmp_path: Path):
+    # What opening a plan does not need is imported when first asked for: the issue's "lazy
+    # start-up" (dialogs, openpyxl, matplotlib), and every page behind the first view.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from planner.ui.app import application\n"
+        "from planner.services.sample import create_sample_plan\n"
+        "from planner.services.plan import Plan\n"
+        "from planner.ui.main_window import MainWindow\n"
+        "from planner.ui.settings import Settings\n"
+        "app = application()\n"
+        f"create_sample_plan(Path({str(tmp_path / 'sample.okrplan')!r})).close()\n"
+        f"window = MainWindow(Settings.at(Path({str(tmp_path / 'x.ini')!r})))\n"
+        f"window.adopt(Plan.open(Path({str(tmp_path / 'sample.okrplan')!r})))\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.overview_page.stages_model.rowCount() == 5\n"
+        "late = [m for m in ('matplotlib', 'openpyxl', 'planner.report.render',\n"
+        "    'planner.ui.printing', 'planner.ui.import_dialog', 'planner.ui.merge_dialog',\n"
+        "    'planner.ui.okr.carry_over', 'planner.ui.okr.periods',\n"
+        "    'planner.ui.team_editing.people', 'planner.ui.board', 'planner.ui.journal',\n"
+        "    'planner.ui.dashboard', 'planner.ui.coverage_page') if m in sys.modules]\n"
+        "assert not late, late\n"
+        "window.show_journal()\n"
+        "assert 'planner.ui.journal' in sys.modules\n"
+        "window.close()\n"
+    )
+    done = run_code(code)
+    assert done.returncode == 0, done.stderr

@@ -3,14 +3,35 @@ details and whole-team actions, the people directory, and the plan's stages and 
 
 Every widget takes the open :class:`~planner.ui.document.PlanDocument` and changes the plan
 only through it, one undoable step per edit.
+
+The names below are imported from their modules when first asked for: the window needs the
+team actions to open a plan, and the directories' dialogs only when someone opens them.
 """
 
-from .details import TeamDetailsEditor
-from .interactions import InteractionsModel, InteractionsPanel
-from .members import MembersModel, MembersPanel
-from .people import PeopleDirectoryDialog, PeopleModel
-from .stages_disciplines import StagesDisciplinesDialog
-from .team_actions import TeamActions
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .details import TeamDetailsEditor
+    from .interactions import InteractionsModel, InteractionsPanel
+    from .members import MembersModel, MembersPanel
+    from .people import PeopleDirectoryDialog, PeopleModel
+    from .stages_disciplines import StagesDisciplinesDialog
+    from .team_actions import TeamActions
+
+_MODULES = {
+    "TeamDetailsEditor": "details",
+    "InteractionsModel": "interactions",
+    "InteractionsPanel": "interactions",
+    "MembersModel": "members",
+    "MembersPanel": "members",
+    "PeopleDirectoryDialog": "people",
+    "PeopleModel": "people",
+    "StagesDisciplinesDialog": "stages_disciplines",
+    "TeamActions": "team_actions",
+}
 
 __all__ = [
     "InteractionsModel",
@@ -23,3 +44,10 @@ __all__ = [
     "TeamActions",
     "TeamDetailsEditor",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
