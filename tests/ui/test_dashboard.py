@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from planner.domain.values import KeyResultKind
 from planner.services.okr_tree import PLAN_LEVEL
@@ -115,6 +116,12 @@ def test_a_large_plan_shows_the_rows_that_fit_and_says_so(qtbot: Any, tmp_path: 
     document = PlanDocument(plan, today=lambda: date(2026, 11, 16))
     try:
         page = _page(qtbot, document)
+        # Long captions wrap, yet the page's room in the default window (beside the
+        # navigator) fits all four panels unscrolled.
+        page.resize(950, 690)
+        scroll = page.findChild(QScrollArea)
+        qtbot.wait(50)
+        assert scroll.verticalScrollBar().maximum() == 0
         teams = {f"Team {n:04d}" for n in range(1, 41)}
         caption = page.progress_panel.caption.text()
         shown = int(caption.split("the ")[1].split(" of 40 teams furthest behind")[0])
@@ -177,3 +184,31 @@ def test_a_resize_redraws_the_trends_without_reading_them_again(
     result = _first_metric_result(document)
     assert document.push(document.plan.check_ins.create(result.id, document.today(), 1.0))
     qtbot.waitUntil(lambda: len(reads) == 2)
+
+
+def test_a_narrow_window_stacks_the_panels_and_scrolls_instead_of_squeezing(
+    qtbot: Any, document: PlanDocument
+) -> None:
+    page = _page(qtbot, document)
+
+    def cell(panel: Any) -> tuple[int, int]:
+        row, column, _, _ = page.grid.getItemPosition(page.grid.indexOf(panel))
+        return row, column
+
+    assert [cell(panel) for panel in page.chart_panels] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    scroll = page.findChild(QScrollArea)
+    assert scroll.verticalScrollBar().maximum() == 0  # the default window fits all four
+    least = page.progress_panel.minimumSize()
+    assert all(panel.height() >= least.height() for panel in page.chart_panels)
+
+    page.resize(600, 450)
+    qtbot.waitUntil(lambda: cell(page.trends_panel) == (1, 0))
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    assert [cell(panel) for panel in page.chart_panels] == [(0, 0), (1, 0), (2, 0), (3, 0)]
+    qtbot.wait(1)
+    # Every panel keeps its least size: the page scrolls to the ones below.
+    assert all(panel.height() >= least.height() for panel in page.chart_panels)
+    assert all(panel.width() >= least.width() for panel in page.chart_panels)
+
+    page.resize(1280, 800)
+    qtbot.waitUntil(lambda: cell(page.trends_panel) == (0, 1))

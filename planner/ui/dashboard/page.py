@@ -27,7 +27,7 @@ from planner.ui.dashboard.trends_chart import TrendsChart
 from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.journal.labels import touch_name
 from planner.ui.texts import format_number
-from planner.ui.widgets import PAGE_MARGIN, Heading, Hint
+from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, scroll_page
 
 # The tables each panel shows (a change of period redraws them all): a check-in redraws the
 # progress and the trends, not the credit and the skills (reading each chart's values costs
@@ -41,6 +41,11 @@ PANEL_TABLES = {
 ALL_PANELS = frozenset(PANEL_TABLES)
 DEBOUNCE_MS = 120
 ALL_TEAMS = "all"
+# Each chart panel's least size, in the text's average characters and lines: below it the
+# page scrolls. The team filter shows this many characters before eliding a name.
+PANEL_MIN_CHARACTERS = 48
+PANEL_MIN_LINES = 13
+FILTER_CHARACTERS = 22
 # Chart rows are at least this many text lines apart, or their labels run into each other.
 ROW_PITCH_LINES = 1.3
 
@@ -78,22 +83,37 @@ class DashboardPage(QWidget):
         self.team_filter = QComboBox()
         self.team_filter.setObjectName("dashboardTeamFilter")
         self.team_filter.setAccessibleName(self.tr("Key results of"))
-        self.team_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as its longest choice up to a point: beyond, a long team name is elided
+        # rather than squeezing the panel's title and caption.
+        self.team_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.team_filter.setMinimumContentsLength(FILTER_CHARACTERS)
+        self.team_filter.setToolTip(
+            self.tr(
+                "Whose key results to draw. All teams: those furthest behind their steady pace"
+                " come first."
+            )
+        )
         self.team_filter.currentIndexChanged.connect(self._draw_trends)
         self.trends_panel.header.addWidget(
             self.team_filter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
 
-        grid = QGridLayout()
-        grid.setContentsMargins(PAGE_MARGIN, 0, PAGE_MARGIN, PAGE_MARGIN // 2)
-        grid.setSpacing(12)
-        grid.addWidget(self.progress_panel, 0, 0)
-        grid.addWidget(self.trends_panel, 0, 1)
-        grid.addWidget(self.credit_panel, 1, 0)
-        grid.addWidget(self.skills_panel, 1, 1)
-        for i in range(2):
-            grid.setRowStretch(i, 1)
-            grid.setColumnStretch(i, 1)
+        # Below the panels' least size (a small window, large type) the page scrolls rather
+        # than squeeze four charts past legibility.
+        self.panels = panels = _Panels()
+        panels.setObjectName("dashboardPanels")
+        for panel in self.chart_panels:
+            panel.setMinimumSize(
+                self.fontMetrics().averageCharWidth() * PANEL_MIN_CHARACTERS,
+                self.fontMetrics().height() * PANEL_MIN_LINES,
+            )
+        self.grid = QGridLayout(panels)
+        self.grid.setContentsMargins(PAGE_MARGIN, 0, PAGE_MARGIN, PAGE_MARGIN // 2)
+        self.grid.setSpacing(12)
+        self._columns = 0
+        self._arrange(2)
 
         top = QVBoxLayout()
         top.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN // 2, PAGE_MARGIN, 8)
@@ -104,7 +124,13 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        # The scroll area sizes a layout with wrapping text by its preferred height for the
+        # width; one level down, it sees the panels' least size instead (_Panels).
+        content = QWidget()
+        around = QVBoxLayout(content)
+        around.setContentsMargins(0, 0, 0, 0)
+        around.addWidget(panels)
+        layout.addWidget(scroll_page(content), 1)
         self.setBackgroundRole(QPalette.ColorRole.Window)
         self.setAutoFillBackground(True)
 
@@ -174,8 +200,31 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # Two columns of panels where two fit side by side, else one under the other.
+        margins = self.grid.contentsMargins()
+        room = event.size().width() - margins.left() - margins.right() - self.grid.spacing()
+        self._arrange(2 if room >= 2 * self.progress_panel.minimumWidth() else 1)
         if self._shown_once and self.isVisible():
             self._resize_timer.start()
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, panel in enumerate(self.chart_panels):
+            self.grid.addWidget(panel, index // columns, index % columns)
+        rows = -(-len(self.chart_panels) // columns)
+        for line in range(len(self.chart_panels)):
+            self.grid.setRowStretch(line, 1 if line < rows else 0)
+            self.grid.setColumnStretch(line, 1 if line < columns else 0)
+        # The least size is the panels' own: left to the layout, wrapped captions measured at
+        # their narrowest would make it scroll at sizes the panels fit.
+        margins, spacing = self.grid.contentsMargins(), self.grid.spacing()
+        least = self.progress_panel.minimumSize()
+        self.panels.setMinimumSize(
+            columns * least.width() + (columns - 1) * spacing + margins.left() + margins.right(),
+            rows * least.height() + (rows - 1) * spacing + margins.top() + margins.bottom(),
+        )
 
     def _fit_to_size(self) -> None:
         """After a resize: the charts whose number of rows changes get their rows again
@@ -395,7 +444,7 @@ class DashboardPage(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(self.tr("All teams (furthest behind first)"), ALL_TEAMS)
+        combo.addItem(self.tr("All teams"), ALL_TEAMS)
         combo.addItem(self.tr("Plan-level objectives"), "plan")
         document = self._document
         if document is not None:
@@ -415,3 +464,13 @@ class DashboardPage(QWidget):
             team_id = self._progress_rows[row]
             if team_id is not None:
                 self.team_activated.emit(team_id)
+
+
+class _Panels(QWidget):
+    """The grid of chart panels: as tall as the room it is given, down to its least size.
+
+    Its captions wrap, which would make the layout around it ask for its preferred height at
+    every width (and the page scroll though the panels fit)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
