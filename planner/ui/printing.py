@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.report import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size, render
+from planner.report import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size
+from planner.report.render import render
 from planner.ui.document import PlanDocument
 
 

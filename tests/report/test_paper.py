@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from planner.report import PrintOptions, page_count, print_to_pdf, render
+from planner.report import PrintOptions, page_count, print_to_pdf
+from planner.report.render import render
 from planner.services.plan import Plan
 from tests.plans import SAMPLE_DAY
 from tests.report import pdf
