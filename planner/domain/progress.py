@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import assert_never
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
@@ -517,6 +518,9 @@ def on_track(
     return progress >= threshold or math.isclose(progress, threshold, abs_tol=1e-12)
 
 
+# Views format the same few hundred figures after every change, and rounding half up goes
+# through Decimal: the texts are kept.
+@lru_cache(maxsize=4096)
 def format_progress(value: float | None) -> str:
     """Format a progress fraction for display.
 

@@ -199,6 +199,26 @@ def test_a_check_in_repaints_its_key_result_and_objective_rows_only(
     assert find(editor, DEMO, M.PROGRESS).data() == "78 %"
 
 
+def test_a_longer_value_widens_its_column_and_a_shorter_one_keeps_it(
+    editor: OkrEditor, document: PlanDocument
+):
+    result = key_result(document, DEMO)
+    view = editor.view
+
+    def fits(column: int) -> bool:
+        index = find(editor, DEMO, column)
+        return view.sizeHintForIndex(index).width() <= view.columnWidth(column)
+
+    assert document.push(
+        document.plan.check_ins.create(result.id, document.today(), 123456789.5, 7)
+    )
+    assert find(editor, DEMO, M.CURRENT).data().startswith("123,456,789.5")
+    assert fits(M.CURRENT) and fits(M.PROGRESS)
+    wide = view.columnWidth(M.CURRENT)
+    assert document.push(document.plan.check_ins.create(result.id, document.today(), 6.0, 7))
+    assert view.columnWidth(M.CURRENT) == wide  # no jumping back and forth
+
+
 def test_over_achievement_shows_the_raw_percentage(editor: OkrEditor, document: PlanDocument):
     result = key_result(document, SHARE)
     document.attempt(lambda: document.plan.check_ins.create(result.id, document.today(), 68, 8))

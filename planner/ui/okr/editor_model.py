@@ -70,6 +70,7 @@ class OkrEditorModel(TwoLevelModel):
         self._objectives: tuple[ObjectiveNode, ...] = ()
         # The ids shown, row by row; None when the next rows must reset the model.
         self._shape: list[tuple[uuid.UUID, tuple[uuid.UUID, ...]]] | None = None
+        self._changed: list[Node] | None = None  # see changed_rows()
         self._elapsed = 0.0
         self._editable = False
         self._team_level = True
@@ -92,12 +93,14 @@ class OkrEditorModel(TwoLevelModel):
         self._team_level = team_level
         if shape == self._shape:
             before, self._objectives = self._objectives, objectives
+            self._changed = []
             # Only the rows whose figures changed: a check-in changes one key result and its
             # objective, and every row said to change is measured and painted again.
             last = self.COLUMNS - 1
             for row, (old, new) in enumerate(zip(before, objectives, strict=True)):
                 if old == new and not everything:
                     continue
+                self._changed.append(new)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
                 changed = [
                     child
@@ -107,6 +110,7 @@ class OkrEditorModel(TwoLevelModel):
                     if was != now or everything
                 ]
                 if changed:
+                    self._changed.extend(new.key_results[child] for child in changed)
                     parent = self.index(row, 0)
                     self.dataChanged.emit(
                         self.index(changed[0], 0, parent), self.index(changed[-1], last, parent)
@@ -115,8 +119,13 @@ class OkrEditorModel(TwoLevelModel):
         self.beginResetModel()
         self._objectives = objectives
         self._shape = shape
+        self._changed = None
         self.endResetModel()
         return True
+
+    def changed_rows(self) -> list[Node] | None:
+        """The rows the last :meth:`set_rows` updated in place; None after a reset (all)."""
+        return self._changed
 
     def rows(self) -> tuple[ObjectiveNode, ...]:
         return self._objectives
@@ -220,14 +229,18 @@ class OkrEditorModel(TwoLevelModel):
             return swatch(BAND_COLOURS[node.band].name())
         return None
 
-    def longest_texts(self) -> list[int]:
-        """The length of each column's longest text, over every row."""
+    def longest_texts(self, nodes: Iterable[Node] | None = None) -> list[int]:
+        """The length of each column's longest text, over ``nodes`` (default: every row)."""
+        if nodes is None:
+            every: list[Node] = []
+            for objective in self._objectives:
+                every.append(objective)
+                every.extend(objective.key_results)
+            nodes = every
         longest = [0] * self.COLUMNS
-        for objective in self._objectives:
-            nodes: tuple[Node, ...] = (objective, *objective.key_results)
-            for node in nodes:
-                for column in range(self.COLUMNS):
-                    longest[column] = max(longest[column], len(self._text(node, column)))
+        for node in nodes:
+            for column in range(self.COLUMNS):
+                longest[column] = max(longest[column], len(self._text(node, column)))
         return longest
 
     def _text(self, node: Node, column: int) -> str:
