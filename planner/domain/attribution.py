@@ -123,13 +123,25 @@ def count_notes(notes: Iterable[NoteFacts]) -> NoteCounts:
 
 def note_problems(note: NoteFacts) -> list[tuple[str, str]]:
     """Warnings about one note, as (rule, message) pairs."""
+    return credit_problems(
+        [part.share for part in note.shares],
+        note.unattributed,
+        any(part.team_id is None for part in note.shares),
+    )
+
+
+def credit_problems(
+    shares: Sequence[float], unattributed: float, credits_deleted_team: bool
+) -> list[tuple[str, str]]:
+    """Warnings about a note with these shares, as (rule, message) pairs: the rules of
+    :func:`note_problems` on plain values, which a whole journal's rows give without facts."""
     problems = []
-    if not note.shares:
+    if not shares:
         problems.append(("note-without-contributions", "gives no team any credit"))
-    total = sum(part.share for part in note.shares) + note.unattributed
-    if note.shares and not math.isclose(total, WHOLE, abs_tol=TOLERANCE):
+    total = sum(shares) + unattributed
+    if shares and not math.isclose(total, WHOLE, abs_tol=TOLERANCE):
         problems.append(("note-shares-not-100", f"shares add up to {total:g} %, not 100 %"))
-    if any(part.team_id is None for part in note.shares):
+    if credits_deleted_team:
         problems.append(
             ("note-credits-deleted-team", "gives credit to a team that no longer exists")
         )

@@ -18,7 +18,7 @@ from planner.domain.attribution import (
     NoteCounts,
     NoteFacts,
     ShareFacts,
-    note_problems,
+    credit_problems,
 )
 from planner.domain.health import Finding, Severity
 from planner.domain.values import Confidence, OutcomeCategory, TouchKind
@@ -212,10 +212,7 @@ def attribution_findings(plan: Plan) -> list[Finding]:
     """Notes whose credit needs a look, as warnings for the health report."""
     notes = _notes(plan)
     findings = []
-    for index, facts in enumerate(notes.facts()):
-        problems = note_problems(facts)
-        if not problems:
-            continue
+    for index, problems in notes.problems():
         entry = notes.entry(index)
         name = f"{entry.customer}: {entry.outcome}"
         for rule, message in problems:
@@ -381,6 +378,21 @@ class _Notes:
                     shares.append(ShareFacts(team_id, stage_id, touch, part[_PART_SHARE]))
                 self._facts.append(NoteFacts(tuple(shares), row[_UNATTRIBUTED]))
         return self._facts
+
+    def problems(self) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+        """Each note that ``note_problems`` finds fault with, by position, with its problems;
+        judged on the rows, as making every note's facts would cost a large plan half a
+        second."""
+        teams = self._teams
+        for index, row in enumerate(self._rows):
+            parts = self._shares.get(row[_ID], ())
+            problems = credit_problems(
+                [part[_PART_SHARE] for part in parts],
+                row[_UNATTRIBUTED],
+                any(teams.get(part[_PART_TEAM], _NO_TEAM)[0] is None for part in parts),
+            )
+            if problems:
+                yield index, problems
 
     def credit(self, positions: Sequence[int]) -> tuple[CreditSummary, NoteCounts]:
         """What ``summarise`` and ``count_notes`` make of the facts of the notes at
