@@ -12,6 +12,7 @@ Print's attribution section embeds the credit chart through
 
 from __future__ import annotations
 
+import heapq
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -305,10 +306,12 @@ def trend_grid(
     Only key results with check-ins are drawn, those furthest behind the pace first, at most
     ``max_panels``; ``columns`` None picks 1, 2 or 3 columns from how many there are.
     """
-    chosen = [kr for kr in trends.key_results if kr.points]
-    chosen.sort(key=trends.behind, reverse=True)
-    left_out = max(len(chosen) - max_panels, 0)
-    chosen = chosen[:max_panels]
+    drawable = [kr for kr in trends.key_results if kr.points]
+    # The pace is the same for every key result: worked out once, not once per key result of
+    # a large plan's tens of thousands. nlargest is sorted(..., reverse=True)[:n], ties kept.
+    pace = trends.expected(min(trends.today, trends.period_end))
+    chosen = heapq.nlargest(max(max_panels, 0), drawable, key=lambda kr: pace - kr.points[-1][1])
+    left_out = max(len(drawable) - max_panels, 0)
     count = len(chosen)
     cols = columns or (1 if count <= 1 else 2 if count <= 4 else 3)
     return chosen, left_out, cols, max(math.ceil(count / cols), 1)
