@@ -7,6 +7,7 @@ import os
 import pickle
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,10 +117,11 @@ def print_to_pdf(
         out = Path(out)
         if not out.parent.is_dir():
             raise FileNotFoundError(f"{out.parent}: no such folder")
-        parts = document.split() if processes > 1 and _can_fork() else None
-        if parts is not None and keep is not None:
-            keep.extend(parts)
-        if parts is not None and len(document.sections) >= MIN_SECTIONS_TO_SPLIT:
+        worth_it = processes > 1 and len(document.sections) >= MIN_SECTIONS_TO_SPLIT
+        parts = document.split() if worth_it and _can_fork() else None
+        if parts is not None:
+            if keep is not None:
+                keep.extend(parts)
             pages = _print_in_two(*parts, out)
             if pages is not None:
                 return pages
@@ -153,15 +155,39 @@ def _print_in_two(first: Document, second: Document, out: Path) -> int | None:
     """Paint ``first`` into ``out`` here and ``second`` in a forked child, then append the
     child's pages to ``out``. Each part breaks into pages on its own; they swap their page
     counts and anchors before painting, so every page is numbered as in the whole. None when
-    the child or the joining failed (``out`` is then to be written again)."""
-    handle, name = tempfile.mkstemp(prefix="planner-print-", suffix=".pdf")
+    the second process could not start, failed, or its file could not be joined (``out`` is
+    then to be written again, in this process)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="planner-print-", suffix=".pdf", dir=out.parent)
+    except OSError:
+        return None
     os.close(handle)
     part = Path(name)
-    from_child, to_parent = os.pipe()
-    from_parent, to_child = os.pipe()
+    try:
+        return _fork_and_join(first, second, out, part)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _fork_and_join(first: Document, second: Document, out: Path, part: Path) -> int | None:
+    try:
+        from_child, to_parent = os.pipe()
+    except OSError:
+        return None
+    try:
+        from_parent, to_child = os.pipe()
+    except OSError:
+        os.close(from_child)
+        os.close(to_parent)
+        return None
     sys.stdout.flush()
     sys.stderr.flush()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no memory or process left for a second one: one process will do
+        for handle in (from_child, to_parent, from_parent, to_child):
+            os.close(handle)
+        return None
     if child == 0:  # pragma: no cover - the child; the parent checks what it wrote
         status = 1
         try:
@@ -171,33 +197,36 @@ def _print_in_two(first: Document, second: Document, out: Path) -> int | None:
             # full pipe.
             _send(to_parent, second)
             before, anchors = _receive(from_parent)
-            whole = dict(anchors)
-            for key, page in second.anchors().items():
-                whole.setdefault(key, before + page)
-            second.place(before, before + second.page_count(), whole)
+            second.place(
+                before, before + second.page_count(), _after(anchors, second.anchors(), before)
+            )
             _write(second, part)
             status = 0
+        except BaseException:
+            # Said, so a print that took twice as long says why; the parent paints it all.
+            traceback.print_exc()
+            sys.stderr.flush()
         finally:
             os._exit(status)
     os.close(to_parent)
     os.close(from_parent)
     reaped = False
     try:
-        count = first.page_count()
-        later, later_anchors = _receive(from_child)
-        handle, to_child = to_child, -1
-        _send(handle, first)
-        whole = first.anchors()
-        for key, page in later_anchors.items():
-            whole.setdefault(key, count + page)
-        first.place(0, count + later, whole)
+        try:
+            count = first.page_count()
+            later, later_anchors = _receive(from_child)
+            handle, to_child = to_child, -1
+            _send(handle, first)
+        except (OSError, EOFError, pickle.UnpicklingError):  # the child died early
+            return None
+        first.place(0, count + later, _after(first.anchors(), later_anchors, count))
         _write(first, out)
         _, status = os.waitpid(child, 0)
         reaped = True
         if status != 0:
             return None
         return append_pages(out, part)
-    except (EOFError, pickle.UnpicklingError, PdfJoinError):
+    except PdfJoinError:
         return None
     finally:
         os.close(from_child)
@@ -205,7 +234,15 @@ def _print_in_two(first: Document, second: Document, out: Path) -> int | None:
             os.close(to_child)
         if not reaped:
             os.waitpid(child, 0)
-        part.unlink(missing_ok=True)
+
+
+def _after(anchors: dict[str, int], later: dict[str, int], before: int) -> dict[str, int]:
+    """The whole document's anchors: ``anchors`` as they are, then ``later``, the anchors of
+    a part whose pages come after ``before`` others, where not in them already."""
+    whole = dict(anchors)
+    for key, page in later.items():
+        whole.setdefault(key, before + page)
+    return whole
 
 
 def _send(handle: int, part: Document) -> None:

@@ -4,6 +4,7 @@ painted in one, and a file any reader takes."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def test_two_processes_print_what_one_prints(
     # which name pages painted by the other process.
     assert pdf.pages_text(two) == pdf.pages_text(one)
     assert pdf.words(two) == pdf.words(one)
+    # Poppler mends a broken cross-reference table quietly, but says so on stderr.
+    read = subprocess.run(["pdftotext", str(two), "-"], capture_output=True, text=True)
+    assert read.returncode == 0 and read.stderr == ""
 
 
 def _print_teams(plan: Plan, out: Path, names: set[str]) -> int:
@@ -98,3 +102,63 @@ def test_a_file_not_written_by_qt_is_refused_and_left_alone(
     with pytest.raises(PdfJoinError):
         append_pages(first, other)
     assert first.read_bytes() == before
+
+
+# The second process failing in each way it can: the printout is then painted here in one
+# process, whole, and no part file is left behind.
+FALLBACK = """
+import importlib, json, os, sys
+from datetime import date
+from pathlib import Path
+from planner.report import PrintOptions
+from planner.report.pdfjoin import PdfJoinError
+from planner.services.plan import Plan
+
+plan_file, folder, failure = Path({plan!r}), Path({folder!r}), {failure!r}
+render = importlib.import_module("planner.report.render")
+render.MIN_SECTIONS_TO_SPLIT = 2
+out = folder / "out.pdf"
+parent = os.getpid()
+if failure == "child fails":
+    write = render._write
+    def failing_write(document, path):
+        if os.getpid() != parent:
+            raise RuntimeError("the child's painting failed")
+        return write(document, path)
+    render._write = failing_write
+elif failure == "join fails":
+    def refuse(first, second):
+        raise PdfJoinError("not joined")
+    render.append_pages = refuse
+elif failure == "no fork":
+    def no_fork():
+        raise OSError(12, "Cannot allocate memory")
+    render.os.fork = no_fork
+plan = Plan.open(plan_file, read_only=True)
+options = PrintOptions("sheets", "A4", today=date.fromisoformat({day!r}))
+pages = render.print_to_pdf(plan, out, options, processes=2)
+files = sorted(p.name for p in folder.iterdir())
+print(json.dumps([pages, out.read_bytes().count(b"%%EOF"), files]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="two processes only on Linux")
+@pytest.mark.parametrize("failure", ["child fails", "join fails", "no fork"])
+def test_when_the_second_process_fails_one_process_prints_it_all(
+    sample_file: Path, sample_plan: Plan, tmp_path: Path, failure: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = FALLBACK.format(
+        plan=str(sample_file), folder=str(folder), failure=failure, day=SAMPLE_DAY.isoformat()
+    )
+    done = run_code(code)
+    assert done.returncode == 0, done.stderr
+    pages, ends, files = json.loads(done.stdout.strip().splitlines()[-1])
+    assert ends == 1, "painted in one process, not joined"
+    assert files == ["out.pdf"], "no part file left behind"
+    one = tmp_path / "one.pdf"
+    assert _print_teams(sample_plan, one, {t.name for t in sample_plan.teams.list()}) == pages
+    assert pdf.pages_text(folder / "out.pdf") == pdf.pages_text(one)
+    if failure == "child fails":
+        assert "the child's painting failed" in done.stderr  # said, not silent
