@@ -94,7 +94,7 @@ def okr_facts(
             )
         ]
         objectives = [
-            ObjectiveFacts(*row)
+            ObjectiveFacts(row.id, row.title, row.team_id, row.parent_id)
             for row in session.execute(
                 select(Objective.id, Objective.title, Objective.team_id, Objective.parent_id)
                 .where(Objective.period_id == period_id)

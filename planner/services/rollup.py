@@ -181,6 +181,7 @@ def _refresh_queries() -> tuple[AnySelect, AnySelect]:
 
 
 def _period_results(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
+    # _statuses unpacks these columns by place: keep their order in step with it.
     return (
         select(
             KeyResult.id,
@@ -197,6 +198,7 @@ def _period_results(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
 
 
 def _period_check_ins(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
+    # _statuses unpacks these columns by place: keep their order in step with it.
     return (
         select(CheckIn.key_result_id, CheckIn.on_date, CheckIn.value, CheckIn.confidence)
         .select_from(KeyResult)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
+from planner.services import health
 from planner.services.health import health_report, okr_facts
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress
@@ -60,3 +63,28 @@ def test_a_roll_up_of_another_period_is_not_used(sample_plan: Plan) -> None:
     assert okr_facts(sample_plan, period.id, SAMPLE_DAY, held) == okr_facts(
         sample_plan, period.id, SAMPLE_DAY
     )
+
+
+def test_done_then_undone_on_the_same_day_is_not_finished(sample_plan: Plan) -> None:
+    # The latest check-in of the day decides, as it decides the progress the window shows.
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    tour = next(kr for kr in sample_plan.key_results.list() if kr.title == TOUR)
+    sample_plan.apply(sample_plan.check_ins.create(tour.id, SAMPLE_DAY, "1", confidence=9))
+    sample_plan.apply(sample_plan.check_ins.create(tour.id, SAMPLE_DAY, "0", confidence=4))
+    facts = okr_facts(sample_plan, period.id, SAMPLE_DAY)
+    assert not next(kr for kr in facts.key_results if kr.id == tour.id).finished
+
+
+def test_the_roll_up_given_is_used_not_read_again(
+    sample_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    held = period_progress(sample_plan, period.id, SAMPLE_DAY)
+
+    def read_again(*_args: object) -> None:
+        raise AssertionError("the period's roll-up was read again")
+
+    monkeypatch.setattr(health, "period_progress", read_again)
+    assert health_report(sample_plan, period.id, SAMPLE_DAY, held)
