@@ -144,7 +144,8 @@ class ReadOnlyTableView(FittedTableView):
 
     Every row is on show, so sizing to contents would measure every cell of a table with
     thousands of rows (a 2,000-team credit summary: 8,000 cells, half a second): each column
-    measures only its longest texts instead.
+    measures only its longest texts instead, when the model is reset (the read-only models
+    take new rows only that way) or the font changes.
     """
 
     def fit_columns(self) -> None:
@@ -160,7 +161,8 @@ class ReadOnlyTableView(FittedTableView):
             # measured once; then its cell asks the delegate, which adds what it draws around.
             rows: dict[str, int] = {}
             for row in range(model.rowCount()):
-                rows.setdefault(str(model.index(row, column).data() or ""), row)
+                text = model.index(row, column).data()
+                rows.setdefault("" if text is None else str(text), row)
             width = header.sectionSizeHint(column)
             if rows:
                 widest = max(rows, key=metrics.horizontalAdvance)

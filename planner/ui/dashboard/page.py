@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QStyle, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
 from planner.domain.values import TouchKind
@@ -157,6 +157,8 @@ class DashboardPage(QWidget):
         self._document = follow_changes(
             self._document, document, self._on_changed, self._on_period_changed
         )
+        self._trends = None  # nothing of a closed plan is kept
+        self._team_names = {}
         self._fill_team_filter()
         self.schedule_refresh()
 
@@ -200,10 +202,12 @@ class DashboardPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Two columns of panels where two fit side by side, else one under the other.
+        # Two columns of panels where two fit side by side, else one under the other; with
+        # room kept for a vertical scroll bar, lest it push out a horizontal one too.
         margins = self.grid.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         room = event.size().width() - margins.left() - margins.right() - self.grid.spacing()
-        self._arrange(2 if room >= 2 * self.progress_panel.minimumWidth() else 1)
+        self._arrange(2 if room - bar >= 2 * self.progress_panel.minimumWidth() else 1)
         if self._shown_once and self.isVisible():
             self._resize_timer.start()
 
