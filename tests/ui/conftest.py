@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,18 @@ import pytest
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
 from planner.ui import dialogs as dialogs_module
-from planner.ui import import_dialog, merge_dialog, printing
+from planner.ui import import_dialog, main_window, merge_dialog, printing
 from planner.ui.document import PlanDocument
 from planner.ui.main_window import MainWindow
 from planner.ui.okr import modal as okr_modal
 from planner.ui.settings import Settings
 from planner.ui.team_editing import modal as team_editing_modal
 from tests.plans import copy_plan
+
+# The day the UI tests' sample is made and shown on: ten days after the sample's own check-in
+# day (tests.plans.SAMPLE_DAY), so some key results are overdue and the health report has
+# findings of every kind.
+UI_TODAY = date(2026, 11, 26)
 
 # Qt's offscreen platform warns whenever a window's size limits change; that is a limit of
 # the test platform, not of the app, so it must not fail tests that show windows.
@@ -119,10 +126,20 @@ _CANCELLED = [
 
 @pytest.fixture(scope="session")
 def _sample_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample plan as a first run makes it today, built once for the session."""
+    """The sample plan as a first run makes it on UI_TODAY, built once for the session.
+
+    On a fixed day, not the real today: which check-ins are overdue, and so what the health
+    report and the pages show, depends on the day, and a test must not change its answer
+    at midnight."""
     path = tmp_path_factory.mktemp("ui-sample") / "s.okrplan"
-    create_sample_plan(path).close()
+    create_sample_plan(path, today=UI_TODAY).close()
     return path
+
+
+@pytest.fixture(autouse=True)
+def _windows_live_on_ui_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window opening a plan makes its document live on UI_TODAY (see _sample_today)."""
+    monkeypatch.setattr(main_window, "PlanDocument", partial(PlanDocument, today=lambda: UI_TODAY))
 
 
 @pytest.fixture
@@ -140,7 +157,7 @@ def plan(sample_path: Path) -> Iterator[Plan]:
 
 @pytest.fixture
 def document(qtbot: Any, plan: Plan) -> Iterator[PlanDocument]:
-    doc = PlanDocument(plan)
+    doc = PlanDocument(plan, today=lambda: UI_TODAY)
     yield doc
     doc.close()
 
