@@ -17,7 +17,10 @@ from tests.plans import SAMPLE_DAY
 def test_export_by_suffix(sample_plan: Plan, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / "exports" / f"plan{suffix}"
     out.parent.mkdir()
-    export_plan(sample_plan, out)
+    # The sample's period, not the one running on the day the test runs (maybe empty).
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    export_plan(sample_plan, out, period.id)
     assert out.stat().st_size > 100
     assert [path.name for path in out.parent.iterdir()] == [out.name]  # no temporary left
 

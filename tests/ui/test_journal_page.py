@@ -16,6 +16,7 @@ from planner.services.plan import Plan
 from planner.ui.document import PlanDocument
 from planner.ui.journal.contributions import ContributionsModel
 from planner.ui.journal.models import NotesTableModel
+from tests.ui.conftest import UI_TODAY
 from tests.ui.test_journal_support import (
     add_contribution,
     choose,
@@ -409,7 +410,7 @@ def test_leaving_the_page_or_the_plan_saves_the_note(qtbot: Any, document: PlanD
 
 def test_a_read_only_plan_is_shown_but_not_edited(qtbot: Any, sample_path: Any):
     plan = Plan.open(sample_path, read_only=True)
-    document = PlanDocument(plan)
+    document = PlanDocument(plan, today=lambda: UI_TODAY)
     try:
         page = make_page(qtbot, document)
         assert shown_notes(page) == SAMPLE_OUTCOMES
