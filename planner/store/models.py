@@ -72,7 +72,7 @@ class Entity(Base):
 
     __abstract__ = True
 
-    # A plain Uuid: each row's key is read once, while references (Id columns) repeat.
+    # A plain Uuid for rows read once; tables read again and again use referenced_key().
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     updated_at: Mapped[datetime] = mapped_column(
@@ -82,6 +82,15 @@ class Entity(Base):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
         return {"version_id_col": cls.version}
+
+
+def referenced_key() -> Mapped[uuid.UUID]:
+    """The key of a table whose rows are read again and again as they are referred to (a
+    large plan's key results, objectives and teams are read by the roll-up, the OKR trees,
+    the health report and the dashboard): read through the cache of ids, like the references
+    themselves, so each read hands back the same UUID. The many rows read once (check-ins,
+    notes and their shares) keep plain keys, which would only crowd the cache."""
+    return mapped_column(Id, primary_key=True, default=uuid.uuid4)
 
 
 class PlanInfo(Entity):
@@ -95,6 +104,8 @@ class PlanInfo(Entity):
 class Stage(Entity):
     __tablename__ = "stage"
 
+    id: Mapped[uuid.UUID] = referenced_key()
+
     name: Mapped[str] = mapped_column(String(NAME), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -103,6 +114,8 @@ class Stage(Entity):
 class Discipline(Entity):
     __tablename__ = "discipline"
 
+    id: Mapped[uuid.UUID] = referenced_key()
+
     name: Mapped[str] = mapped_column(String(NAME), unique=True)
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -110,6 +123,8 @@ class Discipline(Entity):
 
 class Person(Entity):
     __tablename__ = "person"
+
+    id: Mapped[uuid.UUID] = referenced_key()
 
     name: Mapped[str] = mapped_column(String(NAME))
     email: Mapped[str] = mapped_column(String(NAME), default="")
@@ -120,6 +135,8 @@ class Person(Entity):
 
 class Team(Entity):
     __tablename__ = "team"
+
+    id: Mapped[uuid.UUID] = referenced_key()
 
     stage_id: Mapped[uuid.UUID] = mapped_column(
         Id, ForeignKey("stage.id", ondelete="RESTRICT"), index=True
@@ -164,6 +181,8 @@ class Interaction(Entity):
 class Period(Entity):
     __tablename__ = "period"
 
+    id: Mapped[uuid.UUID] = referenced_key()
+
     name: Mapped[str] = mapped_column(String(NAME), unique=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
@@ -171,6 +190,8 @@ class Period(Entity):
 
 class Objective(Entity):
     __tablename__ = "objective"
+
+    id: Mapped[uuid.UUID] = referenced_key()
     # Every OKR view asks for "this period's objectives of this team".
     __table_args__ = (Index("ix_objective_period_team", "period_id", "team_id"),)
 
@@ -195,6 +216,8 @@ class Objective(Entity):
 
 class KeyResult(Entity):
     __tablename__ = "key_result"
+
+    id: Mapped[uuid.UUID] = referenced_key()
 
     objective_id: Mapped[uuid.UUID] = mapped_column(
         Id, ForeignKey("objective.id", ondelete="CASCADE"), index=True
@@ -229,6 +252,8 @@ class CheckIn(Entity):
 
 class Customer(Entity):
     __tablename__ = "customer"
+
+    id: Mapped[uuid.UUID] = referenced_key()
 
     name: Mapped[str] = mapped_column(String(NAME), unique=True)
     segment: Mapped[str] = mapped_column(String(NAME), default="")
