@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from planner.store.models import Base
 from planner.store.types import Id, forget_ids
 
-
 # Tables whose rows every read model reads again (the roll-up, the trees, the health report,
 # the dashboard): their keys share the cache with the references to them.
 READ_AGAIN = {"stage", "discipline", "person", "team", "period", "objective", "key_result"}
