@@ -16,8 +16,9 @@ as a name of the package it would be confused with the module.)
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from planner.lazy import names_from
 
 if TYPE_CHECKING:
     from planner.report.options import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size
@@ -45,8 +46,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = names_from(__name__, _MODULES)

@@ -10,8 +10,9 @@ team actions to open a plan, and the directories' dialogs only when someone open
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from planner.lazy import names_from
 
 if TYPE_CHECKING:
     from .details import TeamDetailsEditor
@@ -46,8 +47,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+__getattr__ = names_from(__name__, _MODULES)
