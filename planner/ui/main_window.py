@@ -303,52 +303,43 @@ class MainWindow(QMainWindow):
     def team_page(self) -> TeamPage:
         from planner.ui.team_page import TeamPage
 
-        page = TeamPage()
-        page.status.connect(self._show_status)
-        return self._add_page(page)
+        return self._add_page(TeamPage(), status=self._show_status)
 
     @cached_property
     def board_page(self) -> BoardPage:
         from planner.ui.board import BoardPage
 
-        page = BoardPage()
-        page.team_activated.connect(self.show_team)
-        return self._add_page(page)
+        return self._add_page(BoardPage(), team_activated=self.show_team)
 
     @cached_property
     def coverage_page(self) -> CoveragePage:
         from planner.ui.coverage_page import CoveragePage
 
-        page = CoveragePage()
-        page.team_activated.connect(self.show_team)
-        return self._add_page(page)
+        return self._add_page(CoveragePage(), team_activated=self.show_team)
 
     @cached_property
     def plan_okrs_page(self) -> PlanOkrsPage:
         from planner.ui.plan_okrs_page import PlanOkrsPage
 
-        page = PlanOkrsPage()
-        page.status.connect(self._show_status)
-        return self._add_page(page)
+        return self._add_page(PlanOkrsPage(), status=self._show_status)
 
     @cached_property
     def journal_page(self) -> JournalPage:
         from planner.ui.journal.page import JournalPage
 
-        page = JournalPage()
-        page.status.connect(self._show_status)
-        return self._add_page(page)
+        return self._add_page(JournalPage(), status=self._show_status)
 
     @cached_property
     def dashboard_page(self) -> DashboardPage:
         from planner.ui.dashboard import DashboardPage
 
-        page = DashboardPage()
-        page.team_activated.connect(self.show_team)
-        return self._add_page(page)
+        return self._add_page(DashboardPage(), team_activated=self.show_team)
 
-    def _add_page(self, page: P) -> P:
-        """Put a new page in the workspace, showing the open plan like every other page."""
+    def _add_page(self, page: P, **signals: Callable[..., object]) -> P:
+        """Put a new page in the workspace, showing the open plan like every other page, with
+        its ``signals`` (by name) connected to their slots."""
+        for name, slot in signals.items():
+            getattr(page, name).connect(slot)
         self.workspace.addWidget(page)
         self._built.append(page)
         if self._document is not None:
