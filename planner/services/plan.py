@@ -30,6 +30,7 @@ from planner.services.organisation import (
 )
 from planner.store import rows
 from planner.store.planfile import PlanFile, create_plan_file, open_plan_file
+from planner.store.reads import ANY_TABLE, ReadTracker
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class Plan:
         self.file = file
         self._sessions = sessionmaker(file.engine, expire_on_commit=False)
         self._listeners: list[Listener] = []
-        self._remembered: dict[Hashable, tuple[frozenset[str] | None, Any]] = {}
+        self._remembered: dict[Hashable, tuple[frozenset[str], Any]] = {}
+        self._reads = ReadTracker(file.engine)
         self.info = PlanInfoService(self)
         self.stages = StageService(self)
         self.disciplines = DisciplineService(self)
@@ -128,24 +130,31 @@ class Plan:
     def remember(
         self, key: Hashable, compute: Callable[[], T], tables: Iterable[str] | None = None
     ) -> T:
-        """``compute()``, kept until the plan next changes.
+        """``compute()``, kept until an edit changes a table it read.
 
         For read models several views need after each edit (every note of the journal, the
-        people): read once per change instead of once per view. With ``tables`` (all it
-        reads), it is kept until an edit touches one of them; without, until any edit. What is
-        kept must not be changed by whoever gets it (tuples and frozen records).
+        people): read once per change instead of once per view, and not again after an edit
+        elsewhere (a check-in leaves the notes alone). The tables are those of the statements
+        ``compute`` runs and of what it uses that was kept; ``tables`` names them instead.
+        What is kept must not be changed by whoever gets it (tuples and frozen records).
         """
-        try:
-            return cast(T, self._remembered[key][1])
-        except KeyError:
-            value = compute()
-            self._remembered[key] = (None if tables is None else frozenset(tables), value)
-            return value
+        entry = self._remembered.get(key)
+        if entry is None:
+            if tables is None:
+                with self._reads.recording() as read:
+                    value = compute()
+                entry = (frozenset(read), value)
+            else:
+                entry = (frozenset(tables), compute())
+            self._remembered[key] = entry
+        # Whatever is computing around this call depends on the same tables.
+        self._reads.note(entry[0])
+        return cast(T, entry[1])
 
     def _forget(self, touched: frozenset[str]) -> None:
         """Drop what ``touched`` tables may have changed."""
         for key, (tables, _) in list(self._remembered.items()):
-            if tables is None or not tables.isdisjoint(touched):
+            if ANY_TABLE in tables or not tables.isdisjoint(touched):
                 del self._remembered[key]
 
     def apply(self, edit: AnyEdit) -> AnyEdit:
