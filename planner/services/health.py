@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -81,56 +82,86 @@ def okr_facts(
     if progress is None or progress.period_id != period_id:
         progress = period_progress(plan, period_id, today)
     statuses = progress.key_results
+    outline = _okr_outline(plan, period_id)
+    key_results = []
+    for result_id, title, objective_id, kind, unit in outline.key_results:
+        status = statuses.get(result_id)
+        last = status.last_check_in if status is not None else None
+        # A milestone whose latest check-in says "done" needs no more check-ins.
+        finished = (
+            kind is KeyResultKind.MILESTONE
+            and status is not None
+            and last is not None
+            and status.current is not None
+            and status.current >= 1
+        )
+        key_results.append(
+            KeyResultHealth(result_id, title, objective_id, kind, unit, last, finished)
+        )
+    name, start, end = outline.period
+    return OkrFacts(name, start, end, today, outline.teams, outline.objectives, key_results)
+
+
+@dataclass(frozen=True)
+class _OkrOutline:
+    """What the OKR rules read besides check-ins: kept until one of its tables changes, so a
+    check-in only looks up each key result's latest check-in again."""
+
+    period: tuple[str, date, date]  # name, start, end
+    teams: tuple[tuple[uuid.UUID, str], ...]
+    objectives: tuple[ObjectiveFacts, ...]
+    key_results: tuple[tuple[uuid.UUID, str, uuid.UUID, KeyResultKind, str], ...]
+
+
+def _okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
+    return plan.remember((_okr_outline, period_id), lambda: _read_okr_outline(plan, period_id))
+
+
+def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
     with plan.session() as session:
         period = session.get(Period, period_id)
         if period is None:
             raise LookupError(f"no period with id {period_id}")
-        teams = [
+        teams = tuple(
             (row.id, row.name)
             for row in session.execute(
                 select(Team.id, Team.name)
                 .join(Stage, Team.stage_id == Stage.id)
                 .order_by(Stage.position, Team.position)
             )
-        ]
-        objectives = [
+        )
+        objectives = tuple(
             ObjectiveFacts(row.id, row.title, row.team_id, row.parent_id)
             for row in session.execute(
                 select(Objective.id, Objective.title, Objective.team_id, Objective.parent_id)
                 .where(Objective.period_id == period_id)
                 .order_by(Objective.position)
             )
-        ]
-        key_results = []
-        # Rows unpacked by place: a field by name costs ten times as much, for each key result.
-        for result_id, title, objective_id, kind, unit in session.execute(
-            select(
-                KeyResult.id,
-                KeyResult.title,
-                KeyResult.objective_id,
-                KeyResult.kind,
-                KeyResult.unit,
-            )
-            .join(Objective, KeyResult.objective_id == Objective.id)
-            .where(Objective.period_id == period_id)
-            .order_by(Objective.position, KeyResult.position)
-        ):
-            status = statuses.get(result_id)
-            last = status.last_check_in if status is not None else None
-            # A milestone whose latest check-in says "done" needs no more check-ins.
-            finished = (
-                kind is KeyResultKind.MILESTONE
-                and status is not None
-                and last is not None
-                and status.current is not None
-                and status.current >= 1
-            )
-            key_results.append(
-                KeyResultHealth(result_id, title, objective_id, kind, unit, last, finished)
-            )
-        return OkrFacts(
-            period.name, period.start_date, period.end_date, today, teams, objectives, key_results
         )
+        # Rows unpacked by place: a field by name costs ten times as much, for each key result.
+        key_results = tuple(
+            (result_id, title, objective_id, kind, unit)
+            for result_id, title, objective_id, kind, unit in session.execute(
+                select(
+                    KeyResult.id,
+                    KeyResult.title,
+                    KeyResult.objective_id,
+                    KeyResult.kind,
+                    KeyResult.unit,
+                )
+                .join(Objective, KeyResult.objective_id == Objective.id)
+                .where(Objective.period_id == period_id)
+                .order_by(Objective.position, KeyResult.position)
+            )
+        )
+        dates = (period.name, period.start_date, period.end_date)
+        return _OkrOutline(dates, teams, objectives, key_results)
+
+
+def topology_findings(plan: Plan) -> tuple[Finding, ...]:
+    """The findings on stages, teams, people and interactions, kept until one of them
+    changes."""
+    return plan.remember(topology_findings, lambda: tuple(check_topology(topology_facts(plan))))
 
 
 def health_report(
@@ -142,7 +173,7 @@ def health_report(
     """Every finding: topology, then the OKRs of ``period_id`` (default: the current period).
     ``progress``: that period's roll-up, when the caller holds it already."""
     today = today or date.today()
-    findings = check_topology(topology_facts(plan))
+    findings = list(topology_findings(plan))
     if period_id is None:
         current = plan.periods.current(today)
         period_id = current.id if current else None

@@ -210,7 +210,12 @@ def notes_for_key_result(plan: Plan, key_result_id: uuid.UUID) -> list[JournalEn
 
 
 def attribution_findings(plan: Plan) -> list[Finding]:
-    """Notes whose credit needs a look, as warnings for the health report."""
+    """Notes whose credit needs a look, as warnings for the health report; judged once per
+    change of the notes."""
+    return list(plan.remember(attribution_findings, lambda: tuple(_judge_notes(plan))))
+
+
+def _judge_notes(plan: Plan) -> list[Finding]:
     notes = _notes(plan)
     findings = []
     for index, problems in notes.problems():

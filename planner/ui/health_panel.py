@@ -118,13 +118,19 @@ class HealthModel(TwoLevelModel):
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Group by severity, failures first; within a group the service's order (stages,
-        teams, people, then OKRs, then notes) is kept."""
-        self.beginResetModel()
-        self._groups = tuple(
+        teams, people, then OKRs, then notes) is kept.
+
+        The same findings again (most edits change none) leave the view as it is: a reset
+        would measure every row again, and lose the person's place in the list."""
+        groups = tuple(
             (severity, group)
             for severity in SEVERITIES
             if (group := tuple(f for f in findings if f.severity == severity))
         )
+        if groups == self._groups:
+            return
+        self.beginResetModel()
+        self._groups = groups
         self.endResetModel()
 
     def findings(self) -> list[Finding]:

@@ -88,13 +88,18 @@ def test_check_in_until_roll_ups_update(
 
 @pytest.mark.gui
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+@pytest.mark.parametrize("health", ["health closed", "health open"])
 def test_check_in_in_the_window_until_views_repaint(
     benchmark: Any,
     plan_200: Path,
     tmp_path: Path,
     scratch: sqlite3.Connection,
     qapp: Any,
+    health: str,
 ) -> None:
+    from planner.domain.health import Severity
+    from planner.services.health import health_report
+    from planner.ui.health_panel import count_text
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
 
@@ -107,6 +112,8 @@ def test_check_in_in_the_window_until_views_repaint(
         team_id = next(team for team in trees if team is not None)
         result = trees[team_id].objectives[0].key_results[0].record
         window.show_team(team_id)
+        if health == "health open":  # the report is checked again after every change
+            window.health_dock.show()
         settle(qapp)
         values = iter(range(10_000))
 
@@ -122,6 +129,11 @@ def test_check_in_in_the_window_until_views_repaint(
         assert shown is not None
         node = shown.objectives[0].key_results[0]
         assert node.status.current == float(next(values) - 1)
+        if health == "health open":  # the panel counts what a report from scratch finds
+            fresh = health_report(document.plan, document.period_id, document.today())
+            failures = sum(finding.severity is Severity.FAILURE for finding in fresh)
+            expected = count_text(failures, len(fresh) - failures)
+            assert window.health_panel.summary.text() == expected
     finally:
         window.close()
         qapp.processEvents()

@@ -138,9 +138,28 @@ def test_a_burst_of_changes_recomputes_once(
 
 def test_follows_the_period(qtbot: Any, panel: HealthPanel, document: PlanDocument):
     before = panel.model.findings()
+    other = next(p for p in document.plan.periods.list() if p.id != document.period_id)
     with qtbot.waitSignal(panel.model.modelReset):
-        document.set_period(None)
-    assert panel.model.findings() != [] and len(panel.model.findings()) <= len(before)
+        document.set_period(other.id)
+    shown = panel.model.findings()
+    assert shown != before
+    assert set(shown) == set(health.health_report(document.plan, other.id, document.today()))
+
+
+def test_the_same_findings_again_keep_the_list_as_it_is(
+    qtbot: Any, panel: HealthPanel, document: PlanDocument
+):
+    """A check-in that changes no finding leaves the list, and the chosen row, alone."""
+    panel.view.setCurrentIndex(finding_index(panel, "Daily Habit has no Data skills"))
+    chosen = panel.view.currentIndex().data()
+    before = panel.model.findings()
+    resets: list[object] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    result = document.plan.key_results.list()[0]
+    document.push(document.plan.check_ins.create(result.id, document.today(), 1.0))
+    panel.refresh()
+    assert panel.model.findings() == before
+    assert resets == [] and panel.view.currentIndex().data() == chosen
 
 
 def test_the_model_passes_the_model_tester(
