@@ -237,11 +237,15 @@ class KeyResult(Entity):
 
 class CheckIn(Entity):
     __tablename__ = "check_in"
-    # Progress needs each key result's latest check-in.
-    __table_args__ = (Index("ix_check_in_key_result_date", "key_result_id", "on_date"),)
+    # Progress needs each key result's latest check-in: by date, then by when it was
+    # recorded, then by id. This index holds all three, so finding it reads the index alone
+    # (no sort, no row); it also serves every lookup by key result.
+    __table_args__ = (
+        Index("ix_check_in_latest", "key_result_id", "on_date", "recorded_at", "id"),
+    )
 
     key_result_id: Mapped[uuid.UUID] = mapped_column(
-        Id, ForeignKey("key_result.id", ondelete="CASCADE"), index=True
+        Id, ForeignKey("key_result.id", ondelete="CASCADE")
     )
     on_date: Mapped[date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)

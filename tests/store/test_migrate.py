@@ -29,3 +29,21 @@ def test_opening_a_current_plan_does_not_load_alembic(sample_file: Path) -> None
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_plan_made_by_the_migrations_has_the_models_schema(tmp_path: Path) -> None:
+    """Tables, columns, indexes and keys as the models declare them: a model changed without
+    its migration (or the reverse) shows up here, not in someone's plan."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from planner.store.models import Base
+    from planner.store.planfile import create_plan_file
+
+    plan = create_plan_file(tmp_path / "schema.okrplan")
+    try:
+        with plan.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        plan.close()
+    assert differences == []

@@ -224,5 +224,5 @@ def test_an_older_plan_is_upgraded_after_a_backup(sample_file: Path, tmp_path: P
         migrate.head_revision(),
     )
     indexes = {row[0] for row in upgraded.execute("SELECT name FROM sqlite_master")}
-    assert "ix_check_in_key_result_date" in indexes
+    assert "ix_check_in_latest" in indexes and "ix_check_in_key_result_date" not in indexes
     upgraded.close()
