@@ -240,9 +240,7 @@ class CheckIn(Entity):
     # Progress needs each key result's latest check-in: by date, then by when it was
     # recorded, then by id. This index holds all three, so finding it reads the index alone
     # (no sort, no row); it also serves every lookup by key result.
-    __table_args__ = (
-        Index("ix_check_in_latest", "key_result_id", "on_date", "recorded_at", "id"),
-    )
+    __table_args__ = (Index("ix_check_in_latest", "key_result_id", "on_date", "recorded_at", "id"),)
 
     key_result_id: Mapped[uuid.UUID] = mapped_column(
         Id, ForeignKey("key_result.id", ondelete="CASCADE")
