@@ -13,8 +13,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ScalarSelect, Select, bindparam, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, Connection, ScalarSelect, Select, bindparam, select
+from sqlalchemy.orm import aliased
 
 from planner.domain import progress as rules
 from planner.services.plan import Plan
@@ -76,10 +76,11 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
         if period is None:
             raise LookupError(f"no period with id {period_id}")
         elapsed = rules.elapsed_share(period.start_date, period.end_date, today)
-        shape.team_stage.update(
-            (row.id, row.stage_id) for row in session.execute(select(Team.id, Team.stage_id))
-        )
-        for objective_id, team_id in session.execute(
+        # Plain rows from the connection: the session's ORM handling of each row costs more
+        # than the row, for tens of thousands of key results.
+        connection = session.connection()
+        shape.team_stage.update(connection.execute(select(Team.id, Team.stage_id)).all())
+        for objective_id, team_id in connection.execute(
             select(Objective.id, Objective.team_id).where(Objective.period_id == period_id)
         ):
             shape.objective_team[objective_id] = team_id
@@ -88,7 +89,7 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
                 shape.team_objectives.setdefault(team_id, []).append(objective_id)
                 stage = shape.team_stage[team_id]
                 shape.stage_objectives.setdefault(stage, []).append(objective_id)
-        statuses = _statuses(session, _period_results(period_id), _period_check_ins(period_id))
+        statuses = _statuses(connection, _period_results(period_id), _period_check_ins(period_id))
     for result_id, objective_id, weight, _status in statuses:
         shape.weights[result_id] = weight
         shape.result_objective[result_id] = objective_id
@@ -118,7 +119,7 @@ def refresh_key_results(
     with plan.session() as session:
         results, check_ins = _refresh_queries()
         statuses = _statuses(
-            session,
+            session.connection(),
             results,
             check_ins,
             {"period_id": progress.period_id, "result_ids": wanted},
@@ -209,19 +210,19 @@ def _period_check_ins(period_id: uuid.UUID | BindParameter[Any]) -> AnySelect:
 
 
 def _statuses(
-    session: Session,
+    connection: Connection,
     results_query: AnySelect,
     latest_query: AnySelect,
     parameters: dict[str, Any] | None = None,
 ) -> list[tuple[uuid.UUID, uuid.UUID, float, KeyResultStatus]]:
     latest = {
         result_id: rules.CheckInPoint(on, value, confidence)
-        for result_id, on, value, confidence in session.execute(latest_query, parameters)
+        for result_id, on, value, confidence in connection.execute(latest_query, parameters)
     }
-    confidences = _latest_confidences(session, latest)
+    confidences = _latest_confidences(connection, latest)
     statuses = []
     # Rows unpacked by place, each id looked up once: this runs for every key result.
-    for result_id, objective_id, kind, start, target, weight, direction in session.execute(
+    for result_id, objective_id, kind, start, target, weight, direction in connection.execute(
         results_query, parameters
     ):
         point = latest.get(result_id)
@@ -260,24 +261,29 @@ def _latest(key_result: Any, stated_confidence: bool = False) -> ScalarSelect[An
 
 
 def _latest_confidences(
-    session: Session, latest: dict[uuid.UUID, rules.CheckInPoint]
+    connection: Connection, latest: dict[uuid.UUID, rules.CheckInPoint]
 ) -> dict[uuid.UUID, int]:
     """Each key result's latest stated confidence: a check-in without one keeps the last."""
     confidences = {
         kr_id: point.confidence for kr_id, point in latest.items() if point.confidence is not None
     }
     unstated = [kr_id for kr_id, point in latest.items() if point.confidence is None]
-    if unstated:
-        query = (
-            select(CheckIn.key_result_id, CheckIn.confidence)
-            .select_from(KeyResult)
-            .join(
-                CheckIn,
-                CheckIn.id == _latest(KeyResult.id, stated_confidence=True),
-            )
-            .where(KeyResult.id.in_(unstated))
-        )
+    query = (
+        select(CheckIn.key_result_id, CheckIn.confidence)
+        .select_from(KeyResult)
+        .join(CheckIn, CheckIn.id == _latest(KeyResult.id, stated_confidence=True))
+        .where(KeyResult.id.in_(bindparam("unstated", expanding=True)))
+    )
+    # In slices: a statement takes only so many parameters (SQLite: 32,766 at most).
+    for start in range(0, len(unstated), _IN_SLICE):
         confidences.update(
-            (row.key_result_id, int(row.confidence)) for row in session.execute(query)
+            (result_id, int(confidence))
+            for result_id, confidence in connection.execute(
+                query, {"unstated": unstated[start : start + _IN_SLICE]}
+            )
+            if confidence is not None  # the query picks stated ones; this tells the checker
         )
     return confidences
+
+
+_IN_SLICE = 500

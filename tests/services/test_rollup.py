@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from planner.domain.progress import format_progress, grade
+from planner.services.edits import Batch
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress, refresh_key_results
 from tests.plans import SAMPLE_DAY
@@ -107,3 +108,28 @@ def test_refreshing_after_check_ins_matches_a_full_recompute(sample_plan: Plan) 
     assert refreshed == full
     assert refreshed != before
     assert refresh_key_results(sample_plan, full, [uuid.uuid4()]) is full
+
+
+def test_a_check_in_without_confidence_keeps_the_last_stated_one(sample_plan: Plan) -> None:
+    """For every key result, however many: these need three statements' worth of lookups."""
+    period = current_period(sample_plan)
+    objective = sample_plan.objectives.list(period_id=period.id)[0]
+    results = [
+        sample_plan.key_results.create(objective.id, f"Result {n}", "increase", 0, 10)
+        for n in range(1_100)
+    ]
+    sample_plan.apply(Batch(tuple(results)))
+    earlier = SAMPLE_DAY - timedelta(days=7)
+    check_ins = [
+        edit
+        for n, result in enumerate(results)
+        for edit in (
+            sample_plan.check_ins.create(result.id, earlier, 2, confidence=n % 10 + 1),
+            sample_plan.check_ins.create(result.id, SAMPLE_DAY, 4),  # no confidence said
+        )
+    ]
+    sample_plan.apply(Batch(tuple(check_ins)))
+    summary = period_progress(sample_plan, period.id, SAMPLE_DAY)
+    for n, result in enumerate(results):
+        status = summary.key_results[result.id]
+        assert (status.current, status.confidence) == (4, n % 10 + 1)
