@@ -143,7 +143,8 @@ class Plan:
             if tables is None:
                 with self._reads.recording() as read:
                     value = compute()
-                entry = (frozenset(read), value)
+                # Read nothing the tracker saw (it came from elsewhere): any edit drops it.
+                entry = (frozenset(read or {ANY_TABLE}), value)
             else:
                 entry = (frozenset(tables), compute())
             self._remembered[key] = entry

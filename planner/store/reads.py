@@ -43,7 +43,10 @@ class ReadTracker:
         try:
             yield read
         finally:
-            self._open.remove(read)
+            # By identity: an enclosing block may hold an equal set (list.remove would take
+            # that one, and this one would go on recording for ever).
+            closed = self._open.pop()
+            assert closed is read, "recordings must close in the order they opened"
 
     def note(self, tables: Iterable[str]) -> None:
         """Count ``tables`` as read by every open recording: for something read earlier and
@@ -72,6 +75,8 @@ class ReadTracker:
 
 
 def _tables_of(statement: str, compiled: Any) -> frozenset[str]:
+    # The tables the statement names. Tables an ORM mapping adds while compiling (eager
+    # joins, column_property subqueries) would not show here; the models define none.
     if compiled is None or getattr(compiled, "statement", None) is None:
         if statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
             return frozenset()

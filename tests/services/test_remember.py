@@ -106,3 +106,13 @@ def test_what_reads_text_sql_is_dropped_by_any_edit(sample_plan: Plan) -> None:
     sample_plan.apply(sample_plan.check_ins.create(result.id, date(2026, 11, 2), 3))
     assert sample_plan.remember("people", count) == before
     assert calls == ["count", "count"]  # its tables are unknown, so it was read again
+
+
+def test_what_read_no_table_is_dropped_by_any_edit(sample_plan: Plan) -> None:
+    """A value made from something other than the plan file (here a captured list) cannot
+    say which edits change it."""
+    source = ["first"]
+    assert sample_plan.remember("captured", lambda: tuple(source)) == ("first",)
+    source.append("second")
+    sample_plan.apply(sample_plan.people.create("Someone new"))
+    assert sample_plan.remember("captured", lambda: tuple(source)) == ("first", "second")

@@ -66,3 +66,17 @@ def test_recordings_nest_and_kept_reads_are_noted(engine: Engine) -> None:
     assert outer == {"team", "objective", "stage"}
     tracker.note({"person"})  # no recording open: goes nowhere
     assert outer == {"team", "objective", "stage"}
+
+
+def test_a_block_inside_one_that_read_nothing_yet_closes_on_its_own(engine: Engine) -> None:
+    """Two equal sets open at once: each block still closes its own."""
+    tracker = ReadTracker(engine)
+    with tracker.recording() as outer, Session(engine) as session:
+        with tracker.recording() as inner:
+            session.execute(select(Team.id)).all()
+        session.execute(select(Objective.id)).all()
+    assert inner == {"team"}
+    assert outer == {"team", "objective"}
+    with tracker.recording() as later:
+        pass
+    assert later == set()  # nothing left open from before
