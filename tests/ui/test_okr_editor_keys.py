@@ -74,6 +74,16 @@ def test_the_owner_is_chosen_from_the_people(qtbot: Any, editor: OkrEditor, docu
     assert document.plan.people.get(owner).name == "Amara Okafor"
 
 
+def test_someone_added_since_the_tree_was_shown_can_own_a_key_result(
+    qtbot: Any, editor: OkrEditor, document: PlanDocument
+):
+    """The people are read when an owner is edited, not kept from when the tree was shown."""
+    document.push(document.plan.people.create("Zoë Newcomer"))
+    combo = open_editor(qtbot, editor, find(editor, TOUR, M.OWNER), QComboBox)
+    assert combo.findText("Zoë Newcomer") >= 0
+    qtbot.keyClick(combo, Qt.Key.Key_Escape)
+
+
 def test_tab_goes_on_to_the_next_editable_cell(qtbot: Any, editor: OkrEditor):
     title = open_editor(qtbot, editor, find(editor, DEMO), QLineEdit)
     qtbot.keyClick(title, Qt.Key.Key_Tab)

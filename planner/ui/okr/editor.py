@@ -225,10 +225,13 @@ class OkrEditor(QWidget):
         objectives = tree.objectives if tree is not None else ()
         elapsed = tree.summary.elapsed if tree is not None else 0.0
         team_level = self._owner is not PLAN_LEVEL
-        people = [(person.id, person.name) for person in document.plan.people.list()]
+        plan = document.plan
         company = document.okr_tree(PLAN_LEVEL) if team_level else None
         alignments = [(o.record.id, o.record.title) for o in company.objectives] if company else []
-        self.delegate.set_choices(people, alignments if team_level else None)
+        self.delegate.set_choices(
+            lambda: [(person.id, person.name) for person in plan.people.list()],
+            alignments if team_level else None,
+        )
         self.progress_delegate.set_raw_texts(
             progress_parts(kr.status.progress)[1]
             for objective in objectives

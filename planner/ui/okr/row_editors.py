@@ -10,7 +10,7 @@ one above its target...).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -242,13 +242,15 @@ class OkrDelegate(RoomyDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._people: Choices = ()
+        self._people: Callable[[], Choices] = tuple
         self._alignments: Choices | None = None
 
-    def set_choices(self, people: Choices, alignments: Choices | None) -> None:
-        """The people directory, and the company objectives to align to (None: the tree is
-        the plan level's own, whose objectives align to nothing)."""
-        self._people = tuple(people)
+    def set_choices(self, people: Callable[[], Choices], alignments: Choices | None) -> None:
+        """Where to read the people directory (when an owner is first edited: a large plan has
+        thousands of people, and a check-in refreshes the tree), and the company objectives
+        to align to (None: the tree is the plan level's own, whose objectives align to
+        nothing)."""
+        self._people = people
         self._alignments = None if alignments is None else tuple(alignments)
 
     def createEditor(
@@ -264,7 +266,7 @@ class OkrDelegate(RoomyDelegate):
         elif column == OkrEditorModel.OWNER:
             editor = QComboBox(parent)
             editor.setObjectName("ownerCombo")
-            fill_people(editor, self._people, self.tr("No owner"))
+            fill_people(editor, self._people(), self.tr("No owner"))
         elif column == OkrEditorModel.MEASURE and isinstance(node, KeyResultNode):
             editor = MeasureEditor(parent)
         else:  # not editable (see the model's flags); Qt's default, for completeness
