@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("script", ["first_view.py", "scroll_views.py"])
+@pytest.mark.parametrize("script", ["first_view.py", "scroll_views.py", "check_ins.py"])
 def test_missing_and_foreign_plans_get_one_line(script: str, tmp_path: Path) -> None:
     command = [sys.executable, str(ROOT / "benchmarks" / script)]
     missing = subprocess.run(

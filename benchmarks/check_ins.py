@@ -1,0 +1,91 @@
+"""Check-ins through the window on any plan, with the health dock closed and open.
+
+Works on a copy of PLAN (made with SQLite's backup API in a temporary folder; PLAN itself is
+only read). Shows the copy in a 1280x800 window (offscreen when there is no display) with
+the first team's page on show, then checks in on that team's first key result 20 times with
+the health dock closed and 20 times with it open, each time until the window has processed
+what the change posted and painted. Prints the median and the slowest of each:
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/check_ins.py PLAN
+
+The pytest benchmark (tests/benchmarks/test_check_in.py) does the same on a generated
+200-team plan against a bare insert; this script is for the 2,000-team plan, or any other.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from script_support import open_plan, plan_argument, set_up_like_the_app
+
+CHECK_INS = 20
+
+
+def main(plan_path: str) -> int:
+    set_up_like_the_app()
+    from planner.services.plan import Plan
+    from planner.store.backup import backup_plan
+    from planner.ui.app import application
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    checked = open_plan(plan_path, "check_ins.py", read_only=True)
+    if checked is None:
+        return 1
+    checked.close()
+    app = application()
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = backup_plan(Path(plan_path), Path(folder) / "check-ins.okrplan")
+        window = MainWindow(Settings.at(Path(folder) / "check-ins.ini"))
+        window.resize(1280, 800)
+        document = window.adopt(Plan.open(copy))
+        window.show()
+        trees = document.okr_trees()
+        team_id = next(
+            (team for team, tree in trees.items() if team is not None and tree.objectives), None
+        )
+        if team_id is None:
+            print("check_ins.py: the plan has no team with a key result", file=sys.stderr)
+            window.close()
+            return 1
+        result = trees[team_id].objectives[0].key_results[0].record
+        window.show_team(team_id)
+        settle()
+        values = iter(range(1_000_000))
+
+        def check_in() -> float:
+            started = time.perf_counter()
+            value = float(next(values))
+            document.push(document.plan.check_ins.create(result.id, document.today(), value, 7))
+            settle()
+            return 1000 * (time.perf_counter() - started)
+
+        for dock in ("closed", "open"):
+            if dock == "open":
+                window.health_dock.show()
+                settle()
+            check_in()  # the first after a change of view reads what the views show
+            times = [check_in() for _ in range(CHECK_INS)]
+            print(
+                f"health dock {dock:<7}median {statistics.median(times):7.1f} ms, "
+                f"slowest {max(times):7.1f} ms ({CHECK_INS} check-ins)",
+                flush=True,
+            )
+        window.close()
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    code = main(plan_argument(sys.argv, "check_ins.py"))
+    os._exit(code)  # as the app exits: nothing is left to write
