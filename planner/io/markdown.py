@@ -90,7 +90,7 @@ def _objectives_by_team(
     objectives = plan.objectives.list(period_id=period.id)
     titles = {objective.id: objective.title for objective in objectives}
     results: dict[uuid.UUID, list[KeyResultNode]] = defaultdict(list)
-    for result in plan.key_results.list():
+    for result in plan.key_results.in_period(period.id):
         status = summary.key_results.get(result.id)
         if status is not None:
             owner = people.get(result.owner_id, "") if result.owner_id else ""

@@ -90,7 +90,7 @@ def sheet_table(plan: Plan, period_id: uuid.UUID | None = None) -> Iterator[list
     for objective in plan.objectives.list(period_id=period.id):
         objectives[objective.team_id].append(objective)
     results: dict[uuid.UUID, list[KeyResultRecord]] = defaultdict(list)
-    for result in plan.key_results.list():
+    for result in plan.key_results.in_period(period.id):
         results[result.objective_id].append(result)
     owners: list[tuple[str, str, uuid.UUID | None]] = [("", "", None)]
     owners += [(team.name, stages[team.stage_id][1], team.id) for team in teams]

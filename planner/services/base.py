@@ -74,13 +74,20 @@ class EntityService(Generic[R]):
         rows = self._plan.remember(key, lambda: self._read_list(where), tables=[self.table])
         return builtins.list(rows)
 
-    def _read_list(self, where: dict[str, Any]) -> tuple[R, ...]:
+    def _read_list(self, where: dict[str, Any], *criteria: Any) -> tuple[R, ...]:
+        """The rows whose columns equal ``where`` and that meet ``criteria``, in order."""
         with self._plan.session() as session:
-            # Plain columns, not ORM entities: no identity map or instance state to build,
-            # which is most of the cost of reading a whole table (tens of thousands of rows).
-            query = select(*self._record_columns()).filter_by(**where).order_by(*self._order())
+            # Plain columns from the connection, not ORM entities or the session's rows: no
+            # identity map, instance state or ORM row handling to build, which is most of the
+            # cost of reading a whole table (tens of thousands of rows).
+            query = (
+                select(*self._record_columns())
+                .filter_by(**where)
+                .where(*criteria)
+                .order_by(*self._order())
+            )
             make = self.record
-            return tuple(make(*row) for row in session.execute(query))
+            return tuple(make(*row) for row in session.connection().execute(query))
 
     def count(self, **where: Any) -> int:
         with self._plan.session() as session:

@@ -87,9 +87,8 @@ def okr_trees(
     objectives = plan.objectives.list(period_id=period_id)
     titles = {o.id: o.title for o in objectives if o.team_id is None}
     by_objective: dict[uuid.UUID, list[KeyResultRecord]] = defaultdict(list)
-    for record in plan.key_results.list():
-        if record.id in summary.key_results:
-            by_objective[record.objective_id].append(record)
+    for record in plan.key_results.in_period(period_id):
+        by_objective[record.objective_id].append(record)
     with plan.session() as session:
         names: dict[uuid.UUID, str] = dict(session.execute(select(Person.id, Person.name)).all())
 

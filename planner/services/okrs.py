@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Mapping
 from datetime import date
@@ -151,6 +152,20 @@ class KeyResultService(EntityService[KeyResultRecord]):
     record = KeyResultRecord
     noun = "key result"
     sibling_keys = ("objective_id",)
+
+    def in_period(self, period_id: uuid.UUID) -> builtins.list[KeyResultRecord]:
+        """The key results of the period's objectives, in display order: a view of one
+        quarter reads its own, not those of every quarter the plan has kept. Remembered
+        until key results or objectives change."""
+        in_period = KeyResult.objective_id.in_(
+            select(Objective.id).where(Objective.period_id == period_id)
+        )
+        rows = self._plan.remember(
+            (self.table, "in period", period_id),
+            lambda: self._read_list({}, in_period),
+            tables=[self.table, Objective.__tablename__],
+        )
+        return builtins.list(rows)
 
     def create(
         self,

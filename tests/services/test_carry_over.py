@@ -6,6 +6,7 @@ import pytest
 
 from planner.domain.validation import ValidationError
 from planner.services.carry_over import CarryMode, carry_over, unfinished_objectives
+from planner.services.okr_tree import okr_trees
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress
 from tests.plans import SAMPLE_DAY
@@ -70,3 +71,30 @@ def test_carrying_nothing_or_into_the_same_period_is_refused(sample_plan: Plan) 
     objective = sample_plan.objectives.list(period_id=current.id)[0]
     with pytest.raises(ValidationError, match="already in 2026 Q4"):
         carry_over(sample_plan, [objective.id], current.id, CarryMode.COPY)
+
+
+def test_each_quarter_lists_only_its_own_key_results_as_objectives_move(
+    sample_plan: Plan,
+) -> None:
+    current, following = periods(sample_plan)
+    onboarding = next(
+        o for o in sample_plan.objectives.list() if o.title == "Improve the onboarding experience"
+    )
+    moving = {kr.id for kr in sample_plan.key_results.list(objective_id=onboarding.id)}
+    before = {kr.id for kr in sample_plan.key_results.in_period(current.id)}
+    assert moving and moving <= before
+    assert not moving & {kr.id for kr in sample_plan.key_results.in_period(following.id)}
+
+    edit = sample_plan.apply(
+        carry_over(sample_plan, [onboarding.id], following.id, CarryMode.MOVE, SAMPLE_DAY)
+    )
+    assert {kr.id for kr in sample_plan.key_results.in_period(current.id)} == before - moving
+    assert moving <= {kr.id for kr in sample_plan.key_results.in_period(following.id)}
+    trees = okr_trees(sample_plan, following.id, SAMPLE_DAY)
+    shown = {
+        kr.record.id for tree in trees.values() for o in tree.objectives for kr in o.key_results
+    }
+    assert moving <= shown
+
+    sample_plan.revert(edit)
+    assert {kr.id for kr in sample_plan.key_results.in_period(current.id)} == before

@@ -163,7 +163,7 @@ def _read_key_results(document: PlanDocument) -> tuple[KeyResultChoice, ...]:
             where = team_level.format(stage=stage, team=team)
             places[objective.id] = (rank, objective.position, where)
     ranked: list[tuple[tuple[int, int, int], KeyResultChoice]] = []
-    for record in plan.key_results.list():
+    for record in plan.key_results.in_period(document.period_id):
         place = places.get(record.objective_id)
         if place is not None:
             rank, position, where = place
