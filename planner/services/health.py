@@ -29,36 +29,39 @@ from planner.store.models import (
 
 
 def topology_facts(plan: Plan) -> TopologyFacts:
+    # Plain rows from the connection: the session's ORM handling of each row costs more than
+    # the row, for thousands of teams and people.
     with plan.session() as session:
+        connection = session.connection()
         stages = [
             (row.id, row.name)
-            for row in session.execute(select(Stage.id, Stage.name).order_by(Stage.position))
+            for row in connection.execute(select(Stage.id, Stage.name).order_by(Stage.position))
         ]
         members: dict[uuid.UUID, set[str]] = defaultdict(set)
         counts: dict[uuid.UUID, int] = defaultdict(int)
         query = select(Membership.team_id, Discipline.name).outerjoin(
             Discipline, Membership.discipline_id == Discipline.id
         )
-        for team_id, discipline in session.execute(query):
+        for team_id, discipline in connection.execute(query):
             counts[team_id] += 1
             if discipline is not None:
                 members[team_id].add(discipline)
         teams = [
             TeamFacts(row.id, row.name, row.stage_id, counts[row.id], frozenset(members[row.id]))
-            for row in session.execute(
+            for row in connection.execute(
                 select(Team.id, Team.name, Team.stage_id)
                 .join(Stage, Team.stage_id == Stage.id)
                 .order_by(Stage.position, Team.position)
             )
         ]
         required = list(
-            session.scalars(
+            connection.scalars(
                 select(Discipline.name).where(Discipline.required).order_by(Discipline.position)
             )
         )
         allocations = [
             (row.id, row.name, float(row.total))
-            for row in session.execute(
+            for row in connection.execute(
                 select(Person.id, Person.name, func.sum(Membership.allocation).label("total"))
                 .join(Membership, Membership.person_id == Person.id)
                 .group_by(Person.id, Person.name)
@@ -67,7 +70,7 @@ def topology_facts(plan: Plan) -> TopologyFacts:
         ]
         interactions = [
             (row.id, row.from_team_id, row.to_team_id)
-            for row in session.execute(
+            for row in connection.execute(
                 select(Interaction.id, Interaction.from_team_id, Interaction.to_team_id)
             )
         ]
@@ -122,9 +125,10 @@ def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
         period = session.get(Period, period_id)
         if period is None:
             raise LookupError(f"no period with id {period_id}")
+        connection = session.connection()  # plain rows: tens of thousands of key results
         teams = tuple(
             (row.id, row.name)
-            for row in session.execute(
+            for row in connection.execute(
                 select(Team.id, Team.name)
                 .join(Stage, Team.stage_id == Stage.id)
                 .order_by(Stage.position, Team.position)
@@ -132,7 +136,7 @@ def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
         )
         objectives = tuple(
             ObjectiveFacts(row.id, row.title, row.team_id, row.parent_id)
-            for row in session.execute(
+            for row in connection.execute(
                 select(Objective.id, Objective.title, Objective.team_id, Objective.parent_id)
                 .where(Objective.period_id == period_id)
                 .order_by(Objective.position)
@@ -141,7 +145,7 @@ def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
         # Rows unpacked by place: a field by name costs ten times as much, for each key result.
         key_results = tuple(
             (result_id, title, objective_id, kind, unit)
-            for result_id, title, objective_id, kind, unit in session.execute(
+            for result_id, title, objective_id, kind, unit in connection.execute(
                 select(
                     KeyResult.id,
                     KeyResult.title,

@@ -231,6 +231,11 @@ class FindingDelegate(RoomyDelegate):
         style = view.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         width = view.viewport().width() - 2 * margin
+        bar = view.verticalScrollBar()
+        if not bar.isVisible():
+            # Measured as if the scroll bar were there: it appears once the rows overflow,
+            # which would otherwise measure every row again, a scroll bar's width narrower.
+            width -= style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
         width -= option.decorationSize.width() + 2 * margin  # every finding has its icon
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         key = (text, width)
@@ -347,6 +352,12 @@ class HealthPanel(QWidget):
         findings = health.health_report(
             document.plan, document.period_id, document.today(), document.progress()
         )
+        if findings:
+            # The list at its real width before it is filled: hidden in the stack it keeps a
+            # default width, and every finding's height would be measured at that first, then
+            # again at the real one (thousands of wrapped texts in a large plan).
+            self.stack.setCurrentWidget(self.view)
+            self.view.resize(self.stack.size())
         self.model.set_findings(findings)
         self._show_state()
         self._restore_current(current)
