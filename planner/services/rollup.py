@@ -268,12 +268,7 @@ def _latest_confidences(
         kr_id: point.confidence for kr_id, point in latest.items() if point.confidence is not None
     }
     unstated = [kr_id for kr_id, point in latest.items() if point.confidence is None]
-    query = (
-        select(CheckIn.key_result_id, CheckIn.confidence)
-        .select_from(KeyResult)
-        .join(CheckIn, CheckIn.id == _latest(KeyResult.id, stated_confidence=True))
-        .where(KeyResult.id.in_(bindparam("unstated", expanding=True)))
-    )
+    query = _stated_confidences_query()
     # In slices: a statement takes only so many parameters (SQLite: 32,766 at most).
     for start in range(0, len(unstated), _IN_SLICE):
         confidences.update(
@@ -287,3 +282,15 @@ def _latest_confidences(
 
 
 _IN_SLICE = 500
+
+
+@cache
+def _stated_confidences_query() -> AnySelect:
+    """The latest stated confidence of the key results in ``unstated``, built once: a
+    check-in runs it, and building it (an aliased subquery) cost more than running it."""
+    return (
+        select(CheckIn.key_result_id, CheckIn.confidence)
+        .select_from(KeyResult)
+        .join(CheckIn, CheckIn.id == _latest(KeyResult.id, stated_confidence=True))
+        .where(KeyResult.id.in_(bindparam("unstated", expanding=True)))
+    )
