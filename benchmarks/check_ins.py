@@ -28,16 +28,17 @@ CHECK_INS = 20
 
 def main(plan_path: str) -> int:
     set_up_like_the_app()
-    from planner.services.plan import Plan
     from planner.store.backup import backup_plan
+    from planner.store.planfile import PlanFileError, inspect_plan_file
     from planner.ui.app import application
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
 
-    checked = open_plan(plan_path, "check_ins.py", read_only=True)
-    if checked is None:
+    try:
+        inspect_plan_file(Path(plan_path))  # a plan at all? (an older one is upgraded below)
+    except PlanFileError as error:
+        print(f"check_ins.py: {error}", file=sys.stderr)
         return 1
-    checked.close()
     app = application()
 
     def settle() -> None:
@@ -46,9 +47,12 @@ def main(plan_path: str) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         copy = backup_plan(Path(plan_path), Path(folder) / "check-ins.okrplan")
+        plan = open_plan(str(copy), "check_ins.py")  # upgrades a copy of an older plan
+        if plan is None:
+            return 1
         window = MainWindow(Settings.at(Path(folder) / "check-ins.ini"))
         window.resize(1280, 800)
-        document = window.adopt(Plan.open(copy))
+        document = window.adopt(plan)
         window.show()
         trees = document.okr_trees()
         team_id = next(

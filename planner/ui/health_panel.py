@@ -231,11 +231,6 @@ class FindingDelegate(RoomyDelegate):
         style = view.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         width = view.viewport().width() - 2 * margin
-        bar = view.verticalScrollBar()
-        if not bar.isVisible():
-            # Measured as if the scroll bar were there: it appears once the rows overflow,
-            # which would otherwise measure every row again, a scroll bar's width narrower.
-            width -= style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
         width -= option.decorationSize.width() + 2 * margin  # every finding has its icon
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         key = (text, width)

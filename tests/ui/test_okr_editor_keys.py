@@ -74,13 +74,28 @@ def test_the_owner_is_chosen_from_the_people(qtbot: Any, editor: OkrEditor, docu
     assert document.plan.people.get(owner).name == "Amara Okafor"
 
 
-def test_someone_added_since_the_tree_was_shown_can_own_a_key_result(
-    qtbot: Any, editor: OkrEditor, document: PlanDocument
+def test_the_people_are_read_when_an_owner_is_edited_not_on_each_refresh(
+    qtbot: Any, editor: OkrEditor, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
 ):
-    """The people are read when an owner is edited, not kept from when the tree was shown."""
+    """A large plan has thousands of people; a check-in refreshes the tree, and should not
+    read them all for a picker nobody opened."""
+    reads: list[int] = []
+    listing = document.plan.people.list
+
+    def counted() -> list[Any]:
+        people = listing()
+        reads.append(len(people))
+        return people
+
+    monkeypatch.setattr(document.plan.people, "list", counted)
+    document.push(
+        document.plan.check_ins.create(key_result(document, TOUR).id, document.today(), 1)
+    )
+    editor.refresh()
+    assert reads == []
     document.push(document.plan.people.create("Zoë Newcomer"))
     combo = open_editor(qtbot, editor, find(editor, TOUR, M.OWNER), QComboBox)
-    assert combo.findText("Zoë Newcomer") >= 0
+    assert len(reads) == 1 and combo.findText("Zoë Newcomer") >= 0
     qtbot.keyClick(combo, Qt.Key.Key_Escape)
 
 

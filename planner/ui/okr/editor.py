@@ -215,6 +215,7 @@ class OkrEditor(QWidget):
         document = self._document
         if document is None or self._owner is _UNSET:
             self.model.set_rows((), 0.0)
+            self.delegate.set_choices(tuple, None)  # lets go of a closed plan
             self.commands.update()
             return
         if not self.isVisible():
