@@ -7,6 +7,7 @@ The dashboard paints them; print hands the same progress, skills and credit valu
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from planner.domain.attribution import CreditSummary
@@ -64,31 +65,39 @@ def stage_progress(
 def skills_grid(coverage: Coverage, limit: int | None = None) -> SkillsGrid:
     """Head-count per team and discipline; with ``limit``, the teams missing required skills
     first, so the gaps are what a large plan shows."""
-    rows = [
-        (
-            team_id,
-            name,
-            tuple(coverage.cell(team_id, d).headcount for d, _, _ in coverage.disciplines),
-        )
-        for team_id, name, _ in coverage.teams
-    ]
-    if limit is not None and len(rows) > limit:
-        required = [flag for _, _, flag in coverage.disciplines]
-
-        def gaps(counts: tuple[int, ...]) -> int:
-            return sum(
-                1 for count, need in zip(counts, required, strict=True) if need and not count
-            )
-
-        rows = sorted(rows, key=lambda row: -gaps(row[2]))[:limit]
-        order = {team_id: index for index, (team_id, _, _) in enumerate(coverage.teams)}
-        rows.sort(key=lambda row: order[row[0]])
-    return SkillsGrid(
-        teams=tuple(name for _, name, _ in rows),
+    grid = SkillsGrid(
+        teams=tuple(name for _, name, _ in coverage.teams),
         disciplines=tuple(name for _, name, _ in coverage.disciplines),
         required=tuple(required for _, _, required in coverage.disciplines),
-        counts=tuple(counts for _, _, counts in rows),
+        counts=tuple(
+            tuple(coverage.cell(team_id, d).headcount for d, _, _ in coverage.disciplines)
+            for team_id, _, _ in coverage.teams
+        ),
     )
+    return grid if limit is None else gaps_first(grid, limit)
+
+
+def gaps_first(grid: SkillsGrid, limit: int) -> SkillsGrid:
+    """At most ``limit`` of the grid's teams: those missing the most required disciplines
+    (ties in the grid's order), kept in the grid's order."""
+    if len(grid.teams) <= limit:
+        return grid
+    gaps = [_gaps(counts, grid.required) for counts in grid.counts]
+    kept = sorted(sorted(range(len(gaps)), key=lambda row: -gaps[row])[:limit])
+    return replace(
+        grid,
+        teams=tuple(grid.teams[row] for row in kept),
+        counts=tuple(grid.counts[row] for row in kept),
+    )
+
+
+def missing_skills(grid: SkillsGrid) -> int:
+    """How many required disciplines the grid's teams miss, counted per team."""
+    return sum(_gaps(counts, grid.required) for counts in grid.counts)
+
+
+def _gaps(counts: tuple[int, ...], required: tuple[bool, ...]) -> int:
+    return sum(1 for count, need in zip(counts, required, strict=True) if need and not count)
 
 
 def shown_teams(

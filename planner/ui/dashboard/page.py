@@ -423,14 +423,9 @@ class DashboardPage(QWidget):
         coverage = data.coverage(document.plan)
         fitting = self._skills_rows()
         self._fitted["skills"] = fitting
-        every_team = data.skills_grid(coverage)  # the gaps count over all teams, shown or not
-        missing = sum(
-            1
-            for row in every_team.counts
-            for count, required in zip(row, every_team.required, strict=True)
-            if required and count == 0
-        )
-        grid = data.skills_grid(coverage, min(fitting, data.CHART_TEAMS))
+        every_team = data.skills_grid(coverage)
+        missing = data.missing_skills(every_team)  # over all teams, shown or not
+        grid = data.gaps_first(every_team, min(fitting, data.CHART_TEAMS))
         caption = self.tr("Head-count per discipline · {n} required discipline(s) missing").format(
             n=missing
         )
