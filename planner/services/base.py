@@ -76,10 +76,9 @@ class EntityService(Generic[R]):
 
     def _read_list(self, where: dict[str, Any], *criteria: Any) -> tuple[R, ...]:
         """The rows whose columns equal ``where`` and that meet ``criteria``, in order."""
-        with self._plan.session() as session:
-            # Plain columns from the connection, not ORM entities or the session's rows: no
-            # identity map, instance state or ORM row handling to build, which is most of the
-            # cost of reading a whole table (tens of thousands of rows).
+        # Plain rows (Plan.rows), not ORM entities: building instances only to copy them into
+        # records is most of the cost of reading a whole table (tens of thousands of rows).
+        with self._plan.rows() as connection:
             query = (
                 select(*self._record_columns())
                 .filter_by(**where)
@@ -87,7 +86,7 @@ class EntityService(Generic[R]):
                 .order_by(*self._order())
             )
             make = self.record
-            return tuple(make(*row) for row in session.connection().execute(query))
+            return tuple(make(*row) for row in connection.execute(query))
 
     def count(self, **where: Any) -> int:
         with self._plan.session() as session:

@@ -21,7 +21,6 @@ from planner.store.models import (
     KeyResult,
     Membership,
     Objective,
-    Period,
     Person,
     Stage,
     Team,
@@ -29,10 +28,7 @@ from planner.store.models import (
 
 
 def topology_facts(plan: Plan) -> TopologyFacts:
-    # Plain rows from the connection: the session's ORM handling of each row costs more than
-    # the row, for thousands of teams and people.
-    with plan.session() as session:
-        connection = session.connection()
+    with plan.rows() as connection:
         stages = [
             (row.id, row.name)
             for row in connection.execute(select(Stage.id, Stage.name).order_by(Stage.position))
@@ -121,11 +117,8 @@ def _okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
 
 
 def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
-    with plan.session() as session:
-        period = session.get(Period, period_id)
-        if period is None:
-            raise LookupError(f"no period with id {period_id}")
-        connection = session.connection()  # plain rows: tens of thousands of key results
+    period = plan.periods.get(period_id)  # NotFoundError, a LookupError, when there is none
+    with plan.rows() as connection:
         teams = tuple(
             (row.id, row.name)
             for row in connection.execute(

@@ -260,10 +260,8 @@ def _notes(plan: Plan) -> _Notes:
 
 
 def _read_notes(plan: Plan) -> _Notes:
-    # Plain columns rather than ORM entities, and run on the connection: a large plan has tens
-    # of thousands of notes, and the session's ORM handling of each row costs more than it.
-    with plan.session() as session:
-        connection = session.connection()
+    # Plain rows (Plan.rows): a large plan has tens of thousands of notes.
+    with plan.rows() as connection:
         teams = {
             stored: (team_id, name, stage_id)
             for stored, team_id, name, stage_id in connection.execute(

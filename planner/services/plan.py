@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -107,6 +108,14 @@ class Plan:
         """A short read session; rows read from it stay usable after it closes."""
         with self._sessions() as session:
             yield session
+
+    @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """A short read of plain rows, for whole tables and read models: the session's ORM
+        handling of each row (identity map, instance state, ORM result rows) costs more than
+        the row, for tens of thousands of them. Columns keep their types (ids, enums, dates)."""
+        with self.file.engine.connect() as connection:
+            yield connection
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

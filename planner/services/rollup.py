@@ -18,9 +18,12 @@ from sqlalchemy.orm import aliased
 
 from planner.domain import progress as rules
 from planner.services.plan import Plan
-from planner.store.models import CheckIn, KeyResult, Objective, Period, Team
+from planner.store.models import CheckIn, KeyResult, Objective, Team
 
 AnySelect = Select[*tuple[Any, ...]]
+
+# Ids per IN list: a statement takes only so many parameters (SQLite: 32,766 at most).
+_IN_SLICE = 500
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,9 @@ def period_progress(plan: Plan, period_id: uuid.UUID, today: date | None = None)
     """Every roll-up of the period, computed from scratch in a handful of queries."""
     today = today or date.today()
     shape = Shape()
-    with plan.session() as session:
-        period = session.get(Period, period_id)
-        if period is None:
-            raise LookupError(f"no period with id {period_id}")
-        elapsed = rules.elapsed_share(period.start_date, period.end_date, today)
-        # Plain rows from the connection: the session's ORM handling of each row costs more
-        # than the row, for tens of thousands of key results.
-        connection = session.connection()
+    period = plan.periods.get(period_id)  # NotFoundError, a LookupError, when there is none
+    elapsed = rules.elapsed_share(period.start_date, period.end_date, today)
+    with plan.rows() as connection:
         shape.team_stage.update(connection.execute(select(Team.id, Team.stage_id)).all())
         for objective_id, team_id in connection.execute(
             select(Objective.id, Objective.team_id).where(Objective.period_id == period_id)
@@ -116,10 +114,10 @@ def refresh_key_results(
     wanted = [r for r in result_ids if r in shape.result_objective]
     if not wanted:
         return progress
-    with plan.session() as session:
+    with plan.rows() as connection:
         results, check_ins = _refresh_queries()
         statuses = _statuses(
-            session.connection(),
+            connection,
             results,
             check_ins,
             {"period_id": progress.period_id, "result_ids": wanted},
@@ -269,7 +267,6 @@ def _latest_confidences(
     }
     unstated = [kr_id for kr_id, point in latest.items() if point.confidence is None]
     query = _stated_confidences_query()
-    # In slices: a statement takes only so many parameters (SQLite: 32,766 at most).
     for start in range(0, len(unstated), _IN_SLICE):
         confidences.update(
             (result_id, int(confidence))
@@ -279,9 +276,6 @@ def _latest_confidences(
             if confidence is not None  # the query picks stated ones; this tells the checker
         )
     return confidences
-
-
-_IN_SLICE = 500
 
 
 @cache
