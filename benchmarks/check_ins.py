@@ -20,8 +20,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from script_support import open_plan, plan_argument, set_up_like_the_app
+from script_support import open_plan, plan_argument, plan_window, set_up_like_the_app, settle
 
 CHECK_INS = 20
 
@@ -31,8 +32,6 @@ def main(plan_path: str) -> int:
     from planner.store.backup import backup_plan
     from planner.store.planfile import PlanFileError, inspect_plan_file
     from planner.ui.app import application
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
 
     try:
         inspect_plan_file(Path(plan_path))  # a plan at all? (an older one is upgraded below)
@@ -40,53 +39,48 @@ def main(plan_path: str) -> int:
         print(f"check_ins.py: {error}", file=sys.stderr)
         return 1
     app = application()
-
-    def settle() -> None:
-        for _ in range(3):
-            app.processEvents()
-
     with tempfile.TemporaryDirectory() as folder:
         copy = backup_plan(Path(plan_path), Path(folder) / "check-ins.okrplan")
         plan = open_plan(str(copy), "check_ins.py")  # upgrades a copy of an older plan
         if plan is None:
             return 1
-        window = MainWindow(Settings.at(Path(folder) / "check-ins.ini"))
-        window.resize(1280, 800)
-        document = window.adopt(plan)
-        window.show()
-        trees = document.okr_trees()
-        team_id = next(
-            (team for team, tree in trees.items() if team is not None and tree.objectives), None
+        with plan_window(plan, folder) as window:
+            return _time_check_ins(app, window)
+
+
+def _time_check_ins(app: Any, window: Any) -> int:
+    """Check in on the first team's first key result, dock closed then open; print both."""
+    document = window.document
+    trees = document.okr_trees()
+    team_id = next(
+        (team for team, tree in trees.items() if team is not None and tree.objectives), None
+    )
+    if team_id is None:
+        print("check_ins.py: the plan has no team with a key result", file=sys.stderr)
+        return 1
+    result = trees[team_id].objectives[0].key_results[0].record
+    window.show_team(team_id)
+    settle(app)
+    values = iter(range(1_000_000))
+
+    def check_in() -> float:
+        started = time.perf_counter()
+        value = float(next(values))
+        document.push(document.plan.check_ins.create(result.id, document.today(), value, 7))
+        settle(app)
+        return 1000 * (time.perf_counter() - started)
+
+    for dock in ("closed", "open"):
+        if dock == "open":
+            window.health_dock.show()
+            settle(app)
+        check_in()  # the first after a change of view reads what the views show
+        times = [check_in() for _ in range(CHECK_INS)]
+        print(
+            f"health dock {dock:<7}median {statistics.median(times):7.1f} ms, "
+            f"slowest {max(times):7.1f} ms ({CHECK_INS} check-ins)",
+            flush=True,
         )
-        if team_id is None:
-            print("check_ins.py: the plan has no team with a key result", file=sys.stderr)
-            window.close()
-            return 1
-        result = trees[team_id].objectives[0].key_results[0].record
-        window.show_team(team_id)
-        settle()
-        values = iter(range(1_000_000))
-
-        def check_in() -> float:
-            started = time.perf_counter()
-            value = float(next(values))
-            document.push(document.plan.check_ins.create(result.id, document.today(), value, 7))
-            settle()
-            return 1000 * (time.perf_counter() - started)
-
-        for dock in ("closed", "open"):
-            if dock == "open":
-                window.health_dock.show()
-                settle()
-            check_in()  # the first after a change of view reads what the views show
-            times = [check_in() for _ in range(CHECK_INS)]
-            print(
-                f"health dock {dock:<7}median {statistics.median(times):7.1f} ms, "
-                f"slowest {max(times):7.1f} ms ({CHECK_INS} check-ins)",
-                flush=True,
-            )
-        window.close()
-        app.processEvents()
     return 0
 
 

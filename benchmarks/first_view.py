@@ -12,32 +12,22 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-from script_support import open_plan, plan_argument, set_up_like_the_app
+from script_support import open_plan, plan_argument, plan_window, set_up_like_the_app, settle
 
 
 def main(plan_path: str) -> int:
     started = time.perf_counter()
     set_up_like_the_app()
     from planner.ui.app import application
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
 
     plan = open_plan(plan_path, "first_view.py")
     if plan is None:
         return 1
     app = application()
-    with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Settings.at(Path(folder) / "first-view.ini"))
-        window.resize(1280, 800)
-        window.adopt(plan)
-        window.show()
-        for _ in range(4):  # layout requests, then the paint
-            app.processEvents()
+    with tempfile.TemporaryDirectory() as folder, plan_window(plan, folder) as window:
+        settle(app)
         window.grab()
-        window.close()  # closes the plan and releases its lock
-        app.processEvents()
     print(f"first view {1000 * (time.perf_counter() - started):10.1f} ms", flush=True)
     return 0
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+WINDOW_SIZE = (1280, 800)
 
 
 def set_up_like_the_app() -> None:
@@ -41,3 +45,29 @@ def open_plan(path: str, script: str, read_only: bool = False) -> Any:
     except (PlanFileError, LockedError) as error:
         print(f"{script}: {error}", file=sys.stderr)
         return None
+
+
+def settle(app: Any) -> None:
+    """Deliver what is pending: layout requests (each may post the next), then the paint."""
+    for _ in range(4):
+        app.processEvents()
+
+
+@contextmanager
+def plan_window(plan: Any, folder: str) -> Iterator[Any]:
+    """The app's main window showing ``plan`` at 1280x800, its settings in ``folder``; closed
+    afterwards, which closes the plan and releases its lock."""
+    from planner.ui.app import application
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    app = application()
+    window = MainWindow(Settings.at(Path(folder) / "window.ini"))
+    window.resize(*WINDOW_SIZE)
+    window.adopt(plan)
+    window.show()
+    try:
+        yield window
+    finally:
+        window.close()
+        app.processEvents()

@@ -15,9 +15,8 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-from script_support import open_plan, plan_argument, set_up_like_the_app
+from script_support import open_plan, plan_argument, plan_window, set_up_like_the_app, settle
 
 STEPS = 20
 LISTS_PER_VIEW = 3  # the board has a list per stage; three are enough to see the cost
@@ -28,24 +27,13 @@ def main(plan_path: str) -> int:
     from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
     from planner.ui.app import application
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
 
     plan = open_plan(plan_path, "scroll_views.py", read_only=True)
     if plan is None:
         return 1
     app = application()
-
-    def settle() -> None:
-        for _ in range(4):
-            app.processEvents()
-
-    with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Settings.at(Path(folder) / "scroll.ini"))
-        window.resize(1280, 800)
-        window.adopt(plan)
-        window.show()
-        settle()
+    with tempfile.TemporaryDirectory() as folder, plan_window(plan, folder) as window:
+        settle(app)
         started = time.perf_counter()
         for _ in range(STEPS):
             app.processEvents()
@@ -79,10 +67,8 @@ def main(plan_path: str) -> int:
             ("health findings", window.health_dock.show, window.health_panel),
         ):
             show()
-            settle()
+            settle(app)
             scroll(name, view)
-        window.close()
-        app.processEvents()
     return 0
 
 
