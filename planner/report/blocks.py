@@ -100,6 +100,10 @@ class Text(DirectBlock):
 
 
 class Spacer(DirectBlock):
+    """Room between blocks; none where it would start a page (the break is room enough)."""
+
+    collapses = True
+
     def __init__(self, size: float) -> None:
         self.size = size
 

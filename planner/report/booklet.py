@@ -103,14 +103,14 @@ def _glance(plan: Plan, selection: Selection, summary: PeriodProgress | None) ->
     )
     width = mm(180)
     blocks: list[Block] = [
-        Text("Progress by stage and team", 11, BOLD, space_after=mm(1), keep_with_next=True),
+        Text("Progress by stage and team", 11, BOLD, space_after=mm(1), keep_with_next=True)
+    ]
+    if note:  # under the heading, with the chart it describes
+        blocks.append(_quiet(note, keep_with_next=True))
+    blocks += [
         SvgBlock(
             figures.figure_svg(figures.progress_by_stage_and_team(stages)), width, inset=mm(6)
         ),
-    ]
-    if note:
-        blocks.append(_quiet(note))
-    blocks += [
         Spacer(mm(4)),
         Text("Skills by team", 11, BOLD, space_after=mm(1), keep_with_next=True),
         SvgBlock(figures.figure_svg(figures.skills_heat_grid(grid)), width, inset=mm(6)),
@@ -122,8 +122,10 @@ def _heading(text: str) -> Block:
     return Text(text, 16, BOLD, space_after=mm(4), keep_with_next=True)
 
 
-def _quiet(text: str) -> Block:
-    return Text(text, 10, italic=True, color=MUTED, space_after=mm(4))
+def _quiet(text: str, keep_with_next: bool = False) -> Block:
+    return Text(
+        text, 10, italic=True, color=MUTED, space_after=mm(4), keep_with_next=keep_with_next
+    )
 
 
 def _chapter(title: str, continued: bool) -> Block:

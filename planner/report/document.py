@@ -70,6 +70,8 @@ class Block:
     min_height: float = 0.0
     # Names the page this block lands on, for the table of contents.
     anchor: str | None = None
+    # Blank space, dropped where it would start a new page.
+    collapses: bool = False
 
     def height(self, width: float) -> float:
         raise NotImplementedError
@@ -189,6 +191,9 @@ def _flow_blocks(flow: _Flow, section: Section) -> None:
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if block.collapses and block.height(flow.width) > flow.remaining and not flow.fresh:
+            index += 1
+            continue
         if block.fill:
             if flow.remaining < block.min_height and not flow.fresh:
                 flow.new_page(section, continued=True)
@@ -202,14 +207,23 @@ def _flow_blocks(flow: _Flow, section: Section) -> None:
             flow.new_page(section, continued=True)
             if block.repeat is not None:
                 flow.put(block.repeat, keeps_fresh=True)
+        # A group too tall even for a fresh page (a heading over a page-high chart) stays
+        # together when its last block need only shrink a little, rather than leaving the
+        # heading alone on a page.
+        together = flow.fresh and len(group) > 1
         for member in group:
             needed = member.height(flow.width)
-            if needed > flow.remaining and not flow.fresh:
+            shrinks_a_little = together and flow.remaining >= KEPT_TOGETHER_SCALE * needed
+            if needed > flow.remaining and not flow.fresh and not shrinks_a_little:
                 flow.new_page(section, continued=True)
                 if member.repeat is not None:
                     flow.put(member.repeat, keeps_fresh=True)
             flow.put(member, needed)
         index += len(group)
+
+
+# The least a block is shrunk to so that the blocks kept with it share its page.
+KEPT_TOGETHER_SCALE = 0.75
 
 
 def _group_height(group: list[Block], width: float) -> float:
