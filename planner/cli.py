@@ -48,6 +48,10 @@ class CommandError(Exception):
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
+# Set by run(): the process ends when main() returns, without freeing what it made.
+_EXITS_AFTER_MAIN = False
+
+
 def run() -> NoReturn:
     """The program's entry point: :func:`main`, then an exit that skips tearing down the
     interpreter.
@@ -57,6 +61,8 @@ def run() -> NoReturn:
     unloading Qt, which took most of a second after a large plan and that the operating system
     does at once. Logs and the standard streams are flushed first.
     """
+    global _EXITS_AFTER_MAIN
+    _EXITS_AFTER_MAIN = True
     code = main()
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
@@ -400,17 +406,12 @@ def _print(options: argparse.Namespace) -> int:
             stage_ids=tuple(stages),
         )
         try:
-            # Nothing but this command runs in the process, so it may paint in two; the
-            # document is left for the process's end (run() exits without freeing memory).
-            pages = print_to_pdf(plan, out, settings, processes=2, keep=_PRINTED)
+            # Nothing but this command runs in the process, so it may paint in two.
+            pages = print_to_pdf(plan, out, settings, processes=2, leave=_EXITS_AFTER_MAIN)
         except (ValueError, OSError) as error:
             raise CommandError(f"{out}: {error}") from None
     print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
-
-
-# Printed documents, kept until the process ends rather than freed object by object.
-_PRINTED: list[Any] = []
 
 
 def _page_size(text: str) -> str:

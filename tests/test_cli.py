@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import subprocess
 import sys
@@ -216,6 +217,17 @@ def test_print_writes_one_sheet_per_chosen_team(tmp_path: Path) -> None:
     assert "Improve the onboarding experience" in text
     assert "Make Tally the first result freelancers find" in text
     assert "Make tracking a daily habit" not in text
+
+
+def test_print_called_in_process_leaves_the_cycle_collector_on(tmp_path: Path) -> None:
+    # Only the program's own run() (which ends the process when the command returns) leaves
+    # the printed document and the collector off; a caller that goes on needs both back.
+    plan, out = tmp_path / "s.okrplan", tmp_path / "sheets.pdf"
+    assert main(["new", str(plan), "--sample"]) == 0
+    assert gc.isenabled()
+    assert main(["print", str(plan), str(out)]) == 0
+    assert gc.isenabled()
+    assert out.stat().st_size > 0
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@ painted in one, and a file any reader takes."""
 
 from __future__ import annotations
 
+import gc
+import importlib
 import json
 import subprocess
 import sys
@@ -17,6 +19,8 @@ from planner.services.records import PeriodRecord
 from tests.plans import SAMPLE_DAY
 from tests.processes import run_code
 from tests.report import pdf
+
+render = importlib.import_module("planner.report.render")  # the module, not the function
 
 # Prints the sample in a fresh interpreter (the app's tests run Qt threads; the command line
 # does not), as two processes and as one, and says whether the pages were joined. numpy's
@@ -162,3 +166,20 @@ def test_when_the_second_process_fails_one_process_prints_it_all(
     assert pdf.pages_text(folder / "out.pdf") == pdf.pages_text(one)
     if failure == "child fails":
         assert "the child's painting failed" in done.stderr  # said, not silent
+
+
+def test_a_printout_left_to_the_process_end_keeps_the_collector_off(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    options = PrintOptions("sheets", "A4", today=SAMPLE_DAY)
+    try:
+        assert print_to_pdf(sample_plan, tmp_path / "kept.pdf", options) > 0
+        assert gc.isenabled()
+        left = render._LEFT[:]
+        assert print_to_pdf(sample_plan, tmp_path / "left.pdf", options, leave=True) > 0
+        assert not gc.isenabled()
+        assert len(render._LEFT) == len(left) + 1  # kept, not freed object by object
+        assert pdf.words(tmp_path / "left.pdf") == pdf.words(tmp_path / "kept.pdf")
+    finally:
+        gc.enable()
+        render._LEFT.clear()
