@@ -219,9 +219,12 @@ def test_print_writes_one_sheet_per_chosen_team(tmp_path: Path) -> None:
     assert "Make tracking a daily habit" not in text
 
 
-def test_print_called_in_process_leaves_the_cycle_collector_on(tmp_path: Path) -> None:
+def test_print_called_in_process_leaves_the_cycle_collector_on(
+    tmp_path: Path, qapp: object
+) -> None:
     # Only the program's own run() (which ends the process when the command returns) leaves
     # the printed document and the collector off; a caller that goes on needs both back.
+    # (``qapp``: the tests' QApplication, made before printing would make a QGuiApplication.)
     plan, out = tmp_path / "s.okrplan", tmp_path / "sheets.pdf"
     assert main(["new", str(plan), "--sample"]) == 0
     assert gc.isenabled()
