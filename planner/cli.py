@@ -204,7 +204,7 @@ def _check(options: argparse.Namespace) -> int:
         findings = health_report(plan)
     failures = [f for f in findings if f.severity is Severity.FAILURE]
     warnings = [f for f in findings if f.severity is Severity.WARNING]
-    for finding in findings:
+    for finding in failures + warnings:  # as the health panel lists them: failures first
         mark = "FAIL" if finding.severity is Severity.FAILURE else "WARN"
         print(
             f"{mark}  {finding.subject} {finding.subject_name}: {finding.message}  [{finding.rule}]"

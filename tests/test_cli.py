@@ -99,6 +99,30 @@ def test_check_reports_the_sample_team_without_data_skills(tmp_path: Path) -> No
     assert "person Priya Nair: is allocated 110 % across teams" in done.stdout
 
 
+def test_check_lists_failures_before_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from planner.services.plan import Plan
+
+    path = tmp_path / "s.okrplan"
+    assert main(["new", str(path), "--sample"]) == 0
+    plan = Plan.open(path)
+    period = plan.periods.current(date.today())
+    assert period is not None
+    team = plan.teams.list()[0]
+    # A team objective aligned to nothing: a warning, found among the sample's failures.
+    plan.apply(plan.objectives.create(period.id, "Stand alone", team_id=team.id))
+    plan.close()
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()[:-1]  # the last line sums them up
+    marks = [line[:4] for line in lines]
+    assert "WARN" in marks and "FAIL" in marks
+    assert marks == sorted(marks)  # FAIL < WARN: every failure, then every warning
+
+
 def test_check_names_every_team_without_members(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
 
 from planner.domain.health import Finding, TeamFacts, TopologyFacts, check_topology
-from planner.domain.okr_health import KeyResultHealth, ObjectiveFacts, OkrFacts, check_okrs
+from planner.domain.okr_health import (
+    CHECK_IN_RULES,
+    OUTLINE_RULES,
+    KeyResultHealth,
+    ObjectiveFacts,
+    OkrFacts,
+    check_okrs,
+)
 from planner.domain.values import KeyResultKind
 from planner.services.journal import attribution_findings
 from planner.services.plan import Plan
-from planner.services.rollup import PeriodProgress, period_progress
+from planner.services.rollup import KeyResultStatus, PeriodProgress, period_progress
 from planner.store.models import (
     Discipline,
     Interaction,
@@ -80,25 +87,43 @@ def okr_facts(
     caller holds it already (the window does); it gives each key result's latest check-in."""
     if progress is None or progress.period_id != period_id:
         progress = period_progress(plan, period_id, today)
-    statuses = progress.key_results
     outline = _okr_outline(plan, period_id)
-    key_results = []
-    for result_id, title, objective_id, kind, unit in outline.key_results:
-        status = statuses.get(result_id)
-        last = status.last_check_in if status is not None else None
-        # A milestone whose latest check-in says "done" needs no more check-ins.
-        finished = (
-            kind is KeyResultKind.MILESTONE
-            and status is not None
-            and last is not None
-            and status.current is not None
-            and status.current >= 1
-        )
-        key_results.append(
-            KeyResultHealth(result_id, title, objective_id, kind, unit, last, finished)
-        )
+    return _facts(outline, today, outline.key_result_health(progress.key_results))
+
+
+def okr_findings(
+    plan: Plan, period_id: uuid.UUID, today: date, progress: PeriodProgress | None = None
+) -> list[Finding]:
+    """``check_okrs(okr_facts(...))``, with the findings that read only the outline kept until
+    it changes: after a check-in only the check-in rules judge the key results again."""
+    facts = okr_facts(plan, period_id, today, progress)
+    return [*_outline_findings(plan, period_id, today), *check_okrs(facts, CHECK_IN_RULES)]
+
+
+def _outline_findings(plan: Plan, period_id: uuid.UUID, today: date) -> tuple[Finding, ...]:
+    def judge() -> tuple[Finding, ...]:
+        outline = _okr_outline(plan, period_id)  # a kept model: its tables are this one's
+        key_results = [
+            KeyResultHealth(result_id, title, objective_id, kind, unit, None)
+            for result_id, title, objective_id, kind, unit in outline.key_results
+        ]
+        return tuple(check_okrs(_facts(outline, today, key_results), OUTLINE_RULES))
+
+    return plan.remember((_outline_findings, period_id, today), judge)
+
+
+def _facts(outline: _OkrOutline, today: date, key_results: list[KeyResultHealth]) -> OkrFacts:
     name, start, end = outline.period
     return OkrFacts(name, start, end, today, outline.teams, outline.objectives, key_results)
+
+
+@dataclass
+class _MadeHealth:
+    """The statuses an outline's key result health was last made from, and that health."""
+
+    statuses: dict[uuid.UUID, KeyResultStatus] | None = None
+    health: list[KeyResultHealth] = field(default_factory=list)
+    places: dict[uuid.UUID, int] | None = None  # each key result's place in the outline
 
 
 @dataclass(frozen=True)
@@ -110,6 +135,66 @@ class _OkrOutline:
     teams: tuple[tuple[uuid.UUID, str], ...]
     objectives: tuple[ObjectiveFacts, ...]
     key_results: tuple[tuple[uuid.UUID, str, uuid.UUID, KeyResultKind, str], ...]
+    _made: _MadeHealth = field(default_factory=_MadeHealth, compare=False, repr=False)
+
+    def key_result_health(
+        self, statuses: dict[uuid.UUID, KeyResultStatus]
+    ) -> list[KeyResultHealth]:
+        """Each key result's health facts from its status in a roll-up, in outline order.
+
+        A check-in's roll-up is the previous one with a few statuses replaced (the same key
+        results, in the same order): only the key results whose status changed are made
+        again. A large plan has thousands of key results, and making each one's facts after
+        every check-in cost more than the rest of the report."""
+        made = self._made
+        changed = _changed_statuses(made.statuses, statuses) if made.statuses else None
+        if changed is None or len(changed) > len(statuses) // 4:
+            health = [_health(entry, statuses.get(entry[0])) for entry in self.key_results]
+        else:
+            health = list(made.health)  # the list handed out before stays as it was
+            if made.places is None:
+                made.places = {entry[0]: i for i, entry in enumerate(self.key_results)}
+            for result_id in changed:
+                index = made.places.get(result_id)
+                if index is not None:
+                    health[index] = _health(self.key_results[index], statuses[result_id])
+        made.statuses, made.health = statuses, health
+        return health
+
+
+def _changed_statuses(
+    before: dict[uuid.UUID, KeyResultStatus], after: dict[uuid.UUID, KeyResultStatus]
+) -> list[uuid.UUID] | None:
+    """The key results whose status is another object in ``after`` than in ``before``; None
+    unless both hold the same key results in the same order (compared by identity: the ids
+    come from the plan's id cache, and comparing thousands of UUIDs by value is slow)."""
+    if after is before:
+        return []
+    if len(after) != len(before):
+        return None
+    changed = []
+    for (result_id, status), (was_id, was) in zip(after.items(), before.items(), strict=True):
+        if result_id is not was_id:
+            return None
+        if status is not was:
+            changed.append(result_id)
+    return changed
+
+
+def _health(
+    entry: tuple[uuid.UUID, str, uuid.UUID, KeyResultKind, str], status: KeyResultStatus | None
+) -> KeyResultHealth:
+    result_id, title, objective_id, kind, unit = entry
+    last = status.last_check_in if status is not None else None
+    # A milestone whose latest check-in says "done" needs no more check-ins.
+    finished = (
+        kind is KeyResultKind.MILESTONE
+        and status is not None
+        and last is not None
+        and status.current is not None
+        and status.current >= 1
+    )
+    return KeyResultHealth(result_id, title, objective_id, kind, unit, last, finished)
 
 
 def _okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
@@ -175,6 +260,6 @@ def health_report(
         current = plan.periods.current(today)
         period_id = current.id if current else None
     if period_id is not None:
-        findings.extend(check_okrs(okr_facts(plan, period_id, today, progress)))
+        findings.extend(okr_findings(plan, period_id, today, progress))
     findings.extend(attribution_findings(plan))
     return findings

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from planner.domain.okr_health import CHECK_IN_RULES, OKR_RULES, OUTLINE_RULES
 from planner.services import health
 from planner.services.health import health_report, okr_facts
 from planner.services.plan import Plan
@@ -88,3 +89,37 @@ def test_the_roll_up_given_is_used_not_read_again(
 
     monkeypatch.setattr(health, "period_progress", read_again)
     assert health_report(sample_plan, period.id, SAMPLE_DAY, held)
+
+
+def test_a_check_in_judges_only_the_check_in_rules_again(
+    sample_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    today = SAMPLE_DAY + timedelta(days=21)
+    judged: list[tuple[object, ...]] = []
+    check_okrs = health.check_okrs
+
+    def counting(facts, rules=OKR_RULES):  # type: ignore[no-untyped-def]
+        judged.append(tuple(rules))
+        return check_okrs(facts, rules)
+
+    monkeypatch.setattr(health, "check_okrs", counting)
+    first = health_report(sample_plan, period.id, today)
+    assert judged == [OUTLINE_RULES, CHECK_IN_RULES]
+    result = next(kr for kr in sample_plan.key_results.list() if kr.title == TOUR)
+    sample_plan.apply(sample_plan.check_ins.create(result.id, today, "1", confidence=9))
+    judged.clear()
+    after = health_report(sample_plan, period.id, today)
+    assert judged == [CHECK_IN_RULES]
+    assert len(after) == len(first) - 1  # the tour is done: no longer stale
+    fresh = Plan.open(sample_plan.path, read_only=True)
+    try:
+        assert after == health_report(fresh, period.id, today)
+    finally:
+        fresh.close()
+    # A change to the outline judges it again.
+    sample_plan.apply(sample_plan.key_results.update(result.id, title="Tour shipped"))
+    judged.clear()
+    health_report(sample_plan, period.id, today)
+    assert judged == [OUTLINE_RULES, CHECK_IN_RULES]
