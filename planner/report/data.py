@@ -15,7 +15,7 @@ from planner.domain.attribution import CreditSummary, summarise
 from planner.report.options import PrintOptions
 from planner.services.base import NotFoundError
 from planner.services.journal import JournalEntry, JournalFilter, journal
-from planner.services.okr_tree import PLAN_LEVEL, OkrTree, okr_trees
+from planner.services.okr_tree import OkrTree, OkrTrees, okr_trees
 from planner.services.plan import Plan
 from planner.services.records import PeriodRecord, StageRecord, TeamRecord
 from planner.services.rollup import PeriodProgress, period_progress
@@ -99,9 +99,9 @@ class TeamSheet:
 
 def team_sheets(plan: Plan, selection: Selection) -> list[TeamSheet]:
     period_id = selection.period.id if selection.period else None
-    trees = okr_trees(plan, period_id, selection.today) if period_id else {}
+    trees = okr_trees(plan, period_id, selection.today) if period_id else OkrTrees()
     # The board's progress is the trees' roll-up of the same period: computed once, not twice.
-    summary = trees[PLAN_LEVEL].summary if period_id else None
+    summary = trees.summary
     cards = {
         card.id: card
         for column in board(plan, period_id, selection.today, summary)

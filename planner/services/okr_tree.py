@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -74,13 +74,30 @@ class OkrTree:
     period_id: uuid.UUID
     team_id: uuid.UUID | None
     progress: float | None  # the team's (or, at plan level, the plan's) roll-up
-    summary: PeriodProgress
     objectives: tuple[ObjectiveNode, ...]
 
 
-def okr_trees(
-    plan: Plan, period_id: uuid.UUID, today: date | None = None
-) -> dict[uuid.UUID | None, OkrTree]:
+class OkrTrees(dict[uuid.UUID | None, OkrTree]):
+    """Every team's tree for a period, and the plan level's under ``PLAN_LEVEL``, with the
+    period's roll-up they were made from (``summary``; None and no trees: no period)."""
+
+    def __init__(
+        self,
+        summary: PeriodProgress | None = None,
+        trees: Mapping[uuid.UUID | None, OkrTree] | None = None,
+    ) -> None:
+        super().__init__(trees or {})
+        self.summary = summary
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, OkrTrees) and self.summary == other.summary and super().__eq__(other)
+        )
+
+    __hash__ = None  # as a dict's
+
+
+def okr_trees(plan: Plan, period_id: uuid.UUID, today: date | None = None) -> OkrTrees:
     """Every team's tree for the period, and the plan level's under ``PLAN_LEVEL``, from one
     roll-up of the period: printing 200 team sheets costs about as much as printing one."""
     summary = period_progress(plan, period_id, today)
@@ -117,15 +134,10 @@ def okr_trees(
                 key_results=results,
             )
         )
-    trees: dict[uuid.UUID | None, OkrTree] = {
-        team.id: OkrTree(
-            period_id, team.id, summary.team(team.id), summary, tuple(by_team[team.id])
-        )
-        for team in plan.teams.list()
-    }
-    trees[PLAN_LEVEL] = OkrTree(
-        period_id, PLAN_LEVEL, summary.plan, summary, tuple(by_team[PLAN_LEVEL])
-    )
+    trees = OkrTrees(summary)
+    for team in plan.teams.list():
+        trees[team.id] = OkrTree(period_id, team.id, summary.team(team.id), tuple(by_team[team.id]))
+    trees[PLAN_LEVEL] = OkrTree(period_id, PLAN_LEVEL, summary.plan, tuple(by_team[PLAN_LEVEL]))
     return trees
 
 
@@ -163,28 +175,30 @@ def checked_in_results(plan: Plan, edit: Edit) -> set[uuid.UUID] | None:
     return found
 
 
-def refresh_trees(
-    plan: Plan, trees: dict[uuid.UUID | None, OkrTree], result_ids: Iterable[uuid.UUID]
-) -> dict[uuid.UUID | None, OkrTree]:
+def refresh_trees(plan: Plan, trees: OkrTrees, result_ids: Iterable[uuid.UUID]) -> OkrTrees:
     """The trees after check-ins on ``result_ids`` (see :func:`checked_in_results`): only
-    those key results' chains are read again and only their teams' trees rebuilt, so a
-    check-in reaches every view within a frame, however large the plan."""
-    if not trees:
+    those key results' chains are read again and only their teams' trees (and the plan
+    level's, whose roll-up is the plan's) made again; every other tree is the same object, so
+    a check-in reaches every view within a frame, however large the plan."""
+    summary = trees.summary
+    if summary is None:
         return trees
-    summary = next(iter(trees.values())).summary
     refreshed = refresh_key_results(plan, summary, result_ids)
     if refreshed is summary:
         return trees
     shape = refreshed.shape
     changed = {r for r in result_ids if r in shape.result_objective}
     owners = {shape.objective_team[shape.result_objective[r]] for r in changed}
-    result: dict[uuid.UUID | None, OkrTree] = {}
-    for team_id, tree in trees.items():
+    result = OkrTrees(refreshed, trees)
+    for team_id in owners | {PLAN_LEVEL}:
+        tree = trees.get(team_id)
+        if tree is None:
+            continue
         objectives = tree.objectives
         if team_id in owners:
             objectives = tuple(_refreshed(node, refreshed) for node in objectives)
         progress = refreshed.plan if team_id is PLAN_LEVEL else refreshed.team(team_id)
-        result[team_id] = replace(tree, summary=refreshed, progress=progress, objectives=objectives)
+        result[team_id] = OkrTree(tree.period_id, team_id, progress, objectives)
     return result
 
 

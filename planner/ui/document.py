@@ -13,8 +13,8 @@ from planner.domain.validation import ValidationError
 from planner.services.base import NotFoundError
 from planner.services.edits import Edit
 from planner.services.okr_tree import (
-    PLAN_LEVEL,
     OkrTree,
+    OkrTrees,
     checked_in_results,
     okr_trees,
     refresh_trees,
@@ -69,7 +69,7 @@ class PlanDocument(QObject):
         self.plan = plan
         self.undo_stack = QUndoStack(self)
         self._today = today
-        self._trees: dict[uuid.UUID | None, OkrTree] | None = None
+        self._trees: OkrTrees | None = None
         self._trees_period: uuid.UUID | None = None
         self._failures = 0
         self._closed = False
@@ -123,19 +123,19 @@ class PlanDocument(QObject):
         current = self.plan.periods.current(self._today())
         return current.id if current is not None else None
 
-    def okr_trees(self) -> dict[uuid.UUID | None, OkrTree]:
+    def okr_trees(self) -> OkrTrees:
         """Every team's OKR tree in the period on show (the plan level's under PLAN_LEVEL).
 
         Read once per change or period and shared by every view, so moving from team to team
         costs no query.
         """
         if self._period_id is None:
-            return {}
+            return OkrTrees()
         if self._trees is None or self._trees_period != self._period_id:
             try:
                 self._trees = okr_trees(self.plan, self._period_id, self._today())
             except LookupError:  # the period went away; _on_plan_changed picks another
-                return {}
+                return OkrTrees()
             self._trees_period = self._period_id
         return self._trees
 
@@ -145,10 +145,9 @@ class PlanDocument(QObject):
 
     def progress(self) -> PeriodProgress | None:
         """Every roll-up of the period on show (the same one the trees were built from)."""
-        tree = self.okr_tree(PLAN_LEVEL)
-        return tree.summary if tree is not None else None
+        return self.okr_trees().summary
 
-    def _trees_after(self, changes: Changes) -> dict[uuid.UUID | None, OkrTree] | None:
+    def _trees_after(self, changes: Changes) -> OkrTrees | None:
         """The trees after ``changes``: check-ins alone are folded into the trees already
         read (a few milliseconds on a large plan); anything else reads them again when next
         asked."""

@@ -224,7 +224,8 @@ class OkrEditor(QWidget):
         self._stale = False
         tree = document.okr_tree(self._owner)
         objectives = tree.objectives if tree is not None else ()
-        elapsed = tree.summary.elapsed if tree is not None else 0.0
+        summary = document.progress()
+        elapsed = summary.elapsed if tree is not None and summary is not None else 0.0
         team_level = self._owner is not PLAN_LEVEL
         plan = document.plan
         company = document.okr_tree(PLAN_LEVEL) if team_level else None
