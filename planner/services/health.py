@@ -25,9 +25,7 @@ from planner.services.rollup import KeyResultStatus, PeriodProgress, period_prog
 from planner.store.models import (
     Discipline,
     Interaction,
-    KeyResult,
     Membership,
-    Objective,
     Person,
     Stage,
     Team,
@@ -202,42 +200,27 @@ def _okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
 
 
 def _read_okr_outline(plan: Plan, period_id: uuid.UUID) -> _OkrOutline:
+    """From the lists the plan keeps (the window's OKR trees read the same ones), not a query
+    of its own: the period's objectives and key results are thousands of rows."""
     period = plan.periods.get(period_id)  # NotFoundError, a LookupError, when there is none
-    with plan.rows() as connection:
-        teams = tuple(
-            (row.id, row.name)
-            for row in connection.execute(
-                select(Team.id, Team.name)
-                .join(Stage, Team.stage_id == Stage.id)
-                .order_by(Stage.position, Team.position)
-            )
-        )
-        objectives = tuple(
-            ObjectiveFacts(row.id, row.title, row.team_id, row.parent_id)
-            for row in connection.execute(
-                select(Objective.id, Objective.title, Objective.team_id, Objective.parent_id)
-                .where(Objective.period_id == period_id)
-                .order_by(Objective.position)
-            )
-        )
-        # Rows unpacked by place: a field by name costs ten times as much, for each key result.
-        key_results = tuple(
-            (result_id, title, objective_id, kind, unit)
-            for result_id, title, objective_id, kind, unit in connection.execute(
-                select(
-                    KeyResult.id,
-                    KeyResult.title,
-                    KeyResult.objective_id,
-                    KeyResult.kind,
-                    KeyResult.unit,
-                )
-                .join(Objective, KeyResult.objective_id == Objective.id)
-                .where(Objective.period_id == period_id)
-                .order_by(Objective.position, KeyResult.position)
-            )
-        )
-        dates = (period.name, period.start_date, period.end_date)
-        return _OkrOutline(dates, teams, objectives, key_results)
+    stage_order = {stage.id: index for index, stage in enumerate(plan.stages.list())}
+    teams = tuple(
+        (team.id, team.name)
+        for team in sorted(plan.teams.list(), key=lambda team: stage_order[team.stage_id])
+    )
+    listed = plan.objectives.list(period_id=period_id)
+    objectives = tuple(ObjectiveFacts(o.id, o.title, o.team_id, o.parent_id) for o in listed)
+    objective_order = {objective.id: index for index, objective in enumerate(listed)}
+    # Each objective's key results together, in the objectives' order (sorted() keeps the
+    # key results' own order within each).
+    results = sorted(
+        plan.key_results.in_period(period_id),
+        key=lambda result: objective_order[result.objective_id],
+    )
+    key_results = tuple((r.id, r.title, r.objective_id, r.kind, r.unit) for r in results)
+    return _OkrOutline(
+        (period.name, period.start_date, period.end_date), teams, objectives, key_results
+    )
 
 
 def topology_findings(plan: Plan) -> tuple[Finding, ...]:
