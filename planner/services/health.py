@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -110,7 +111,7 @@ def _outline_findings(plan: Plan, period_id: uuid.UUID, today: date) -> tuple[Fi
     return plan.remember((_outline_findings, period_id, today), judge)
 
 
-def _facts(outline: _OkrOutline, today: date, key_results: list[KeyResultHealth]) -> OkrFacts:
+def _facts(outline: _OkrOutline, today: date, key_results: Sequence[KeyResultHealth]) -> OkrFacts:
     name, start, end = outline.period
     return OkrFacts(name, start, end, today, outline.teams, outline.objectives, key_results)
 
@@ -120,7 +121,7 @@ class _MadeHealth:
     """The statuses an outline's key result health was last made from, and that health."""
 
     statuses: dict[uuid.UUID, KeyResultStatus] | None = None
-    health: list[KeyResultHealth] = field(default_factory=list)
+    health: tuple[KeyResultHealth, ...] = ()
     places: dict[uuid.UUID, int] | None = None  # each key result's place in the outline
 
 
@@ -137,7 +138,7 @@ class _OkrOutline:
 
     def key_result_health(
         self, statuses: dict[uuid.UUID, KeyResultStatus]
-    ) -> list[KeyResultHealth]:
+    ) -> tuple[KeyResultHealth, ...]:
         """Each key result's health facts from its status in a roll-up, in outline order.
 
         A check-in's roll-up is the previous one with a few statuses replaced (the same key
@@ -147,15 +148,16 @@ class _OkrOutline:
         made = self._made
         changed = _changed_statuses(made.statuses, statuses) if made.statuses else None
         if changed is None or len(changed) > len(statuses) // 4:
-            health = [_health(entry, statuses.get(entry[0])) for entry in self.key_results]
+            health = tuple(_health(entry, statuses.get(entry[0])) for entry in self.key_results)
         else:
-            health = list(made.health)  # the list handed out before stays as it was
+            changing = list(made.health)
             if made.places is None:
                 made.places = {entry[0]: i for i, entry in enumerate(self.key_results)}
             for result_id in changed:
                 index = made.places.get(result_id)
                 if index is not None:
-                    health[index] = _health(self.key_results[index], statuses[result_id])
+                    changing[index] = _health(self.key_results[index], statuses[result_id])
+            health = tuple(changing)  # handed out and kept: nobody may change it
         made.statuses, made.health = statuses, health
         return health
 

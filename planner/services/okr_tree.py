@@ -94,6 +94,9 @@ class OkrTrees(dict[uuid.UUID | None, OkrTree]):
             isinstance(other, OkrTrees) and self.summary == other.summary and super().__eq__(other)
         )
 
+    def __ne__(self, other: object) -> bool:
+        return not self == other  # a dict's own != would ignore the summary
+
     __hash__ = None  # as a dict's
 
 
@@ -183,6 +186,7 @@ def refresh_trees(plan: Plan, trees: OkrTrees, result_ids: Iterable[uuid.UUID]) 
     summary = trees.summary
     if summary is None:
         return trees
+    result_ids = set(result_ids)  # read twice below
     refreshed = refresh_key_results(plan, summary, result_ids)
     if refreshed is summary:
         return trees

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from planner.domain.progress import GradeBand
 from planner.services.edits import Batch, Edit
 from planner.services.okr_tree import (
     PLAN_LEVEL,
+    OkrTrees,
     checked_in_results,
     okr_tree,
     okr_trees,
@@ -112,3 +114,16 @@ def _refreshed(plan: Plan, trees: Any, step: Edit) -> Any:
     touched = checked_in_results(plan, step)
     assert touched is not None
     return refresh_trees(plan, trees, touched)
+
+
+def test_trees_differ_when_their_roll_ups_differ(sample_plan: Plan) -> None:
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    trees = okr_trees(sample_plan, period.id, SAMPLE_DAY)
+    later = okr_trees(sample_plan, period.id, SAMPLE_DAY + timedelta(days=30)).summary
+    assert later != trees.summary
+    other = OkrTrees(later, trees)  # the same trees with another day's roll-up
+    assert dict(other) == dict(trees)
+    assert not other == trees  # noqa: SIM201 - both operators, each on its own
+    assert other != trees
+    assert trees == okr_trees(sample_plan, period.id, SAMPLE_DAY)

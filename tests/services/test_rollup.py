@@ -103,10 +103,16 @@ def test_refreshing_after_check_ins_matches_a_full_recompute(sample_plan: Plan) 
     touched = [results[0].id, results[3].id]
     for result_id in touched:
         sample_plan.apply(sample_plan.check_ins.create(result_id, SAMPLE_DAY, 55, confidence=3))
+    kept = dict(before.key_results)
     refreshed = refresh_key_results(sample_plan, before, touched)
     full = period_progress(sample_plan, period.id, SAMPLE_DAY)
     assert refreshed == full
     assert refreshed != before
+    # A new dict, the old one as it was: the health report tells what changed by comparing
+    # them, status by status.
+    assert refreshed.key_results is not before.key_results
+    assert before.key_results == kept
+    assert all(before.key_results[r] is refreshed.key_results[r] for r in kept if r not in touched)
     assert refresh_key_results(sample_plan, full, [uuid.uuid4()]) is full
 
 
