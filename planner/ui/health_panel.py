@@ -144,11 +144,9 @@ class HealthModel(TwoLevelModel):
         return len(self._groups)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
         if self.is_top(index):
-            # A group heading is a label, not something to choose.
-            flags &= ~Qt.ItemFlag.ItemIsSelectable
-        return flags
+            return Qt.ItemFlag.ItemIsEnabled  # a group heading is a label, not a choice
+        return super().flags(index)
 
     def child_count(self, top_row: int) -> int:
         return len(self._groups[top_row][1])

@@ -10,10 +10,13 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from planner.domain.progress import format_progress
-from planner.ui.tree_model import AnyIndex, TwoLevelModel
+from planner.ui.tree_model import CHILD_FLAGS, TOP_FLAGS, AnyIndex, TwoLevelModel
 
 STAGE = "stage"
 TEAM = "team"
+
+_EDITABLE_TOP = TOP_FLAGS | Qt.ItemFlag.ItemIsEditable  # names are renamed in place
+_EDITABLE_CHILD = CHILD_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(frozen=True)
@@ -119,10 +122,9 @@ class NavigatorModel(TwoLevelModel):
         return len(self._stages[top_row].teams)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
         if index.isValid() and self._editable and index.column() == self.NAME:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE_TOP if self.is_top(index) else _EDITABLE_CHILD
+        return super().flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.row_at(index)

@@ -60,6 +60,10 @@ def test_lists_the_sample_findings_with_a_count_line(panel: HealthPanel):
     assert "Priya Nair is allocated 110 % across teams" in findings
     assert any(text.startswith("Key result “Ship 3 calendar integrations”") for text in findings)
     assert panel.summary.text() == "3 failures"
+    heading = panel.model.index(0, 0)
+    finding = panel.model.index(0, 0, heading)
+    assert panel.model.flags(heading) == Qt.ItemFlag.ItemIsEnabled  # a label, not a choice
+    assert panel.model.flags(finding) & Qt.ItemFlag.ItemIsSelectable
 
 
 def test_clicking_a_finding_goes_to_its_subject(

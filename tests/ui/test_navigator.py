@@ -71,6 +71,20 @@ def test_navigator_model_passes_the_model_tester(qtmodeltester: Any, window: Mai
     qtmodeltester.check(window.navigator.model, force_py=True)
 
 
+def test_stage_and_team_names_are_editable_and_teams_have_no_children(window: MainWindow):
+    model = window.navigator.model
+    stage = model.index(0, NavigatorModel.NAME)
+    team = team_index(window.navigator, "Reach")
+    shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(stage) == shown | Qt.ItemFlag.ItemIsEditable
+    assert (
+        model.flags(team) == shown | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemNeverHasChildren
+    )
+    progress = team.siblingAtColumn(NavigatorModel.PROGRESS)
+    assert model.flags(progress) == shown | Qt.ItemFlag.ItemNeverHasChildren
+    assert model.flags(stage.siblingAtColumn(NavigatorModel.PROGRESS)) == shown
+
+
 def test_navigator_model_stays_valid_through_edits(qtmodeltester: Any, window: MainWindow):
     # The tester watches every signal while rows are renamed (in place) and moved (reset).
     qtmodeltester.check(window.navigator.model)
