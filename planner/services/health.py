@@ -96,19 +96,17 @@ def okr_findings(
     """``check_okrs(okr_facts(...))``, with the findings that read only the outline kept until
     it changes: after a check-in only the check-in rules judge the key results again."""
     facts = okr_facts(plan, period_id, today, progress)
-    return [*_outline_findings(plan, period_id, today), *check_okrs(facts, CHECK_IN_RULES)]
+    return [*_outline_findings(plan, period_id, facts), *check_okrs(facts, CHECK_IN_RULES)]
 
 
-def _outline_findings(plan: Plan, period_id: uuid.UUID, today: date) -> tuple[Finding, ...]:
+def _outline_findings(plan: Plan, period_id: uuid.UUID, facts: OkrFacts) -> tuple[Finding, ...]:
     def judge() -> tuple[Finding, ...]:
-        outline = _okr_outline(plan, period_id)  # a kept model: its tables are this one's
-        key_results = [
-            KeyResultHealth(result_id, title, objective_id, kind, unit, None)
-            for result_id, title, objective_id, kind, unit in outline.key_results
-        ]
-        return tuple(check_okrs(_facts(outline, today, key_results), OUTLINE_RULES))
+        # Read through the kept outline, so its tables are this model's: the outline rules
+        # read only the outline's part of the facts, never their check-ins.
+        _okr_outline(plan, period_id)
+        return tuple(check_okrs(facts, OUTLINE_RULES))
 
-    return plan.remember((_outline_findings, period_id, today), judge)
+    return plan.remember((_outline_findings, period_id, facts.today), judge)
 
 
 def _facts(outline: _OkrOutline, today: date, key_results: Sequence[KeyResultHealth]) -> OkrFacts:

@@ -6,7 +6,14 @@ import uuid
 from datetime import date
 
 from planner.domain.health import Severity
-from planner.domain.okr_health import KeyResultHealth, ObjectiveFacts, OkrFacts, check_okrs
+from planner.domain.okr_health import (
+    CHECK_IN_RULES,
+    OUTLINE_RULES,
+    KeyResultHealth,
+    ObjectiveFacts,
+    OkrFacts,
+    check_okrs,
+)
 from planner.domain.values import KeyResultKind
 
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
@@ -79,3 +86,30 @@ def test_a_team_with_more_than_five_objectives_is_told_to_focus() -> None:
     assert [(f.rule, f.message) for f in found] == [
         ("team-too-many-objectives", "has 6 objectives in 2026 Q4; focus on 5 at most")
     ]
+
+
+def test_the_outline_rules_never_read_check_ins() -> None:
+    # The service keeps their findings across check-ins: they must not depend on them.
+    team, company = uuid.uuid4(), uuid.uuid4()
+    objectives = [
+        ObjectiveFacts(uuid.uuid4(), "Empty", team, company),
+        ObjectiveFacts(uuid.uuid4(), "Alone", team, None),
+        ObjectiveFacts(company, "Company", None, None),
+    ]
+    results = [result(company, f"KR {i}", last_check_in=date(2026, 10, 1 + i)) for i in range(7)]
+    results.append(result(company, "No unit", unit="", finished=True))
+    checked = facts(objectives, results, teams=[(team, "First Hour")])
+    unchecked = facts(
+        objectives,
+        [r._replace(last_check_in=None, finished=False) for r in results],
+        teams=[(team, "First Hour")],
+    )
+    found = check_okrs(checked, OUTLINE_RULES)
+    assert {f.rule for f in found} >= {
+        "objective-without-key-results",
+        "objective-too-many-key-results",
+        "key-result-without-unit",
+        "objective-not-aligned",
+    }
+    assert found == check_okrs(unchecked, OUTLINE_RULES)
+    assert check_okrs(checked, CHECK_IN_RULES) != check_okrs(unchecked, CHECK_IN_RULES)
