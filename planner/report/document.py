@@ -108,12 +108,22 @@ class DirectBlock(Block):
 
 @dataclass
 class Section:
-    """Blocks that belong together; ``header(continued)`` opens each of its pages."""
+    """Blocks that belong together; ``header(continued)`` opens each of its pages.
 
-    blocks: list[Block]
+    ``content`` is the blocks, or what makes them when first laid out: a long printout is
+    split between two processes before its pages are laid out, and each then makes only its
+    own half's blocks."""
+
+    content: list[Block] | Callable[[], list[Block]]
     header: Callable[[bool], Block] | None = None
     new_page: bool = True
     anchors: tuple[str, ...] = ()  # names of the page the section starts on
+
+    @property
+    def blocks(self) -> list[Block]:
+        if callable(self.content):
+            self.content = self.content()
+        return self.content
 
 
 @dataclass

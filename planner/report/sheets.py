@@ -50,8 +50,12 @@ def sheets(document: Document, plan: Plan, selection: Selection) -> None:
 
 
 def sheet_section(sheet: TeamSheet, selection: Selection, anchors: tuple[str, ...] = ()) -> Section:
-    """A team's sheet; it continues on further pages when its objectives need them."""
-    blocks: list[Block] = [*_members(sheet), *_okrs(sheet, selection), RuledArea("Workshop notes")]
+    """A team's sheet; it continues on further pages when its objectives need them. Its
+    blocks are made when it is first laid out."""
+
+    def blocks() -> list[Block]:
+        return [*_members(sheet), *_okrs(sheet, selection), RuledArea("Workshop notes")]
+
     return Section(
         blocks, header=lambda continued: _band(sheet, selection, continued), anchors=anchors
     )

@@ -183,3 +183,19 @@ def test_a_printout_left_to_the_process_end_keeps_the_collector_off(
     finally:
         gc.enable()
         render._LEFT.clear()
+
+
+def test_each_part_of_a_split_printout_makes_only_its_own_teams_blocks(
+    sample_plan: Plan,
+) -> None:
+    # Sheets are split between the processes before they are laid out: each process then
+    # makes the blocks of its own half only.
+    document = render.build_document(sample_plan, PrintOptions("sheets", "A4", today=SAMPLE_DAY))
+    parts = document.split()
+    assert parts is not None
+    first, second = parts
+    first.page_count()
+    assert all(not callable(section.content) for section in first.sections)
+    assert all(callable(section.content) for section in second.sections)
+    second.page_count()
+    assert all(not callable(section.content) for section in second.sections)
