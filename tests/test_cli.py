@@ -275,6 +275,22 @@ def test_print_names_an_unknown_team_stage_or_period(
     assert not out.exists()
 
 
+def test_print_to_a_place_that_cannot_be_written_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert main(["new", str(plan), "--sample"]) == 0
+    folder = tmp_path / "sheets.pdf"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["print", str(plan), str(folder)]) == 1
+    assert capsys.readouterr().err == f"planner: {folder}: a folder has that name\n"
+    assert main(["print", str(plan), "/proc/sheets.pdf"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("planner: /proc/sheets.pdf: cannot write there (")
+    assert error.count("\n") == 1
+
+
 def test_export_then_import_the_flat_sheet_into_a_new_plan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -106,6 +106,10 @@ class DirectBlock(Block):
         raise NotImplementedError
 
 
+class PrintError(OSError):
+    """The printer or the PDF file refused the pages: said to the person, never a crash."""
+
+
 @dataclass
 class Section:
     """Blocks that belong together; ``header(continued)`` opens each of its pages.
@@ -309,10 +313,10 @@ class Document:
         """Paint every page on ``device`` (its page layout is set to this document's)."""
         pages = self.pages()
         if not device.setPageLayout(self.spec.page_layout()):
-            raise RuntimeError("the print device refused the page size or margins")
+            raise PrintError("the printer refused the page size or margins")
         painter = QPainter()
         if not painter.begin(device):
-            raise RuntimeError("cannot paint on the print device (is the file writable?)")
+            raise PrintError("cannot write there (is the folder writable?)")
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -322,7 +326,7 @@ class Document:
             anchors = self._anchors if self._whole_anchors is None else self._whole_anchors
             for number, page in enumerate(pages, start=self._before + 1):
                 if number > self._before + 1 and not device.newPage():
-                    raise RuntimeError("the print device refused a new page")
+                    raise PrintError("the printer refused a new page")
                 painter.save()
                 try:
                     painter.scale(scale, scale)

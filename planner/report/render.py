@@ -16,7 +16,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
 from planner import APP_NAME
 from planner.report.data import select_content
-from planner.report.document import Document
+from planner.report.document import Document, PrintError
 from planner.report.options import PrintOptions
 from planner.report.pdfjoin import PdfJoinError, append_pages
 from planner.report.style import UNIT_DPI, ensure_gui_app
@@ -118,8 +118,7 @@ def print_to_pdf(
         if leave:
             _LEFT.append(document)
         out = Path(out)
-        if not out.parent.is_dir():
-            raise FileNotFoundError(f"{out.parent}: no such folder")
+        ensure_writable(out)
         worth_it = processes > 1 and len(document.sections) >= MIN_SECTIONS_TO_SPLIT
         parts = document.split() if worth_it and _can_fork() else None
         if parts is not None:
@@ -129,6 +128,21 @@ def print_to_pdf(
             if pages is not None:
                 return pages
         return _write(document, out)
+
+
+def ensure_writable(out: Path) -> None:
+    """Raise an OSError that says why the PDF file ``out`` cannot be written (no such folder,
+    a folder of that name, no right to write there), rather than Qt's "cannot begin painting"
+    and a warning; the file exists afterwards, empty unless it was there."""
+    if not out.parent.is_dir():
+        raise FileNotFoundError(f"{out.parent}: no such folder")
+    if out.is_dir():
+        raise IsADirectoryError("a folder has that name")
+    try:
+        with open(out, "ab"):
+            pass
+    except OSError as error:
+        raise PrintError(f"cannot write there ({error.strerror or error})") from None
 
 
 # Printouts left to the process's end (print_to_pdf's ``leave``).

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.report import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size
-from planner.report.render import render
+from planner.report.render import ensure_writable, render
+from planner.ui import dialogs
 from planner.ui.document import PlanDocument
 
 
@@ -141,11 +142,21 @@ def ask_pdf_path(parent: QWidget | None, suggestion: Path) -> Path | None:
 
 
 def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOptions) -> int:
-    """Ask for a printer and print; the number of pages sent (0 when cancelled)."""
+    """Ask for a printer and print; the number of pages sent (0 when cancelled, or when the
+    printer refused them, which is said)."""
     printer = make_printer(options)
     if not ask_printer(parent, printer):
         return 0
-    return render(document.plan, printer, options)
+    try:
+        to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+        if to_file and printer.outputFileName():
+            ensure_writable(Path(printer.outputFileName()))
+        return render(document.plan, printer, options)
+    except OSError as error:  # the printer, or the file it prints to, refused the pages
+        dialogs.show_error(
+            parent, _tr("Print"), _tr("Nothing was printed: {error}.").format(error=error)
+        )
+        return 0
 
 
 def export_pdf(
@@ -158,7 +169,15 @@ def export_pdf(
     target = ask_pdf_path(parent, suggestion)
     if target is None:
         return None
-    return target, print_to_pdf(document.plan, target, options)
+    try:
+        return target, print_to_pdf(document.plan, target, options)
+    except OSError as error:  # a folder of that name, no right to write there, a full disk
+        dialogs.show_error(
+            parent,
+            _tr("Export PDF"),
+            _tr("{path} could not be written: {error}.").format(path=target, error=error),
+        )
+        return None
 
 
 __all__ = [

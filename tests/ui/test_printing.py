@@ -51,6 +51,20 @@ def test_export_pdf_writes_the_chosen_file(
     assert "Improve the onboarding experience" in text
 
 
+def test_export_pdf_to_a_folder_says_it_could_not_be_written(
+    qtbot,
+    document: PlanDocument,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs,  # type: ignore[no-untyped-def]
+) -> None:
+    target = tmp_path / "sheets.pdf"
+    target.mkdir()  # a folder of that name
+    monkeypatch.setattr(printing, "ask_pdf_path", lambda _parent, _suggestion: target)
+    assert printing.export_pdf(None, document, printing.default_options(document, None)) is None
+    assert dialogs.error_texts == [f"{target} could not be written: a folder has that name."]
+
+
 def test_printing_sends_the_pages_to_the_chosen_printer(
     qtbot,
     document: PlanDocument,
@@ -70,3 +84,23 @@ def test_printing_sends_the_pages_to_the_chosen_printer(
     assert out.stat().st_size > 0
     monkeypatch.setattr(printing, "ask_printer", lambda _parent, _printer: False)
     assert printing.print_pages(None, document, printing.default_options(document, None)) == 0
+
+
+def test_a_printer_that_refuses_the_pages_is_said_not_a_crash(
+    qtbot,
+    document: PlanDocument,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = tmp_path / "printed.pdf"
+    folder.mkdir()  # the printer prints to a file, and a folder has that name
+
+    def choose(_parent: object, printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(folder))
+        return True
+
+    monkeypatch.setattr(printing, "ask_printer", choose)
+    assert printing.print_pages(None, document, printing.default_options(document, None)) == 0
+    assert dialogs.error_texts == ["Nothing was printed: a folder has that name."]
