@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.periods import quarter_of
+from planner.domain.text import plural
 from planner.domain.values import (
     Commitment,
     Confidence,
@@ -106,7 +107,7 @@ def create_large_plan(path: Path, teams: int, today: date | None = None, seed: i
     if teams < 1:
         raise ValueError("a generated plan needs at least one team")
     today = today or date.today()
-    plan = create_plan(path, f"Generated plan ({teams} teams)", today)
+    plan = create_plan(path, f"Generated plan ({plural(teams, 'team')})", today)
     try:
         with plan.writing() as session:
             for table, rows in _generate(plan, teams, today, random.Random(seed)).items():
@@ -209,8 +210,9 @@ def _generate(plan: Plan, count: int, today: date, rng: random.Random) -> dict[s
             tables["objective"].append(
                 _objective(objective, team, period.id, title, number, now, parent=company)
             )
+            used: set[str] = set()  # metrics, so its key results' titles differ
             for position in range(KEY_RESULTS_PER_OBJECTIVE):
-                _key_result(tables, ids, rng, objective, position, quarter.start, today, now)
+                _key_result(tables, ids, rng, objective, position, quarter.start, today, now, used)
     for team in team_ids:
         for _ in range(NOTES_PER_TEAM):
             note = ids.next()
@@ -282,16 +284,21 @@ def _key_result(
     start_day: date,
     today: date,
     now: datetime,
+    used: set[str],
 ) -> None:
     result = ids.next()
     start = float(rng.randrange(10, 100))
     increase = rng.random() < 0.7
     target = start * (1.5 if increase else 0.5)
+    metric = rng.choice(METRICS)
+    if metric in used:  # the next one not used yet: same draws, so the same plan otherwise
+        metric = next(m for m in METRICS if m not in used)
+    used.add(metric)
     tables["key_result"].append(
         {
             "id": result,
             "objective_id": objective,
-            "title": f"{'Increase' if increase else 'Reduce'} {rng.choice(METRICS)} "
+            "title": f"{'Increase' if increase else 'Reduce'} {metric} "
             f"from {start:g} to {target:g}",
             "kind": KeyResultKind.INCREASE if increase else KeyResultKind.DECREASE,
             "unit": "%",

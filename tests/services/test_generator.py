@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.io import export_plan, import_file
 from planner.services.generator import create_large_plan
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress
@@ -44,3 +45,19 @@ def test_zero_teams_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least one team"):
         create_large_plan(tmp_path / "none.okrplan", 0)
     assert not (tmp_path / "none.okrplan").exists()
+
+
+def test_a_generated_plan_takes_its_own_flat_sheet_back(tmp_path: Path) -> None:
+    # Key results differ in title within each objective, as the importer asks of a sheet.
+    plan = create_large_plan(tmp_path / "big.okrplan", 20, today=SAMPLE_DAY)
+    try:
+        titles = [(kr.objective_id, kr.title) for kr in plan.key_results.list()]
+        assert len(set(titles)) == len(titles)
+        sheet = tmp_path / "big.csv"
+        export_plan(plan, sheet)
+        before = plan.check_ins.count()
+        import_file(plan, sheet)
+        assert plan.key_results.count() == len(titles)  # matched, not added again
+        assert plan.check_ins.count() >= before
+    finally:
+        plan.close()
