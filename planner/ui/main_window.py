@@ -372,15 +372,44 @@ class MainWindow(QMainWindow):
                 self.workspace.setCurrentWidget(self.overview_page)
 
     def _navigate_to(self, kind: str, row_id: uuid.UUID | None) -> None:
-        """Go to what a health finding names."""
-        if kind == "team" and row_id is not None:
-            self.show_team(row_id)
-        elif kind == "stage":
-            self.show_board()
-        elif kind == "person":
-            self.plan_actions.people_action.trigger()
+        """Go to what a health finding names: a team's page, the board for a stage, the
+        people, the objective or key result chosen in its team's OKRs (or the plan's), the
+        note open in the journal, an interaction on the page of the team it starts from."""
+        document = self._document
+        if document is None or row_id is None:
+            return
+        plan = document.plan
+        try:
+            if kind == "team":
+                self.show_team(row_id)
+            elif kind == "stage":
+                self.show_board()
+            elif kind == "person":
+                self.plan_actions.people_action.trigger()
+            elif kind in ("objective", "key result"):
+                self._show_okr(plan, kind, row_id)
+            elif kind == "note":
+                self.show_journal()
+                self.journal_page.show_note(row_id)
+            elif kind == "interaction":
+                self.show_team(plan.interactions.get(row_id).from_team_id)
+        except LookupError:  # gone since the report was made; the next report drops it
+            self._show_status(self.tr("That is no longer in the plan."))
+
+    def _show_okr(self, plan: Plan, kind: str, row_id: uuid.UUID) -> None:
+        from planner.ui.okr.editor_model import KEY_RESULT, OBJECTIVE
+
+        is_result = kind == "key result"
+        objective = plan.objectives.get(
+            plan.key_results.get(row_id).objective_id if is_result else row_id
+        )
+        if objective.team_id is not None:
+            self.show_team(objective.team_id)
+            editor = self.team_page.objectives
         else:
-            self._show_status(self.tr("Open the team it belongs to in the navigator."))
+            self.show_plan_okrs()
+            editor = self.plan_okrs_page.editor
+        editor.select(KEY_RESULT if is_result else OBJECTIVE, row_id)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("plan_info"):
