@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
                 self.journal_page.show_note(row_id)
             elif kind == "interaction":
                 self.show_team(plan.interactions.get(row_id).from_team_id)
+                self.team_page.reveal(self.team_page.interactions)
         except LookupError:  # gone since the report was made; the next report drops it
             self._show_status(self.tr("That is no longer in the plan."))
 
@@ -410,6 +411,10 @@ class MainWindow(QMainWindow):
             self.show_plan_okrs()
             editor = self.plan_okrs_page.editor
         editor.select(KEY_RESULT if is_result else OBJECTIVE, row_id)
+        editor.view.setFocus()
+        if objective.team_id is not None:
+            view = editor.view
+            self.team_page.reveal(view.viewport(), view.visualRect(view.currentIndex()))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("plan_info"):

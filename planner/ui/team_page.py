@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
@@ -105,7 +105,21 @@ class TeamPage(LazyPage):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_page(content, self))
+        self._scroll = scroll_page(content, self)
+        outer.addWidget(self._scroll)
+
+    def reveal(self, widget: QWidget, area: QRect | None = None) -> None:
+        """Scroll the page so ``widget`` (``area`` of it, in its own coordinates) is in
+        sight: a finding chosen in the health panel may name a row far down the page."""
+        content = self._scroll.widget()
+        if content is None:
+            return
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()  # just shown: place the sections before measuring where they are
+        rect = area if area is not None else widget.rect()
+        centre = widget.mapTo(content, rect.center())
+        self._scroll.ensureVisible(centre.x(), centre.y(), 0, rect.height() // 2 + PAGE_MARGIN)
 
     @property
     def team_id(self) -> uuid.UUID | None:

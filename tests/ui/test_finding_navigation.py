@@ -15,6 +15,11 @@ def test_a_key_results_finding_chooses_it_on_its_teams_page(window: MainWindow) 
     assert window.workspace.currentWidget() is window.team_page
     assert window.navigator.current() == ("team", team_id)
     assert window.team_page.objectives.current() == ("key_result", result.id)
+    # The page scrolled down to the key result, far below the team's details.
+    view = window.team_page.objectives.view
+    row = view.visualRect(view.currentIndex())
+    corner = view.viewport().mapTo(window.team_page, row.center())
+    assert window.team_page.rect().contains(corner)
 
 
 def test_a_plan_level_objective_is_chosen_among_the_plans_okrs(window: MainWindow) -> None:
