@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -205,8 +206,19 @@ class Plan:
         return lambda: self._listeners.remove(listener)
 
     def notify(self, changes: Changes) -> None:
+        """Tell every listener of ``changes``, which are saved already.
+
+        A listener that fails (a view that cannot show the change) neither keeps the others
+        from hearing it nor makes the change look undone: its error goes, once they all have
+        heard, to ``sys.excepthook``, which in the app logs it and shows it."""
+        failures = []
         for listener in list(self._listeners):
-            listener(changes)
+            try:
+                listener(changes)
+            except Exception:
+                failures.append(sys.exc_info())
+        for kind, error, trace in failures:
+            sys.excepthook(kind, error, trace)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self._listeners.clear()

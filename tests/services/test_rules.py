@@ -181,6 +181,25 @@ def test_every_change_is_announced_once_with_the_tables_it_touched(sample_plan: 
     assert heard[1].undone
 
 
+def test_a_listener_that_fails_neither_silences_the_others_nor_undoes_the_change(
+    sample_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[BaseException] = []
+    monkeypatch.setattr("sys.excepthook", lambda _kind, error, _trace: reported.append(error))
+
+    def broken_view(_changes: object) -> None:
+        raise RuntimeError("a view could not show it")
+
+    heard = []
+    sample_plan.subscribe(broken_view)
+    sample_plan.subscribe(heard.append)
+    team = team_named(sample_plan, "Reach")
+    sample_plan.apply(sample_plan.teams.update(team.id, name="Reach further"))  # no error
+    assert len(heard) == 1  # the next listener heard it
+    assert team_named(sample_plan, "Reach further").id == team.id  # the change is saved
+    assert [str(error) for error in reported] == ["a view could not show it"]
+
+
 @pytest.mark.parametrize(
     ("value", "stored", "message"),
     [("7", 7, None), ("", None, None), ("high", None, "not a whole number"), (7.5, None, "not a")],

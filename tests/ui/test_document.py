@@ -52,6 +52,25 @@ def test_an_edit_the_plan_refuses_leaves_no_command(qtbot: Any, document: PlanDo
     assert not document.undo_stack.canUndo()
 
 
+def test_a_view_that_fails_to_show_an_edit_keeps_it_undoable(qtbot: Any, document: PlanDocument):
+    # The edit is saved before the views hear of it: a view's failure is reported as the
+    # unexpected error it is, and the edit stays on the undo stack, not dropped.
+    team = document.plan.teams.list()[0]
+
+    def broken_view(_changes: object) -> None:
+        raise RuntimeError("a view could not show it")
+
+    stop = document.plan.subscribe(broken_view)
+    with qtbot.captureExceptions() as raised:
+        assert document.push(document.plan.teams.update(team.id, name="Growth"))
+    stop()
+    assert [str(error) for _kind, error, _trace in raised] == ["a view could not show it"]
+    assert document.plan.teams.get(team.id).name == "Growth"
+    assert document.undo_stack.undoText() == f"Rename team '{team.name}'"
+    document.undo_stack.undo()
+    assert document.plan.teams.get(team.id).name == team.name
+
+
 class _BrokenPlan:
     """A plan whose apply fails in a way no one planned for."""
 
