@@ -234,7 +234,11 @@ class Navigator(QWidget):
         self._update_actions()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_SHOWN_TABLES):
+        progress = self._document.progress() if self._document is not None else None
+        if changes.tables == {"check_in"} and progress is not None and self.model.rows():
+            # Check-ins change the figures alone: the rows shown take the new ones.
+            self.model.update_progress(progress.stage, progress.team)
+        elif changes.touches(*_SHOWN_TABLES):
             self.refresh()
 
     # ---- selection ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,39 @@ class NavigatorModel(TwoLevelModel):
                     self.dataChanged.emit(
                         self.index(team_row, 0, parent), self.index(team_row, last, parent)
                     )
+
+    def update_progress(
+        self,
+        stage_progress: Callable[[uuid.UUID], float | None],
+        team_progress: Callable[[uuid.UUID], float | None],
+    ) -> None:
+        """New progress figures for the rows shown, whose names and order stay (a check-in
+        changes nothing else): only the rows whose figure changed are made again and
+        announced, not every team of a large plan."""
+        stages = list(self._stages)
+        changed: list[tuple[int, int | None]] = []  # (stage row, team row or None)
+        for row, stage in enumerate(stages):
+            teams: list[TeamRow] | None = None
+            for team_row, team in enumerate(stage.teams):
+                value = team_progress(team.id)
+                if value != team.progress:
+                    teams = teams if teams is not None else list(stage.teams)
+                    teams[team_row] = TeamRow(team.id, team.name, value, team.color)
+                    changed.append((row, team_row))
+            value = stage_progress(stage.id)
+            if value != stage.progress:
+                changed.append((row, None))
+            if teams is not None or value != stage.progress:
+                new_teams = tuple(teams) if teams is not None else stage.teams
+                stages[row] = StageRow(stage.id, stage.name, value, new_teams)
+        self._stages = tuple(stages)
+        last = self.COLUMNS - 1
+        for stage_row, child in changed:  # whole rows, as update_rows announces them
+            if child is None:
+                self.dataChanged.emit(self.index(stage_row, 0), self.index(stage_row, last))
+            else:
+                parent = self.index(stage_row, 0)
+                self.dataChanged.emit(self.index(child, 0, parent), self.index(child, last, parent))
 
     def rows(self) -> tuple[StageRow, ...]:
         return self._stages

@@ -300,3 +300,27 @@ def test_where_a_moved_team_lands():
 def test_new_names_do_not_clash():
     assert unused_name("New team", ["Reach"]) == "New team"
     assert unused_name("New team", ["new TEAM", "New team 2"]) == "New team 3"
+
+
+def test_check_ins_update_the_progress_shown_as_a_full_refresh_would(
+    qtbot: Any, window: MainWindow
+) -> None:
+    model = window.navigator.model
+    document = window.document
+    plan = document.plan
+    team = next(t for t in plan.teams.list() if t.name == "Reach")
+    tree = document.okr_tree(team.id)
+    assert tree is not None
+    result = tree.objectives[0].key_results[0].record
+    before = model.rows()
+    announced: list[Any] = []
+    model.dataChanged.connect(lambda first, _last, _roles: announced.append(first))
+    for value in (5, 80, 12):
+        document.push(plan.check_ins.create(result.id, document.today(), value, 7))
+    document.undo_stack.undo()
+    shown = model.rows()
+    assert shown != before  # the team's and its stage's figures moved
+    window.navigator.refresh()  # rows read afresh from the plan
+    assert model.rows() == shown
+    # Only the team and its stage were announced, never a reset of every row.
+    assert {index.data(NavigatorModel.IdRole) for index in announced} == {team.id, team.stage_id}
