@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
@@ -28,3 +30,16 @@ def copy_plan(source: Path, folder: Path, name: str = "plan.okrplan") -> Path:
 
 def open_copy(source: Path, folder: Path, name: str = "plan.okrplan") -> Plan:
     return Plan.open(copy_plan(source, folder, name))
+
+
+T = TypeVar("T")
+
+
+def read_afresh(path: Path, read: Callable[[Plan], T]) -> T:
+    """What ``read`` finds in a second, read-only opening of the plan at ``path``: nothing
+    kept from the first one's reads."""
+    plan = Plan.open(path, read_only=True)
+    try:
+        return read(plan)
+    finally:
+        plan.close()

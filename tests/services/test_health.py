@@ -12,7 +12,7 @@ from planner.services import health
 from planner.services.health import health_report, okr_facts
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress
-from tests.plans import SAMPLE_DAY
+from tests.plans import SAMPLE_DAY, read_afresh
 
 TOUR = "Ship the guided first-timer tour"
 
@@ -113,11 +113,9 @@ def test_a_check_in_judges_only_the_check_in_rules_again(
     after = health_report(sample_plan, period.id, today)
     assert judged == [CHECK_IN_RULES]
     assert len(after) == len(first) - 1  # the tour is done: no longer stale
-    fresh = Plan.open(sample_plan.path, read_only=True)
-    try:
-        assert after == health_report(fresh, period.id, today)
-    finally:
-        fresh.close()
+    assert after == read_afresh(
+        sample_plan.path, lambda fresh: health_report(fresh, period.id, today)
+    )
     # A change to the outline judges it again.
     sample_plan.apply(sample_plan.key_results.update(result.id, title="Tour shipped"))
     judged.clear()

@@ -10,23 +10,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.health import Finding
 from planner.services.edits import Edit
 from planner.services.health import health_report
-from planner.services.plan import Plan
 from planner.services.rollup import period_progress, refresh_key_results
-from tests.plans import SAMPLE_DAY, open_copy
+from tests.plans import SAMPLE_DAY, open_copy, read_afresh
 
 # Three weeks on, key results left alone are stale: check-ins add and take away findings.
 TODAY = SAMPLE_DAY + timedelta(days=21)
-
-
-def fresh_report(path: Path, period_id: Any) -> list[Finding]:
-    plan = Plan.open(path, read_only=True)
-    try:
-        return health_report(plan, period_id, TODAY)
-    finally:
-        plan.close()
 
 
 @settings(max_examples=10, deadline=None)
@@ -53,6 +43,7 @@ def test_the_report_after_check_ins_and_undos_matches_a_fresh_read(
                 created = plan.apply(plan.check_ins.create(result_id, day, value, confidence=6))
                 applied.append((created, result_id))
             held = refresh_key_results(plan, held, [result_id])
-            assert health_report(plan, period.id, TODAY, held) == fresh_report(plan.path, period.id)
+            fresh = read_afresh(plan.path, lambda read: health_report(read, period.id, TODAY))
+            assert health_report(plan, period.id, TODAY, held) == fresh
     finally:
         plan.close()

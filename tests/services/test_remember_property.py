@@ -21,7 +21,7 @@ from planner.services.edits import Edit
 from planner.services.health import health_report
 from planner.services.journal import journal
 from planner.services.plan import Plan
-from tests.plans import open_copy
+from tests.plans import open_copy, read_afresh
 from tests.services.test_undo_property import MAKERS
 
 TODAY = date(2026, 11, 26)
@@ -37,14 +37,6 @@ def views(plan: Plan) -> dict[str, Any]:
         "people": plan.people.list(),
         "key results": plan.key_results.list(),
     }
-
-
-def fresh_views(path: Path) -> dict[str, Any]:
-    plan = Plan.open(path, read_only=True)
-    try:
-        return views(plan)
-    finally:
-        plan.close()
 
 
 @settings(max_examples=8, deadline=None)
@@ -68,6 +60,6 @@ def test_kept_read_models_match_a_fresh_read_after_every_edit_and_undo(
                 if edit is None:
                     continue
                 applied.append(plan.apply(edit))
-            assert views(plan) == fresh_views(plan.path)
+            assert views(plan) == read_afresh(plan.path, views)
     finally:
         plan.close()

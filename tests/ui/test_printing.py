@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,13 +73,7 @@ def test_printing_sends_the_pages_to_the_chosen_printer(
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     out = tmp_path / "printed.pdf"
-
-    def choose(_parent: object, printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
-
-    monkeypatch.setattr(printing, "ask_printer", choose)
+    monkeypatch.setattr(printing, "ask_printer", printer_to_file(out))
     pages = printing.print_pages(None, document, printing.default_options(document, None))
     assert pages == len(document.plan.teams.list())
     assert out.stat().st_size > 0
@@ -95,12 +90,17 @@ def test_a_printer_that_refuses_the_pages_is_said_not_a_crash(
 ) -> None:
     folder = tmp_path / "printed.pdf"
     folder.mkdir()  # the printer prints to a file, and a folder has that name
+    monkeypatch.setattr(printing, "ask_printer", printer_to_file(folder))
+    assert printing.print_pages(None, document, printing.default_options(document, None)) == 0
+    assert dialogs.error_texts == ["Nothing was printed: a folder has that name."]
+
+
+def printer_to_file(path: Path) -> Callable[[object, QPrinter], bool]:
+    """A printer dialog answered "print to the PDF file ``path``"."""
 
     def choose(_parent: object, printer: QPrinter) -> bool:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(folder))
+        printer.setOutputFileName(str(path))
         return True
 
-    monkeypatch.setattr(printing, "ask_printer", choose)
-    assert printing.print_pages(None, document, printing.default_options(document, None)) == 0
-    assert dialogs.error_texts == ["Nothing was printed: a folder has that name."]
+    return choose
