@@ -143,12 +143,10 @@ def _visit(app: QApplication, plan: Plan, settings: Settings) -> None:
     try:
         with _step("show window"):
             window.show()
-            _settle(app)
-            window.grab()
+            _paint(app, window)
         with _step("plan overview"):
             window.show_overview()
-            _settle(app)
-            window.grab()
+            _paint(app, window)
         views = [
             ("funnel board", window.show_board),
             ("skills coverage", window.show_coverage),
@@ -163,19 +161,25 @@ def _visit(app: QApplication, plan: Plan, settings: Settings) -> None:
         for name, show in views:
             with _step(name):
                 show()
-                _settle(app)
-                window.grab()
+                _paint(app, window)
     finally:
         with _step("close window"):
             window.close()
             app.processEvents()
 
 
-def _settle(app: QApplication) -> None:
-    """Deliver pending layout requests: each pass can post the next (a label's new text
-    resizes its frame, which resizes the page), and a grab paints whatever is laid out."""
+def _paint(app: QApplication, window: MainWindow) -> None:
+    """Lay out and paint the window once, as a person would see it.
+
+    The event loop delivers the pending layout requests (each pass can post the next: a
+    label's new text resizes its frame, which resizes the page) and paints an exposed window,
+    offscreen too. A window that is not exposed (no screen to show it on) is painted by a
+    grab instead; grabbing an exposed one would paint every view a second time."""
     for _ in range(SETTLE_PASSES):
         app.processEvents()
+    handle = window.windowHandle()
+    if handle is None or not handle.isExposed():
+        window.grab()
 
 
 @contextmanager

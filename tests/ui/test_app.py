@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QDockWidget, QStackedWidget, QWidget
 
 from planner import paths, resources
 from planner.services.plan import Plan
@@ -130,6 +134,66 @@ def test_smoke_visits_every_page_and_unlocks(
     ]
     assert all(line.endswith(" ms") for line in lines)
     Plan.open(sample_path).close()  # not left locked
+
+
+class _PaintedViews(QObject):
+    """Which workspace page (or dock) each smoke step painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = ""
+        self.painted: dict[str, set[str]] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            view = watched
+            while view.parentWidget() is not None and not isinstance(
+                view.parentWidget(), (QStackedWidget, QDockWidget)
+            ):
+                view = view.parentWidget()
+            self.painted.setdefault(self.step, set()).add(type(view).__name__)
+        return False
+
+
+def test_smoke_paints_each_view_it_shows(
+    qtbot: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    views = _PaintedViews()
+    real_step = app._step
+
+    @contextmanager
+    def step(label: str) -> Iterator[None]:
+        views.step = label
+        with real_step(label):
+            yield
+
+    monkeypatch.setattr(app, "_step", step)
+    QApplication.instance().installEventFilter(views)
+    try:
+        assert app.smoke(sample_path) == 0
+    finally:
+        QApplication.instance().removeEventFilter(views)
+    expected = {
+        "show window": "OverviewPage",  # the window opens on it: "plan overview" changes nothing
+        "team page (Reach)": "TeamPage",
+        "funnel board": "BoardPage",
+        "skills coverage": "CoveragePage",
+        "company OKRs": "PlanOkrsPage",
+        "attribution journal": "JournalPage",
+        "dashboard": "DashboardPage",
+        "health panel": "HealthPanel",
+    }
+    for label, page in expected.items():
+        assert page in views.painted.get(label, set()), label
+
+
+def test_a_window_with_no_screen_is_painted_by_a_grab(qtbot: Any, settings: Settings):
+    window = MainWindow(settings)  # never shown: nothing on a screen for the event loop to paint
+    qtbot.addWidget(window)
+    painted = _PaintedViews()
+    window.empty_page.installEventFilter(painted)
+    app._paint(QApplication.instance(), window)
+    assert painted.painted == {"": {"EmptyPage"}}
 
 
 def test_smoke_fails_cleanly_on_a_bad_file(qtbot: Any, tmp_path: Path, capsys):
