@@ -41,6 +41,8 @@ from planner.ui.widgets import ROW_PADDING, Hint, RoomyDelegate, row_height, sca
 
 # Failures first: they break a rule the plan must keep; warnings are worth a look.
 SEVERITIES = (Severity.FAILURE, Severity.WARNING)
+# Up to this many findings the list scrolls by pixel; beyond, by finding (see _scroll_to_suit).
+PIXEL_SCROLL_LIMIT = 300
 
 
 def _tr(text: str) -> str:
@@ -283,7 +285,7 @@ class HealthPanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._scroll_to_suit(0)
         self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.clicked.connect(self.open_finding)
         self.view.installEventFilter(self)
@@ -351,9 +353,24 @@ class HealthPanel(QWidget):
             # again at the real one (thousands of wrapped texts in a large plan).
             self.stack.setCurrentWidget(self.view)
             self.view.resize(self.stack.size())
+        self._scroll_to_suit(len(findings))
         self.model.set_findings(findings)
         self._show_state()
         self._restore_current(current)
+
+    def _scroll_to_suit(self, count: int) -> None:
+        """Scroll by pixel through a short list, by finding through a long one.
+
+        Scrolling by pixel needs the height of every row, each measured from its wrapped
+        text: nothing for a few hundred findings, most of a second for the thousands of a
+        large plan. Scrolling by finding measures only the rows in sight."""
+        mode = (
+            QAbstractItemView.ScrollMode.ScrollPerPixel
+            if count <= PIXEL_SCROLL_LIMIT
+            else QAbstractItemView.ScrollMode.ScrollPerItem
+        )
+        if self.view.verticalScrollMode() != mode:
+            self.view.setVerticalScrollMode(mode)
 
     def _show_state(self) -> None:
         document = self._document

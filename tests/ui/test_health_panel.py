@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from planner.domain.health import Finding, Severity
 from planner.services import health
 from planner.ui.document import PlanDocument
-from planner.ui.health_panel import HealthModel, HealthPanel
+from planner.ui.health_panel import PIXEL_SCROLL_LIMIT, HealthModel, HealthPanel
 
 
 @pytest.fixture
@@ -165,6 +166,53 @@ def test_the_same_findings_again_keep_the_list_as_it_is(
     panel.refresh()
     assert panel.model.findings() == before
     assert resets == [] and panel.view.currentIndex().data() == chosen
+
+
+def many_findings(count: int) -> list[Finding]:
+    return [
+        Finding(
+            "objective_size",
+            Severity.WARNING,
+            "objective",
+            uuid.uuid4(),
+            f"Objective {n}",
+            f"Objective {n} of a large plan has a title long enough to wrap in the panel",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "mode"),
+    [
+        (PIXEL_SCROLL_LIMIT, QAbstractItemView.ScrollMode.ScrollPerPixel),
+        (PIXEL_SCROLL_LIMIT + 1, QAbstractItemView.ScrollMode.ScrollPerItem),
+    ],
+)
+def test_a_long_list_scrolls_by_finding_and_measures_only_rows_in_sight(
+    qtbot: Any,
+    panel: HealthPanel,
+    monkeypatch: pytest.MonkeyPatch,
+    count: int,
+    mode: QAbstractItemView.ScrollMode,
+):
+    measured: list[int] = []
+    delegate = panel.view.itemDelegate()
+    measure = delegate.sizeHint
+    monkeypatch.setattr(
+        delegate, "sizeHint", lambda option, index: measured.append(1) or measure(option, index)
+    )
+    monkeypatch.setattr(health, "health_report", lambda *_args: many_findings(count))
+    panel.refresh()
+    qtbot.waitUntil(lambda: len(measured) > 0)
+    QApplication.processEvents()
+    assert panel.view.verticalScrollMode() == mode
+    assert shown(panel)[0][0] == f"Warnings ({count})"
+    if mode == QAbstractItemView.ScrollMode.ScrollPerItem:
+        assert len(measured) < 100  # the rows in sight, not all of them
+    panel.view.scrollToBottom()
+    last = panel.model.index(count - 1, 0, panel.model.index(0, 0))
+    assert panel.view.visualRect(last).intersects(panel.view.viewport().rect())
 
 
 def test_the_model_passes_the_model_tester(
