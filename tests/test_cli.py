@@ -254,7 +254,26 @@ def test_print_called_in_process_leaves_the_cycle_collector_on(
     assert gc.isenabled()
     assert main(["print", str(plan), str(out)]) == 0
     assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # nothing of the caller's frozen either
     assert out.stat().st_size > 0
+
+
+def test_a_command_run_to_the_end_freezes_what_its_imports_made() -> None:
+    # run() ends the process after the command: the modules it imports live until then, so
+    # they are imported with the collector off and frozen, out of every later collection.
+    script = (
+        "import gc, sys\n"
+        "from planner import cli\n"
+        "cli._EXITS_AFTER_MAIN = True\n"
+        "with cli._importing():\n"
+        "    assert not gc.isenabled()\n"
+        "    import planner.services.plan\n"
+        "assert gc.isenabled()\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 10_000
 
 
 @pytest.mark.parametrize(
