@@ -353,8 +353,12 @@ class HealthPanel(QWidget):
             # again at the real one (thousands of wrapped texts in a large plan).
             self.stack.setCurrentWidget(self.view)
             self.view.resize(self.stack.size())
-        self._scroll_to_suit(len(findings))
+        # By finding before a long list is shown, by pixel only once a long one is gone: the
+        # switch measures the rows the model holds at that moment.
+        if len(findings) > PIXEL_SCROLL_LIMIT:
+            self._scroll_to_suit(len(findings))
         self.model.set_findings(findings)
+        self._scroll_to_suit(len(findings))
         self._show_state()
         self._restore_current(current)
 

@@ -212,7 +212,27 @@ def test_a_long_list_scrolls_by_finding_and_measures_only_rows_in_sight(
         assert len(measured) < 100  # the rows in sight, not all of them
     panel.view.scrollToBottom()
     last = panel.model.index(count - 1, 0, panel.model.index(0, 0))
-    assert panel.view.visualRect(last).intersects(panel.view.viewport().rect())
+    assert panel.view.viewport().rect().contains(panel.view.visualRect(last))
+
+
+def test_going_from_a_long_list_to_a_short_one_and_back_measures_only_the_new_rows(
+    qtbot: Any, panel: HealthPanel, monkeypatch: pytest.MonkeyPatch
+):
+    measured: list[int] = []
+    delegate = panel.view.itemDelegate()
+    measure = delegate.sizeHint
+    monkeypatch.setattr(
+        delegate, "sizeHint", lambda option, index: measured.append(1) or measure(option, index)
+    )
+    short, long = 100, 3_000
+    for count in (long, short, long):
+        monkeypatch.setattr(health, "health_report", lambda *_args, n=count: many_findings(n))
+        measured.clear()
+        panel.refresh()
+        QApplication.processEvents()
+        assert shown(panel)[0][0] == f"Warnings ({count})"
+        # At most every row of the short list (scrolling by pixel), never the long one's.
+        assert 0 < len(measured) <= 2 * short, count
 
 
 def test_the_model_passes_the_model_tester(
