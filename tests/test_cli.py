@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 import subprocess
 import sys
@@ -262,18 +263,44 @@ def test_a_command_run_to_the_end_freezes_what_its_imports_made() -> None:
     # run() ends the process after the command: the modules it imports live until then, so
     # they are imported with the collector off and frozen, out of every later collection.
     script = (
-        "import gc, sys\n"
+        "import gc\n"
         "from planner import cli\n"
         "cli._EXITS_AFTER_MAIN = True\n"
+        "before = len(gc.get_objects())\n"
         "with cli._importing():\n"
         "    assert not gc.isenabled()\n"
         "    import planner.services.plan\n"
         "assert gc.isenabled()\n"
-        "print(gc.get_freeze_count())\n"
+        "print(before, gc.get_freeze_count())\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert int(done.stdout) > 10_000
+    before, frozen = map(int, done.stdout.split())
+    assert frozen > before + 20_000  # what the imports made, not only what was there
+
+
+@pytest.mark.parametrize("command", [["PLAN", "--smoke"], ["print", "PLAN", "OUT"]])
+def test_the_window_and_print_commands_import_that_way(tmp_path: Path, command: list[str]) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert main(["new", str(plan), "--sample"]) == 0
+    names = {"PLAN": str(plan), "OUT": str(tmp_path / "out.pdf")}
+    args = [names.get(arg, arg) for arg in command]
+    script = (
+        "import gc, sys\n"
+        "from planner import cli\n"
+        "cli._EXITS_AFTER_MAIN = True\n"
+        f"code = cli.main({args!r})\n"
+        "print(code, gc.get_freeze_count(), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    code, frozen = map(int, done.stderr.split()[-2:])
+    assert code == 0, done.stderr
+    assert frozen > 20_000
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFontInfo, QWindow
 from PySide6.QtWidgets import QApplication, QDockWidget, QStackedWidget, QWidget
 
 from planner import paths, resources
@@ -168,11 +168,14 @@ def test_smoke_paints_each_view_it_shows(
             yield
 
     monkeypatch.setattr(app, "_step", step)
+    grabs: list[str] = []
+    monkeypatch.setattr(MainWindow, "grab", lambda *_args: grabs.append(views.step))
     QApplication.instance().installEventFilter(views)
     try:
         assert app.smoke(sample_path) == 0
     finally:
         QApplication.instance().removeEventFilter(views)
+    assert grabs == []  # the event loop painted every view: none painted a second time
     expected = {
         "show window": "OverviewPage",  # the window opens on it: "plan overview" changes nothing
         "team page (Reach)": "TeamPage",
@@ -187,9 +190,18 @@ def test_smoke_paints_each_view_it_shows(
         assert page in views.painted.get(label, set()), label
 
 
-def test_a_window_with_no_screen_is_painted_by_a_grab(qtbot: Any, settings: Settings):
-    window = MainWindow(settings)  # never shown: nothing on a screen for the event loop to paint
+@pytest.mark.parametrize("shown", [False, True])
+def test_a_window_not_on_a_screen_is_painted_by_a_grab(
+    qtbot: Any, settings: Settings, monkeypatch: pytest.MonkeyPatch, shown: bool
+):
+    """Never shown, or shown but not exposed (covered, minimised): the event loop paints
+    nothing, so a grab does."""
+    window = MainWindow(settings)
     qtbot.addWidget(window)
+    if shown:
+        window.show()
+        QApplication.processEvents()
+        monkeypatch.setattr(QWindow, "isExposed", lambda _self: False)
     painted = _PaintedViews()
     window.empty_page.installEventFilter(painted)
     app._paint(QApplication.instance(), window)
