@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -153,27 +155,43 @@ class ReadOnlyTableView(FittedTableView):
         if model is None:
             return
         header = self.horizontalHeader()
-        # Fractional widths, as text is laid out: by whole pixels, "54 notes" and "57 notes"
-        # tie, yet the wider one would be cut short.
-        metrics = QFontMetricsF(self.font())
         for column in range(1, model.columnCount()):
-            # The widest text by its drawn width ("2,980" is wider than "3,180"), each text
-            # measured once; then its cell asks the delegate, which adds what it draws around.
-            rows: dict[str, int] = {}
-            for row in range(model.rowCount()):
-                text = model.index(row, column).data()
-                rows.setdefault("" if text is None else str(text), row)
-            width = header.sectionSizeHint(column)
-            if rows:
-                widest = max(rows, key=metrics.horizontalAdvance)
-                cell = self.sizeHintForIndex(model.index(rows[widest], column)).width()
-                width = max(width, cell)
-            header.resizeSection(column, width)
+            cells = (model.index(row, column) for row in range(model.rowCount()))
+            header.resizeSection(
+                column, max(header.sectionSizeHint(column), widest_cell(self, cells))
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_columns()
+
+
+def widest_cell(view: QAbstractItemView, cells: Iterable[QModelIndex]) -> int:
+    """The width the widest of ``cells`` asks of ``view``'s delegates; 0 when there are none.
+
+    Sizing a column to its contents asks the delegate of every cell, a Python call per cell
+    and per role it reads: most of the time of showing another team's OKRs, and half a
+    second for a table of thousands. Instead, of each look a cell can have (its font, an
+    icon or none), only the cell whose text is widest in that font is asked. Widths are
+    fractional, as text is laid out: by whole pixels "54 notes" and "57 notes" tie, yet
+    the wider one would be cut short; and the longest text is not always the widest ("2,980"
+    is wider than "3,180").
+    """
+    fonts: dict[str, QFontMetricsF] = {}
+    widest: dict[tuple[str, bool], tuple[float, QModelIndex]] = {}
+    for index in cells:
+        font = index.data(Qt.ItemDataRole.FontRole)
+        font = font if isinstance(font, QFont) else view.font()
+        key = (font.key(), index.data(Qt.ItemDataRole.DecorationRole) is not None)
+        metrics = fonts.get(key[0])
+        if metrics is None:
+            metrics = fonts[key[0]] = QFontMetricsF(font)
+        text = index.data()
+        advance = metrics.horizontalAdvance("" if text is None else str(text))
+        if key not in widest or advance > widest[key][0]:
+            widest[key] = (advance, index)
+    return max((view.sizeHintForIndex(index).width() for _, index in widest.values()), default=0)
 
 
 def fit_height(view: QTableView | QTreeView, rows: int) -> None:

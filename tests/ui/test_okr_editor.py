@@ -219,6 +219,33 @@ def test_a_longer_value_widens_its_column_and_a_shorter_one_keeps_it(
     assert view.columnWidth(M.CURRENT) == wide  # no jumping back and forth
 
 
+def test_each_team_s_columns_are_as_wide_as_their_contents_need(
+    editor: OkrEditor, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+):
+    """Fitted from the widest cells alone, the columns come out as Qt's own fitting to
+    contents (which asks every cell) makes them, for every team of the sample."""
+    view = editor.view
+    asked: list[int] = []
+    for delegate in (editor.delegate, editor.progress_delegate):
+        measure = delegate.sizeHint
+        monkeypatch.setattr(
+            delegate,
+            "sizeHint",
+            lambda option, index, measure=measure: asked.append(1) or measure(option, index),
+        )
+    for team in document.plan.teams.list():
+        asked.clear()
+        editor.set_owner(team.id)
+        rows = sum(1 + len(o.key_results) for o in editor.model.rows())
+        fitted = [view.columnWidth(column) for column in range(M.COLUMNS)]
+        if rows > 4:
+            assert len(asked) < (M.COLUMNS - 1) * rows, team.name  # not every cell asked
+        view.expandAll()
+        for column in range(1, M.COLUMNS):
+            view.resizeColumnToContents(column)
+        assert [view.columnWidth(column) for column in range(1, M.COLUMNS)] == fitted[1:], team.name
+
+
 def test_over_achievement_shows_the_raw_percentage(editor: OkrEditor, document: PlanDocument):
     result = key_result(document, SHARE)
     document.attempt(lambda: document.plan.check_ins.create(result.id, document.today(), 68, 8))

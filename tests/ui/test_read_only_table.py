@@ -8,10 +8,11 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTableView
 
 from planner.ui.table_models import StagesTableModel, TableRow
-from planner.ui.widgets import read_only_table
+from planner.ui.widgets import RoomyDelegate, read_only_table, widest_cell
 
 
 def rows(texts: list[tuple[str, str]]) -> list[TableRow]:
@@ -70,3 +71,37 @@ def test_columns_refit_to_new_rows_and_a_larger_font(qtbot: Any) -> None:
     assert cut_short(view) == []
     # The header's title always fits too.
     assert view.columnWidth(2) >= view.horizontalHeader().sectionSizeHint(2)
+
+
+# A cell's look: its text, whether its font is larger and bold, whether it has an icon.
+looks = st.lists(
+    st.tuples(st.text("aW1,. %", min_size=0, max_size=12), st.booleans(), st.booleans()),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cells=looks)
+def test_the_widest_cell_is_found_whatever_its_font_or_icon(
+    qapp: Any, cells: list[tuple[str, bool, bool]]
+) -> None:
+    """Asking only the widest text of each look gives what asking every cell gives."""
+    model = QStandardItemModel()
+    icon = QPixmap(16, 16)
+    icon.fill(QColor("red"))
+    big = QFont()
+    big.setPointSizeF(big.pointSizeF() * 1.6)
+    big.setBold(True)
+    for text, large, with_icon in cells:
+        item = QStandardItem(text)
+        if large:
+            item.setFont(big)
+        if with_icon:
+            item.setIcon(icon)
+        model.appendRow(item)
+    view = QTableView()
+    view.setItemDelegate(RoomyDelegate(view))
+    view.setModel(model)
+    indexes = [model.index(row, 0) for row in range(model.rowCount())]
+    assert widest_cell(view, indexes) == max(view.sizeHintForIndex(i).width() for i in indexes)

@@ -31,7 +31,7 @@ from planner.ui.okr.okr_actions import OkrActions
 from planner.ui.okr.raw_progress import RawProgressDelegate
 from planner.ui.okr.row_editors import OkrDelegate
 from planner.ui.texts import elapsed_text
-from planner.ui.widgets import Hint
+from planner.ui.widgets import Hint, widest_cell
 
 # Tables whose changes the tree shows: its rows, their figures, owners' names, the period.
 _SHOWN_TABLES = ("objective", "key_result", "check_in", "period", "person", "team")
@@ -270,9 +270,11 @@ class OkrEditor(QWidget):
         self._fitted_lengths = (
             longest if reset else [max(a, b) for a, b in zip(longest, before, strict=True)]
         )
-        # Each column measured asks every row: only those whose longest text grew.
+        # Only the columns whose longest text grew, each by its widest cells.
+        header = self.view.header()
         for column in grown:
-            self.view.resizeColumnToContents(column)
+            width = widest_cell(self.view, model.cells(column))
+            header.resizeSection(column, max(header.sectionSizeHint(column), width))
 
     def _show_summary(self, document: PlanDocument, progress: float | None, elapsed: float) -> None:
         period = document.period()

@@ -8,7 +8,7 @@ never reads or writes the plan itself.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -228,6 +228,15 @@ class OkrEditorModel(TwoLevelModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.GRADE and node.band:
             return swatch(BAND_COLOURS[node.band].name())
         return None
+
+    def cells(self, column: int) -> Iterator[QModelIndex]:
+        """Every row's cell in ``column``, each objective's before its key results'."""
+        for row, objective in enumerate(self._objectives):
+            yield self.index(row, column)
+            if objective.key_results:
+                parent = self.index(row, 0)
+                for child in range(len(objective.key_results)):
+                    yield self.index(child, column, parent)
 
     def longest_texts(self, nodes: Iterable[Node] | None = None) -> list[int]:
         """The length of each column's longest text, over ``nodes`` (default: every row)."""
