@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func, select
@@ -128,13 +129,22 @@ class PersonService(EntityService[PersonRecord]):
         values["email"] = v.validate_email(values.get("email"))
         self._ensure_exists(session, Discipline, values.get("discipline_id"), "Discipline")
 
-    def allocations(self) -> dict[uuid.UUID, float]:
-        """Each person's total allocation over all teams, in percent."""
-        with self._plan.session() as session:
+    def allocations(self) -> Mapping[uuid.UUID, float]:
+        """Each person's total allocation over all teams, in percent (read-only).
+
+        Kept until a membership changes: the team page asks on every change of team."""
+        return self._plan.remember(
+            ("allocations",), self._read_allocations, tables=[Membership.__tablename__]
+        )
+
+    def _read_allocations(self) -> Mapping[uuid.UUID, float]:
+        with self._plan.rows() as connection:
             query = select(Membership.person_id, func.sum(Membership.allocation)).group_by(
                 Membership.person_id
             )
-            return {person_id: float(total) for person_id, total in session.execute(query)}
+            return MappingProxyType(
+                {person_id: float(total) for person_id, total in connection.execute(query)}
+            )
 
 
 class TeamService(EntityService[TeamRecord]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planner.services.plan import Plan
 from planner.services.topology import board, skills_coverage, team_members
 from tests.plans import SAMPLE_DAY
@@ -41,6 +43,26 @@ def test_members_show_each_persons_total_across_teams(sample_plan: Plan) -> None
     assert members["Priya Nair"].person_total == 110
     assert members["Priya Nair"].discipline_name == "Data"
     assert members["Lucas Martin"].person_total == 100
+
+
+def test_each_persons_total_is_kept_until_a_membership_changes(sample_plan: Plan) -> None:
+    people = {person.name: person.id for person in sample_plan.people.list()}
+    totals = sample_plan.people.allocations()
+    assert totals[people["Priya Nair"]] == 110
+    assert sample_plan.people.allocations() is totals  # read once, shared
+    with pytest.raises(TypeError):
+        totals[people["Priya Nair"]] = 0  # type: ignore[index]  # nobody changes it
+    sample_plan.apply(sample_plan.people.update(people["Priya Nair"], email="p@n.example"))
+    assert sample_plan.people.allocations() is totals  # another table: still right
+    priya = next(
+        m
+        for m in sample_plan.memberships.list(person_id=people["Priya Nair"])
+        if m.allocation == 50
+    )
+    undo = sample_plan.apply(sample_plan.memberships.update(priya.id, allocation=20))
+    assert sample_plan.people.allocations()[people["Priya Nair"]] == 80
+    sample_plan.revert(undo)
+    assert sample_plan.people.allocations()[people["Priya Nair"]] == 110
 
 
 def test_coverage_counts_heads_and_fte_per_discipline_and_stage(sample_plan: Plan) -> None:

@@ -133,6 +133,10 @@ def test_allocation_edited_to_80_for_priya_shows_the_warning_naming_her(
     assert total.data() == "130 % in total — over-allocated"
     assert total.data(Qt.ItemDataRole.DecorationRole) is not None  # an icon, not colour alone
     assert total.data(MembersModel.FlaggedRole) is True
+    # Where her time goes, team by team; the others' totals say nothing more.
+    assert total.data(Qt.ItemDataRole.ToolTipRole) == "Allocated in: First Hour 80 %, Reach 50 %"
+    amara = cell(members.model, "Amara Okafor", MembersModel.TOTAL)
+    assert amara.data(Qt.ItemDataRole.ToolTipRole) in ("", None)
     assert members.warning.isVisible()
     assert "Priya Nair (130 %)" in members.warning.message()
     assert document.undo_stack.count() == 1

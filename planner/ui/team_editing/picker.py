@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QObject, Qt
+from PySide6.QtCore import QAbstractListModel, QLocale, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QListView, QWidget
 
 from planner.services.edits import Batch
@@ -16,6 +16,9 @@ from planner.services.records import PersonRecord
 from planner.ui.tree_model import ROOT, AnyIndex
 
 from .texts import percent
+
+# The most directory lines a picker keeps (a large plan has 14,000 people).
+MAX_KEPT_LINES = 50_000
 
 
 class _ChoicesModel(QAbstractListModel):
@@ -73,6 +76,8 @@ class PersonPicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         self._names: dict[str, uuid.UUID] = {}
+        self._lines: dict[tuple[str, str | None, float], str] = {}
+        self._locale = ""
 
     def line_edit(self) -> QLineEdit:
         line = self.lineEdit()
@@ -89,14 +94,25 @@ class PersonPicker(QComboBox):
         typed = self.currentText()
         self.blockSignals(True)
         self._names = {person.name.casefold(): person.id for person in people}
+        # Each person's line is made once and kept: the team page lists the whole directory
+        # again on every change of team, and formatting thousands of percentages in the
+        # person's locale was a tenth of a team switch.
+        locale = QLocale().name()
+        if locale != self._locale or len(self._lines) > MAX_KEPT_LINES:
+            self._lines.clear()
+            self._locale = locale
         fully_allocated = self.tr("fully allocated")
         free_text = self.tr("{free} free")
         items = []
         for person in people:
             free = 100.0 - allocations.get(person.id, 0.0)
-            room = free_text.format(free=percent(free)) if free > 0 else fully_allocated
             home = disciplines.get(person.discipline_id) if person.discipline_id else None
-            text = f"{person.name} — {home}, {room}" if home else f"{person.name} — {room}"
+            key = (person.name, home, free)
+            text = self._lines.get(key)
+            if text is None:
+                room = free_text.format(free=percent(free)) if free > 0 else fully_allocated
+                text = f"{person.name} — {home}, {room}" if home else f"{person.name} — {room}"
+                self._lines[key] = text
             items.append((text, person.id))
         self._choices.set_items(items)
         self.setCurrentIndex(-1)
