@@ -186,6 +186,17 @@ def test_move_to_stage_asks_which_stage(actions: TeamActions, document: PlanDocu
     assert team(document, "Reach").stage_id == reach.stage_id
 
 
+def test_moving_a_team_needs_another_stage(actions: TeamActions, document: PlanDocument):
+    home = team(document, "Reach").stage_id
+    others = [stage for stage in document.plan.stages.list() if stage.id != home]
+    for stage in others:
+        assert document.push(document.plan.stages.delete(stage.id, move_teams_to=home))
+    assert actions.delete_action.isEnabled() and not actions.move_action.isEnabled()
+    for _ in others:
+        document.undo_stack.undo()
+    assert actions.move_action.isEnabled()
+
+
 def test_delete_team_asks_first_and_undo_brings_it_back(
     actions: TeamActions, document: PlanDocument, dialogs
 ):

@@ -91,7 +91,8 @@ class TeamActions(QObject):
         for action in self.actions():
             action.setEnabled(editable)
         if editable and document is not None:
-            self.move_action.setEnabled(document.plan.stages.count() > 1)
+            # The kept list of stages, not a count query on every change of team.
+            self.move_action.setEnabled(len(document.plan.stages.list()) > 1)
 
     # ---- the actions ----------------------------------------------------------------------
 
