@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -167,31 +167,60 @@ class ReadOnlyTableView(FittedTableView):
             self.fit_columns()
 
 
+# A cell as it is drawn: its text, its font (None: the view's), whether it has an icon, and
+# how to reach its index (made only for the cells that are asked).
+CellLook = tuple[str, QFont | None, bool, Callable[[], QModelIndex]]
+
+
 def widest_cell(view: QAbstractItemView, cells: Iterable[QModelIndex]) -> int:
     """The width the widest of ``cells`` asks of ``view``'s delegates; 0 when there are none.
 
     Sizing a column to its contents asks the delegate of every cell, a Python call per cell
-    and per role it reads: most of the time of showing another team's OKRs, and half a
-    second for a table of thousands. Instead, of each look a cell can have (its font, an
-    icon or none), only the cell whose text is widest in that font is asked. Widths are
-    fractional, as text is laid out: by whole pixels "54 notes" and "57 notes" tie, yet
-    the wider one would be cut short; and the longest text is not always the widest ("2,980"
-    is wider than "3,180").
+    and per role it reads: half a second for a table of thousands of rows. Instead, see
+    :func:`widest_look`, which this feeds with each cell's text, font and icon."""
+    return widest_look(
+        view,
+        (
+            (
+                "" if (text := index.data()) is None else str(text),
+                font if isinstance(font := index.data(Qt.ItemDataRole.FontRole), QFont) else None,
+                index.data(Qt.ItemDataRole.DecorationRole) is not None,
+                _given(index),
+            )
+            for index in cells
+        ),
+    )
+
+
+def _given(index: QModelIndex) -> Callable[[], QModelIndex]:
+    return lambda: index
+
+
+def widest_look(view: QAbstractItemView, cells: Iterable[CellLook]) -> int:
+    """The width the widest of ``cells`` asks of ``view``'s delegates; 0 when there are none.
+
+    Of each look a cell can have (its font, an icon or none), only the cell whose text is
+    widest in that font is asked. Widths are fractional, as text is laid out: by whole
+    pixels "54 notes" and "57 notes" tie, yet the wider one would be cut short; and the
+    longest text is not always the widest ("2,980" is wider than "3,180"). A model that
+    knows its cells' looks passes them directly, without a call per cell and role.
     """
+    base = view.font()
     fonts: dict[str, QFontMetricsF] = {}
-    widest: dict[tuple[str, bool], tuple[float, QModelIndex]] = {}
-    for index in cells:
-        font = index.data(Qt.ItemDataRole.FontRole)
-        font = font if isinstance(font, QFont) else view.font()
-        key = (font.key(), index.data(Qt.ItemDataRole.DecorationRole) is not None)
-        metrics = fonts.get(key[0])
+    widest: dict[tuple[str, bool], tuple[float, Callable[[], QModelIndex]]] = {}
+    for text, font, decorated, index in cells:
+        font_key = font.key() if font is not None else ""
+        metrics = fonts.get(font_key)
         if metrics is None:
-            metrics = fonts[key[0]] = QFontMetricsF(font)
-        text = index.data()
-        advance = metrics.horizontalAdvance("" if text is None else str(text))
-        if key not in widest or advance > widest[key][0]:
+            # What the delegate draws with: the cell's font over the view's.
+            drawn = font.resolve(base) if font is not None else base
+            metrics = fonts[font_key] = QFontMetricsF(drawn)
+        advance = metrics.horizontalAdvance(text)
+        key = (font_key, decorated)
+        found = widest.get(key)
+        if found is None or advance > found[0]:
             widest[key] = (advance, index)
-    return max((view.sizeHintForIndex(index).width() for _, index in widest.values()), default=0)
+    return max((view.sizeHintForIndex(index()).width() for _, index in widest.values()), default=0)
 
 
 def fit_height(view: QTableView | QTreeView, rows: int) -> None:

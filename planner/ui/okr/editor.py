@@ -31,7 +31,7 @@ from planner.ui.okr.okr_actions import OkrActions
 from planner.ui.okr.raw_progress import RawProgressDelegate
 from planner.ui.okr.row_editors import OkrDelegate
 from planner.ui.texts import elapsed_text
-from planner.ui.widgets import Hint, widest_cell
+from planner.ui.widgets import Hint, widest_look
 
 # Tables whose changes the tree shows: its rows, their figures, owners' names, the period.
 _SHOWN_TABLES = ("objective", "key_result", "check_in", "period", "person", "team")
@@ -273,7 +273,7 @@ class OkrEditor(QWidget):
         # Only the columns whose longest text grew, each by its widest cells.
         header = self.view.header()
         for column in grown:
-            width = widest_cell(self.view, model.cells(column))
+            width = widest_look(self.view, model.looks(column))
             header.resizeSection(column, max(header.sectionSizeHint(column), width))
 
     def _show_summary(self, document: PlanDocument, progress: float | None, elapsed: float) -> None:

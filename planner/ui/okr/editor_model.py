@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +30,7 @@ from planner.ui.okr import formatting as fmt
 from planner.ui.progress_delegate import BAND_COLOURS
 from planner.ui.texts import format_date
 from planner.ui.tree_model import ROOT, AnyIndex, TwoLevelModel
+from planner.ui.widgets import CellLook
 
 OBJECTIVE = "objective"
 KEY_RESULT = "key_result"
@@ -215,28 +217,49 @@ class OkrEditorModel(TwoLevelModel):
             if column in self.NUMERIC:
                 return _RIGHT
             return _CENTER if column == self.ON_TRACK else None
-        if role == Qt.ItemDataRole.FontRole and (
-            isinstance(node, ObjectiveNode) or column == self.ON_TRACK
-        ):
-            font = QFont()
-            font.setBold(True)  # objectives stand out; a thin ✓ is too faint to scan
-            return font
+        if role == Qt.ItemDataRole.FontRole and self._is_bold(node, column):
+            return self._bold_font()
         if role == Qt.ItemDataRole.ForegroundRole and column == self.ON_TRACK:
             if node.on_track is None:
                 return None
             return fmt.status_colour(node.on_track)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.GRADE and node.band:
+        if role == Qt.ItemDataRole.DecorationRole and self._has_swatch(node, column):
+            assert node.band is not None
             return swatch(BAND_COLOURS[node.band].name())
         return None
 
-    def cells(self, column: int) -> Iterator[QModelIndex]:
-        """Every row's cell in ``column``, each objective's before its key results'."""
+    def _is_bold(self, node: Node, column: int) -> bool:
+        # Objectives stand out; a thin ✓ is too faint to scan.
+        return isinstance(node, ObjectiveNode) or column == self.ON_TRACK
+
+    def _bold_font(self) -> QFont:
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    def _has_swatch(self, node: Node, column: int) -> bool:
+        return column == self.GRADE and bool(node.band)
+
+    def looks(self, column: int) -> Iterator[CellLook]:
+        """Every row's cell in ``column`` as it is drawn (text, font, swatch or none), each
+        objective's before its key results': what :func:`widest_look` fits the column to,
+        without a call per cell and role."""
+        bold = self._bold_font()
         for row, objective in enumerate(self._objectives):
-            yield self.index(row, column)
-            if objective.key_results:
-                parent = self.index(row, 0)
-                for child in range(len(objective.key_results)):
-                    yield self.index(child, column, parent)
+            nodes: tuple[Node, ...] = (objective, *objective.key_results)
+            for child, node in enumerate(nodes, start=-1):
+                yield (
+                    self._text(node, column),
+                    bold if self._is_bold(node, column) else None,
+                    self._has_swatch(node, column),
+                    partial(self._cell, row, child, column),
+                )
+
+    def _cell(self, row: int, child: int, column: int) -> QModelIndex:
+        """The index of an objective's cell (``child`` -1) or of its key result's."""
+        if child < 0:
+            return self.index(row, column)
+        return self.index(child, column, self.index(row, 0))
 
     def longest_texts(self, nodes: Iterable[Node] | None = None) -> list[int]:
         """The length of each column's longest text, over ``nodes`` (default: every row)."""
