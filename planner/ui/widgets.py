@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -154,11 +154,10 @@ class ReadOnlyTableView(FittedTableView):
         model = self.model()
         if model is None:
             return
-        header = self.horizontalHeader()
+        columns = FittedColumns(self)
         for column in range(1, model.columnCount()):
-            cells = (model.index(row, column) for row in range(model.rowCount()))
-            header.resizeSection(
-                column, max(header.sectionSizeHint(column), widest_cell(self, cells))
+            columns.fit(
+                column, cell_looks(model.index(row, column) for row in range(model.rowCount()))
             )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -172,28 +171,26 @@ class ReadOnlyTableView(FittedTableView):
 CellLook = tuple[str, QFont | None, bool, Callable[[], QModelIndex]]
 
 
-def widest_cell(view: QAbstractItemView, cells: Iterable[QModelIndex]) -> int:
-    """The width the widest of ``cells`` asks of ``view``'s delegates; 0 when there are none.
-
-    Sizing a column to its contents asks the delegate of every cell, a Python call per cell
-    and per role it reads: half a second for a table of thousands of rows. Instead, see
-    :func:`widest_look`, which this feeds with each cell's text, font and icon."""
-    return widest_look(
-        view,
-        (
-            (
-                "" if (text := index.data()) is None else str(text),
-                font if isinstance(font := index.data(Qt.ItemDataRole.FontRole), QFont) else None,
-                index.data(Qt.ItemDataRole.DecorationRole) is not None,
-                _given(index),
-            )
-            for index in cells
-        ),
-    )
+def cell_looks(cells: Iterable[QModelIndex]) -> Iterator[CellLook]:
+    """Each of ``cells`` as its model says it is drawn: its text, font and icon or none."""
+    for index in cells:
+        text = index.data()
+        font = index.data(Qt.ItemDataRole.FontRole)
+        yield (
+            "" if text is None else str(text),
+            font if isinstance(font, QFont) else None,
+            index.data(Qt.ItemDataRole.DecorationRole) is not None,
+            _given(index),
+        )
 
 
 def _given(index: QModelIndex) -> Callable[[], QModelIndex]:
     return lambda: index
+
+
+def widest_cell(view: QAbstractItemView, cells: Iterable[QModelIndex]) -> int:
+    """The width the widest of ``cells`` asks of ``view``'s delegates (:func:`widest_look`)."""
+    return widest_look(view, cell_looks(cells))
 
 
 def widest_look(view: QAbstractItemView, cells: Iterable[CellLook]) -> int:
@@ -205,22 +202,88 @@ def widest_look(view: QAbstractItemView, cells: Iterable[CellLook]) -> int:
     longest text is not always the widest ("2,980" is wider than "3,180"). A model that
     knows its cells' looks passes them directly, without a call per cell and role.
     """
+    return _asked_width(view, _widest_by_look(view, cells).values())
+
+
+# The widest text of each look (font key, icon or not): its advance and how to reach its cell.
+_Widest = dict[tuple[str, bool], tuple[float, Callable[[], QModelIndex]]]
+
+
+def _widest_by_look(
+    view: QAbstractItemView,
+    cells: Iterable[CellLook],
+    fonts: dict[tuple[str, str], QFontMetricsF] | None = None,
+) -> _Widest:
+    """``fonts``: metrics kept between calls, by the view's font and the cell's."""
     base = view.font()
-    fonts: dict[str, QFontMetricsF] = {}
-    widest: dict[tuple[str, bool], tuple[float, Callable[[], QModelIndex]]] = {}
+    base_key = base.key()
+    fonts = {} if fonts is None else fonts
+    widest: _Widest = {}
     for text, font, decorated, index in cells:
         font_key = font.key() if font is not None else ""
-        metrics = fonts.get(font_key)
+        metrics = fonts.get((base_key, font_key))
         if metrics is None:
             # What the delegate draws with: the cell's font over the view's.
             drawn = font.resolve(base) if font is not None else base
-            metrics = fonts[font_key] = QFontMetricsF(drawn)
+            metrics = fonts[(base_key, font_key)] = QFontMetricsF(drawn)
         advance = metrics.horizontalAdvance(text)
         key = (font_key, decorated)
         found = widest.get(key)
         if found is None or advance > found[0]:
             widest[key] = (advance, index)
-    return max((view.sizeHintForIndex(index()).width() for _, index in widest.values()), default=0)
+    return widest
+
+
+def _asked_width(
+    view: QAbstractItemView, cells: Iterable[tuple[float, Callable[[], QModelIndex]]]
+) -> int:
+    return max((view.sizeHintForIndex(index()).width() for _, index in cells), default=0)
+
+
+class FittedColumns:
+    """A view's columns as wide as their widest cells, widened as cells change.
+
+    :meth:`fit` sizes a column to all its cells (and its title); :meth:`widen` looks only at
+    the cells that changed and widens the column when one is wider than any it was fitted
+    to, never narrowing it: columns that jump back and forth as figures change are hard to
+    read. Each look's widest text is kept, so a changed cell is measured (its delegate asked)
+    only when its text is wider than that: a check-in costs a few text measurements.
+    """
+
+    def __init__(self, view: QTreeView | QTableView) -> None:
+        self.view = view
+        self._widest: dict[int, dict[tuple[str, bool], float]] = {}
+        self._fonts: dict[tuple[str, str], QFontMetricsF] = {}
+
+    def _header(self) -> QHeaderView:
+        view = self.view
+        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+
+    def fit(self, column: int, cells: Iterable[CellLook]) -> None:
+        widest = _widest_by_look(self.view, cells, self._fonts)
+        self._widest[column] = {look: advance for look, (advance, _) in widest.items()}
+        header = self._header()
+        header.resizeSection(
+            column,
+            max(header.sectionSizeHint(column), _asked_width(self.view, widest.values())),
+        )
+
+    def widen(self, column: int, cells: Iterable[CellLook]) -> None:
+        """Widen ``column`` for ``cells``, changed since it was fitted (:meth:`fit` first)."""
+        known = self._widest.setdefault(column, {})
+        grown = {
+            look: found
+            for look, found in _widest_by_look(self.view, cells, self._fonts).items()
+            if found[0] > known.get(look, -1.0)
+        }
+        if not grown:
+            return
+        for look, (advance, _) in grown.items():
+            known[look] = advance
+        width = _asked_width(self.view, grown.values())
+        header = self._header()
+        if width > header.sectionSize(column):
+            header.resizeSection(column, width)
 
 
 def fit_height(view: QTableView | QTreeView, rows: int) -> None:

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QDialog, QLineEdit, QMenu, QPushButton
 
+from planner import resources
 from planner.domain.progress import format_progress
 from planner.services.records import TeamRecord
 from planner.ui.document import PlanDocument
@@ -244,6 +246,79 @@ def test_each_team_s_columns_are_as_wide_as_their_contents_need(
         for column in range(1, M.COLUMNS):
             view.resizeColumnToContents(column)
         assert [view.columnWidth(column) for column in range(1, M.COLUMNS)] == fitted[1:], team.name
+
+
+def cut_short(editor: OkrEditor) -> list[tuple[int, str]]:
+    """The figure cells (column, text) that need more width than their column has."""
+    view, model = editor.view, editor.model
+    cells = []
+    for row, objective in enumerate(model.rows()):
+        parent = model.index(row, 0)
+        cells += [model.index(row, column) for column in range(1, M.COLUMNS)]
+        cells += [
+            model.index(child, column, parent)
+            for child in range(len(objective.key_results))
+            for column in range(1, M.COLUMNS)
+        ]
+    return [
+        (index.column(), str(index.data()))
+        for index in cells
+        if view.sizeHintForIndex(index).width() > view.columnWidth(index.column())
+    ]
+
+
+REACH_SIGN_UPS = "Grow weekly trial sign-ups from 400 to 900"
+
+
+def in_the_app_font(editor: OkrEditor) -> None:
+    """The editor in the app's bundled font, whose digits differ in width ("1" is narrow):
+    texts of one length can differ in width, as on every machine the app runs on."""
+    for file in resources.font_files():
+        QFontDatabase.addApplicationFont(str(file))
+    font = QFont(editor.font())
+    font.setFamilies(["Inter"])
+    editor.setFont(font)
+    assert QFontInfo(editor.font()).family() == "Inter"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [425.0],  # "425 sign-ups": as many characters as "610 sign-ups", and wider
+        [950.0, 300.0],  # over-achieved, then regressed: the bracketed strip grows
+    ],
+)
+def test_no_figure_is_cut_short_after_check_ins(
+    editor: OkrEditor, document: PlanDocument, values: list[float]
+):
+    in_the_app_font(editor)
+    reach = next(t for t in document.plan.teams.list() if t.name == "Reach")
+    editor.set_owner(reach.id)
+    assert cut_short(editor) == []
+    result = key_result(document, REACH_SIGN_UPS)
+    for value in values:
+        assert document.push(document.plan.check_ins.create(result.id, document.today(), value, 7))
+        assert cut_short(editor) == [], value
+
+
+def test_no_owner_is_cut_short_after_a_rename_of_the_same_length(
+    editor: OkrEditor, document: PlanDocument
+):
+    in_the_app_font(editor)
+    reach = next(t for t in document.plan.teams.list() if t.name == "Reach")
+    editor.set_owner(reach.id)
+    hannah = next(p for p in document.plan.people.list() if p.name == "Hannah Kim")
+    assert document.push(document.plan.people.update(hannah.id, name="Mohamed Wu"))
+    assert find(editor, REACH_SIGN_UPS, M.OWNER).data() == "Mohamed Wu"
+    assert cut_short(editor) == []
+
+
+def test_a_larger_font_refits_the_team_on_show(qtbot: Any, editor: OkrEditor):
+    assert cut_short(editor) == []
+    font = QFont(editor.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    editor.setFont(font)
+    assert cut_short(editor) == []
 
 
 def test_over_achievement_shows_the_raw_percentage(editor: OkrEditor, document: PlanDocument):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from planner.ui.okr.okr_actions import OkrActions
 from planner.ui.okr.raw_progress import RawProgressDelegate
 from planner.ui.okr.row_editors import OkrDelegate
 from planner.ui.texts import elapsed_text
-from planner.ui.widgets import Hint, widest_look
+from planner.ui.widgets import FittedColumns, Hint
 
 # Tables whose changes the tree shows: its rows, their figures, owners' names, the period.
 _SHOWN_TABLES = ("objective", "key_result", "check_in", "period", "person", "team")
@@ -89,7 +89,7 @@ class OkrEditor(QWidget):
         self._stale = False
         self._current: tuple[str, uuid.UUID | None] = ("", None)
         self._collapsed: set[uuid.UUID] = set()
-        self._fitted_lengths: list[int] = []  # the longest text per column when last fitted
+        self._fitted = False  # the figure columns fitted to all rows once (see _fit_columns)
 
         self.summary = Hint()
         self.summary.setObjectName("okrSummary")
@@ -107,6 +107,7 @@ class OkrEditor(QWidget):
             M.ProgressRole, M.ClampedTextRole, M.RawTextRole, self.view
         )
         self.view.setItemDelegateForColumn(M.PROGRESS, self.progress_delegate)
+        self._columns = FittedColumns(self.view)
         self._setup_view()
         self.message = MessageLabel(self)
         self.empty_hint = Hint()
@@ -234,7 +235,7 @@ class OkrEditor(QWidget):
             lambda: [(person.id, person.name) for person in plan.people.list()],
             alignments if team_level else None,
         )
-        self.progress_delegate.set_raw_texts(
+        strip_changed = self.progress_delegate.set_raw_texts(
             progress_parts(kr.status.progress)[1]
             for objective in objectives
             for kr in objective.key_results
@@ -246,35 +247,32 @@ class OkrEditor(QWidget):
                 expand = objective.record.id not in self._collapsed
                 self.view.setExpanded(self.model.index(row, 0), expand)
             self.select(*remembered)
-        self._fit_columns(reset or not self._fitted_lengths)
+        # The bracketed strip is every progress cell's: when it changes, so do all of them.
+        self._fit_columns(reset or not self._fitted, {M.PROGRESS} if strip_changed else set())
         self.view.viewport().update()
         self._show_summary(document, tree.progress if tree is not None else None, elapsed)
         self.commands.update()
 
-    def _fit_columns(self, reset: bool) -> None:
-        """Size the columns to their contents after a reset, or when a column's longest text
-        grew (a first check-in, a larger number); measuring is the slow part of a refresh."""
+    def _fit_columns(self, reset: bool, refit: Collection[int] = ()) -> None:
+        """Size the figure columns to their widest cells after a reset (another team, rows
+        added, removed or moved, a font change), and ``refit`` columns likewise. After an
+        update in place (a check-in, a rename), widen a column for the rows it changed, never
+        narrowing it (:class:`FittedColumns`): measuring is the slow part of a refresh."""
         model = self.model
-        before = self._fitted_lengths
-        changed = model.changed_rows()
-        reset = reset or changed is None or len(before) != model.COLUMNS
-        # After an update in place only the rows it changed can hold a longer text.
-        longest = model.longest_texts(None if reset else changed)
-        grown = [
-            column
-            for column in range(model.COLUMNS)
-            if column != model.TITLE and (reset or longest[column] > before[column])
-        ]
-        # The widest a column was fitted to: a text that shrinks and grows back (8 %, 10 %,
-        # 9 %, 10 %) does not measure the column again.
-        self._fitted_lengths = (
-            longest if reset else [max(a, b) for a, b in zip(longest, before, strict=True)]
-        )
-        # Only the columns whose longest text grew, each by its widest cells.
-        header = self.view.header()
-        for column in grown:
-            width = widest_look(self.view, model.looks(column))
-            header.resizeSection(column, max(header.sectionSizeHint(column), width))
+        changed = None if reset else model.changed_rows()
+        for column in range(model.COLUMNS):
+            if column == model.TITLE:
+                continue  # it stretches
+            if changed is None or column in refit:
+                self._columns.fit(column, model.looks(column))
+            elif changed:
+                self._columns.widen(column, model.looks(column, changed))
+        self._fitted = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._fitted:
+            self._fit_columns(reset=True)
 
     def _show_summary(self, document: PlanDocument, progress: float | None, elapsed: float) -> None:
         period = document.period()

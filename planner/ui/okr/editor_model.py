@@ -240,14 +240,17 @@ class OkrEditorModel(TwoLevelModel):
     def _has_swatch(self, node: Node, column: int) -> bool:
         return column == self.GRADE and bool(node.band)
 
-    def looks(self, column: int) -> Iterator[CellLook]:
-        """Every row's cell in ``column`` as it is drawn (text, font, swatch or none), each
-        objective's before its key results': what :func:`widest_look` fits the column to,
-        without a call per cell and role."""
+    def looks(self, column: int, only: Iterable[Node] | None = None) -> Iterator[CellLook]:
+        """Every row's cell in ``column`` (or only those of the rows ``only``) as it is drawn:
+        text, font, swatch or none; each objective's before its key results'. What a column
+        is fitted to (:class:`FittedColumns`), without a call per cell and role."""
         bold = self._bold_font()
+        wanted = None if only is None else {id(node) for node in only}
         for row, objective in enumerate(self._objectives):
             nodes: tuple[Node, ...] = (objective, *objective.key_results)
             for child, node in enumerate(nodes, start=-1):
+                if wanted is not None and id(node) not in wanted:
+                    continue
                 yield (
                     self._text(node, column),
                     bold if self._is_bold(node, column) else None,
@@ -260,20 +263,6 @@ class OkrEditorModel(TwoLevelModel):
         if child < 0:
             return self.index(row, column)
         return self.index(child, column, self.index(row, 0))
-
-    def longest_texts(self, nodes: Iterable[Node] | None = None) -> list[int]:
-        """The length of each column's longest text, over ``nodes`` (default: every row)."""
-        if nodes is None:
-            every: list[Node] = []
-            for objective in self._objectives:
-                every.append(objective)
-                every.extend(objective.key_results)
-            nodes = every
-        longest = [0] * self.COLUMNS
-        for node in nodes:
-            for column in range(self.COLUMNS):
-                longest[column] = max(longest[column], len(self._text(node, column)))
-        return longest
 
     def _text(self, node: Node, column: int) -> str:
         if column == self.TITLE:

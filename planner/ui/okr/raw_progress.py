@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
 
 from planner.ui.okr import formatting as fmt
@@ -31,17 +31,39 @@ class RawProgressDelegate(ProgressDelegate):
         super().__init__(role, parent)
         self._clamped_role = clamped_role
         self._raw_role = raw_role
-        self._widest_raw = ""
+        self._raw_texts: frozenset[str] = frozenset()
+        self._strip_widths: dict[str, int] = {}  # by the font's key
 
-    def set_raw_texts(self, texts: Iterable[str]) -> None:
-        """The bracketed texts the column shows; the strip is as wide as the widest (none: no
-        strip, and the column is as narrow as the app's other progress columns)."""
-        self._widest_raw = max((t for t in texts if t), key=len, default="")
+    def set_raw_texts(self, texts: Iterable[str]) -> bool:
+        """The bracketed texts the column shows; the strip is as wide as the widest drawn
+        (none: no strip, and the column is as narrow as the app's other progress columns).
+        True when the strip's width changed, and with it the width every cell asks for."""
+        raw = frozenset(t for t in texts if t)
+        if raw == self._raw_texts:
+            return False
+        view = self.parent()
+        font = view.font() if isinstance(view, QWidget) else QFont()
+        before = self._strip_width_in(font)
+        self._raw_texts = raw
+        self._strip_widths.clear()
+        return self._strip_width_in(font) != before
 
     def _strip_width(self, option: QStyleOptionViewItem) -> int:
-        if not self._widest_raw:
+        # In the view's font on every row, bold objectives too, so the bars line up.
+        return self._strip_width_in(
+            option.widget.font() if option.widget is not None else option.font
+        )
+
+    def _strip_width_in(self, font: QFont) -> int:
+        if not self._raw_texts:
             return 0
-        return option.fontMetrics.horizontalAdvance(self._widest_raw) + GAP // 2
+        key = font.key()
+        width = self._strip_widths.get(key)
+        if width is None:
+            metrics = QFontMetrics(font)
+            width = max(metrics.horizontalAdvance(text) for text in self._raw_texts) + GAP // 2
+            self._strip_widths[key] = width
+        return width
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
