@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -156,9 +157,7 @@ class ReadOnlyTableView(FittedTableView):
             return
         columns = FittedColumns(self)
         for column in range(1, model.columnCount()):
-            columns.fit(
-                column, cell_looks(model.index(row, column) for row in range(model.rowCount()))
-            )
+            columns.fit(column, _plain_looks(model, column))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -171,38 +170,16 @@ class ReadOnlyTableView(FittedTableView):
 CellLook = tuple[str, QFont | None, bool, Callable[[], QModelIndex]]
 
 
-def cell_looks(cells: Iterable[QModelIndex]) -> Iterator[CellLook]:
-    """Each of ``cells`` as its model says it is drawn: its text, font and icon or none."""
-    for index in cells:
-        text = index.data()
-        font = index.data(Qt.ItemDataRole.FontRole)
-        yield (
-            "" if text is None else str(text),
-            font if isinstance(font, QFont) else None,
-            index.data(Qt.ItemDataRole.DecorationRole) is not None,
-            _given(index),
-        )
-
-
-def _given(index: QModelIndex) -> Callable[[], QModelIndex]:
-    return lambda: index
-
-
-def widest_cell(view: QAbstractItemView, cells: Iterable[QModelIndex]) -> int:
-    """The width the widest of ``cells`` asks of ``view``'s delegates (:func:`widest_look`)."""
-    return widest_look(view, cell_looks(cells))
-
-
-def widest_look(view: QAbstractItemView, cells: Iterable[CellLook]) -> int:
-    """The width the widest of ``cells`` asks of ``view``'s delegates; 0 when there are none.
-
-    Of each look a cell can have (its font, an icon or none), only the cell whose text is
-    widest in that font is asked. Widths are fractional, as text is laid out: by whole
-    pixels "54 notes" and "57 notes" tie, yet the wider one would be cut short; and the
-    longest text is not always the widest ("2,980" is wider than "3,180"). A model that
-    knows its cells' looks passes them directly, without a call per cell and role.
-    """
-    return _asked_width(view, _widest_by_look(view, cells).values())
+def _plain_looks(model: QAbstractItemModel, column: int) -> Iterator[CellLook]:
+    """A read-only table's cells in ``column``: plain text in the view's font, no icons (what
+    its models show), each distinct text once; one call into the model per cell."""
+    seen: set[str] = set()
+    for row in range(model.rowCount()):
+        text = model.index(row, column).data()
+        text = "" if text is None else str(text)
+        if text not in seen:
+            seen.add(text)
+            yield (text, None, False, partial(model.index, row, column))
 
 
 # The widest text of each look (font key, icon or not): its advance and how to reach its cell.

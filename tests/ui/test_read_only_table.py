@@ -4,15 +4,17 @@ their widest text without measuring every cell of a long table."""
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
 from planner.ui.table_models import StagesTableModel, TableRow
-from planner.ui.widgets import RoomyDelegate, read_only_table, widest_cell
+from planner.ui.widgets import CellLook, FittedColumns, RoomyDelegate, read_only_table
 
 
 def rows(texts: list[tuple[str, str]]) -> list[TableRow]:
@@ -81,12 +83,27 @@ looks = st.lists(
 )
 
 
+def as_drawn(model: QStandardItemModel, rows: range) -> list[CellLook]:
+    return [
+        (
+            model.index(row, 0).data() or "",
+            font
+            if isinstance(font := model.index(row, 0).data(Qt.ItemDataRole.FontRole), QFont)
+            else None,
+            model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None,
+            partial(model.index, row, 0),
+        )
+        for row in rows
+    ]
+
+
 @settings(max_examples=40, deadline=None)
-@given(cells=looks)
-def test_the_widest_cell_is_found_whatever_its_font_or_icon(
-    qapp: Any, cells: list[tuple[str, bool, bool]]
+@given(cells=looks, split=st.integers(0, 25))
+def test_a_column_fits_its_widest_cell_whatever_its_font_or_icon(
+    qapp: Any, cells: list[tuple[str, bool, bool]], split: int
 ) -> None:
-    """Asking only the widest text of each look gives what asking every cell gives."""
+    """Fitted from the widest text of each look, a column is as wide as asking every cell
+    would make it; and fitted to some cells, then widened for the others, it ends the same."""
     model = QStandardItemModel()
     icon = QPixmap(16, 16)
     icon.fill(QColor("red"))
@@ -103,5 +120,16 @@ def test_the_widest_cell_is_found_whatever_its_font_or_icon(
     view = QTableView()
     view.setItemDelegate(RoomyDelegate(view))
     view.setModel(model)
-    indexes = [model.index(row, 0) for row in range(model.rowCount())]
-    assert widest_cell(view, indexes) == max(view.sizeHintForIndex(i).width() for i in indexes)
+    header = view.horizontalHeader()
+    every = max(view.sizeHintForIndex(model.index(row, 0)).width() for row in range(len(cells)))
+    expected = max(every, header.sectionSizeHint(0))
+
+    columns = FittedColumns(view)
+    columns.fit(0, as_drawn(model, range(len(cells))))
+    assert view.columnWidth(0) == expected
+
+    split = min(split, len(cells))
+    columns = FittedColumns(view)
+    columns.fit(0, as_drawn(model, range(split)))
+    columns.widen(0, as_drawn(model, range(split, len(cells))))
+    assert view.columnWidth(0) == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 from planner.domain.validation import parse_number
 from planner.services.base import NotFoundError
 from planner.services.edits import Create
-from planner.services.plan import Plan
 from planner.services.topology import MemberRow, team_members
 from planner.ui.actions import make_action
 from planner.ui.texts import format_number
@@ -28,7 +26,13 @@ from planner.ui.widgets import Hint
 
 from .base import EditableTableModel, MessageLine, Row, TeamPanel, attempt
 from .picker import PersonPicker, new_member
-from .texts import is_over_allocated, over_allocation_warning, percent, total_text
+from .texts import (
+    is_over_allocated,
+    over_allocation_warning,
+    percent,
+    teams_by_person,
+    total_text,
+)
 from .views import ChoiceDelegate, current_id, editable_table, select_row
 
 _SHOWN_TABLES = ("team", "membership", "person", "discipline")
@@ -165,7 +169,13 @@ class MembersPanel(TeamPanel):
             ]
             self._allocations = plan.people.allocations()
             flagged = {m.person_id for m in members if is_over_allocated(m.person_total)}
-            spread = self._spread(plan, flagged) if flagged else {}
+            spread = (
+                teams_by_person(
+                    plan.memberships.list(), {t.id: t.name for t in plan.teams.list()}, flagged
+                )
+                if flagged
+                else {}
+            )
             rows = [self._row(member, spread) for member in members]
             inside = {member.person_id for member in members}
             self.person.set_people(
@@ -184,7 +194,7 @@ class MembersPanel(TeamPanel):
         self.warning.show_warning(over_allocation_warning(over))
         self._update_actions()
 
-    def _row(self, member: MemberRow, spread: dict[uuid.UUID, list[str]]) -> Row:
+    def _row(self, member: MemberRow, spread: dict[uuid.UUID, str]) -> Row:
         flagged = is_over_allocated(member.person_total)
         discipline = member.discipline_name or "—"
         return Row(
@@ -204,30 +214,12 @@ class MembersPanel(TeamPanel):
                 self.tr("Share of {name}'s time in this team (Enter or F2 to change)").format(
                     name=member.person_name
                 ),
-                self._places(spread.get(member.person_id, [])) if flagged else "",
+                self.tr("Allocated in: {teams}").format(teams=spread.get(member.person_id, ""))
+                if flagged
+                else "",
             ),
             flagged=frozenset({MembersModel.TOTAL}) if flagged else frozenset(),
         )
-
-    def _spread(self, plan: Plan, people: set[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-        """The teams of each of ``people`` with their share ("Growth 50 %"), in one pass over
-        the plan's memberships rather than a read per person."""
-        names = {team.id: team.name for team in plan.teams.list()}
-        spread: dict[uuid.UUID, list[str]] = defaultdict(list)
-        share = self.tr("{team} {share}")
-        for membership in plan.memberships.list():
-            if membership.person_id in people:
-                spread[membership.person_id].append(
-                    share.format(
-                        team=names.get(membership.team_id, "?"),
-                        share=percent(membership.allocation),
-                    )
-                )
-        return spread
-
-    def _places(self, parts: list[str]) -> str:
-        """Where an over-allocated person's time goes, team by team."""
-        return self.tr("Allocated in: {teams}").format(teams=", ".join(sorted(parts)))
 
     def _update_actions(self) -> None:
         editable = self._document is not None and not self._document.read_only

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -27,7 +26,7 @@ from planner.ui.navigator_edits import unused_name
 from planner.ui.widgets import Hint
 
 from .base import EditableTableModel, MessageLine, Row, attempt
-from .texts import is_over_allocated, over_allocation_warning, percent, total_text
+from .texts import is_over_allocated, over_allocation_warning, teams_by_person, total_text
 from .views import ChoiceDelegate, current_id, editable_table, select_row
 
 _SHOWN_TABLES = ("person", "membership", "discipline", "team")
@@ -178,18 +177,11 @@ class PeopleDirectoryDialog(QDialog):
             ]
             names = {discipline.id: discipline.name for discipline in disciplines}
             teams = {team.id: team.name for team in plan.teams.list()}
-            spread: dict[uuid.UUID, list[str]] = defaultdict(list)
-            for membership in plan.memberships.list():
-                spread[membership.person_id].append(
-                    self.tr("{team} {share}").format(
-                        team=teams.get(membership.team_id, "?"),
-                        share=percent(membership.allocation),
-                    )
-                )
+            spread = teams_by_person(plan.memberships.list(), teams)
             totals = plan.people.allocations()
             for person in plan.people.list():
                 total = totals.get(person.id, 0.0)
-                places = ", ".join(sorted(spread[person.id], key=str.casefold))
+                places = spread.get(person.id, "")
                 home = names.get(person.discipline_id, "") if person.discipline_id else ""
                 flagged = is_over_allocated(total)
                 over += [(person.name, total)] if flagged else []

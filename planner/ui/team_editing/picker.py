@@ -96,7 +96,7 @@ class PersonPicker(QComboBox):
         self._names = {person.name.casefold(): person.id for person in people}
         # Each person's line is made once and kept: the team page lists the whole directory
         # again on every change of team, and formatting thousands of percentages in the
-        # person's locale was a tenth of a team switch.
+        # app's locale (QLocale()) was a tenth of a team switch.
         locale = QLocale().name()
         if locale != self._locale or len(self._lines) > MAX_KEPT_LINES:
             self._lines.clear()

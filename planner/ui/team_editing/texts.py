@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
+from collections.abc import Container, Iterable, Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 from planner.domain.values import InteractionMode, TopologyType
+from planner.services.records import MembershipRecord
 from planner.ui.texts import format_number, topology_name
 
 from .base import OVER_ALLOCATED
@@ -76,3 +81,23 @@ def over_allocation_warning(people: list[tuple[str, float]]) -> str:
     return _tr(
         "Over-allocated across teams: {names}. Lower allocations here or in other teams."
     ).format(names=names)
+
+
+def teams_by_person(
+    memberships: Iterable[MembershipRecord],
+    team_names: Mapping[uuid.UUID, str],
+    people: Container[uuid.UUID] | None = None,
+) -> dict[uuid.UUID, str]:
+    """Each person's teams with their share ("Growth 50 %, Reach 25 %", ignoring case in the
+    order); only of ``people`` when given, as formatting every share costs."""
+    shares: dict[uuid.UUID, list[str]] = defaultdict(list)
+    share = _tr("{team} {share}")
+    for membership in memberships:
+        if people is None or membership.person_id in people:
+            shares[membership.person_id].append(
+                share.format(
+                    team=team_names.get(membership.team_id, "?"),
+                    share=percent(membership.allocation),
+                )
+            )
+    return {person: ", ".join(sorted(parts, key=str.casefold)) for person, parts in shares.items()}
