@@ -186,81 +186,74 @@ def _plain_looks(model: QAbstractItemModel, column: int) -> Iterator[CellLook]:
 _Widest = dict[tuple[str, bool], tuple[float, Callable[[], QModelIndex]]]
 
 
-def _widest_by_look(
-    view: QAbstractItemView,
-    cells: Iterable[CellLook],
-    fonts: dict[tuple[str, str], QFontMetricsF] | None = None,
-) -> _Widest:
-    """``fonts``: metrics kept between calls, by the view's font and the cell's."""
-    base = view.font()
-    base_key = base.key()
-    fonts = {} if fonts is None else fonts
-    widest: _Widest = {}
-    for text, font, decorated, index in cells:
-        font_key = font.key() if font is not None else ""
-        metrics = fonts.get((base_key, font_key))
-        if metrics is None:
-            # What the delegate draws with: the cell's font over the view's.
-            drawn = font.resolve(base) if font is not None else base
-            metrics = fonts[(base_key, font_key)] = QFontMetricsF(drawn)
-        advance = metrics.horizontalAdvance(text)
-        key = (font_key, decorated)
-        found = widest.get(key)
-        if found is None or advance > found[0]:
-            widest[key] = (advance, index)
-    return widest
-
-
-def _asked_width(
-    view: QAbstractItemView, cells: Iterable[tuple[float, Callable[[], QModelIndex]]]
-) -> int:
-    return max((view.sizeHintForIndex(index()).width() for _, index in cells), default=0)
-
-
 class FittedColumns:
     """A view's columns as wide as their widest cells, widened as cells change.
 
     :meth:`fit` sizes a column to all its cells (and its title); :meth:`widen` looks only at
     the cells that changed and widens the column when one is wider than any it was fitted
     to, never narrowing it: columns that jump back and forth as figures change are hard to
-    read. Each look's widest text is kept, so a changed cell is measured (its delegate asked)
-    only when its text is wider than that: a check-in costs a few text measurements.
+    read. Of each look a cell can have (its font, an icon or none), only the cell whose text
+    is widest in that font asks the delegate: asking every cell (as sizing to contents does)
+    is a Python call per cell and role. Text widths are fractional, as text is laid out ("54
+    notes" and "57 notes" tie in whole pixels, yet the wider one would be cut short), and
+    each look's widest is kept, so a check-in costs a few text measurements.
     """
 
     def __init__(self, view: QTreeView | QTableView) -> None:
         self.view = view
         self._widest: dict[int, dict[tuple[str, bool], float]] = {}
-        self._fonts: dict[tuple[str, str], QFontMetricsF] = {}
-
-    def _header(self) -> QHeaderView:
-        view = self.view
-        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+        self._fonts: dict[tuple[str, str], QFontMetricsF] = {}  # by the view's and cell's font
 
     def fit(self, column: int, cells: Iterable[CellLook]) -> None:
-        widest = _widest_by_look(self.view, cells, self._fonts)
+        widest = self._widest_by_look(cells)
         self._widest[column] = {look: advance for look, (advance, _) in widest.items()}
         header = self._header()
-        header.resizeSection(
-            column,
-            max(header.sectionSizeHint(column), _asked_width(self.view, widest.values())),
-        )
+        header.resizeSection(column, max(header.sectionSizeHint(column), self._asked_width(widest)))
 
     def widen(self, column: int, cells: Iterable[CellLook]) -> None:
         """Widen ``column`` for ``cells``, changed since it was fitted (:meth:`fit` first)."""
         known = self._widest.setdefault(column, {})
         grown = {
             look: found
-            for look, found in _widest_by_look(self.view, cells, self._fonts).items()
+            for look, found in self._widest_by_look(cells).items()
             if found[0] > known.get(look, -1.0)
         }
         if not grown:
             return
         for look, (advance, _) in grown.items():
             known[look] = advance
-        width = _asked_width(self.view, grown.values())
+        width = self._asked_width(grown)
         header = self._header()
         if width > header.sectionSize(column):
             header.resizeSection(column, width)
+
+    def _header(self) -> QHeaderView:
+        view = self.view
+        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+
+    def _widest_by_look(self, cells: Iterable[CellLook]) -> _Widest:
+        base = self.view.font()
+        base_key = base.key()
+        widest: _Widest = {}
+        for text, font, decorated, index in cells:
+            font_key = font.key() if font is not None else ""
+            metrics = self._fonts.get((base_key, font_key))
+            if metrics is None:
+                # What the delegate draws with: the cell's font over the view's.
+                drawn = font.resolve(base) if font is not None else base
+                metrics = self._fonts[(base_key, font_key)] = QFontMetricsF(drawn)
+            advance = metrics.horizontalAdvance(text)
+            look = (font_key, decorated)
+            found = widest.get(look)
+            if found is None or advance > found[0]:
+                widest[look] = (advance, index)
+        return widest
+
+    def _asked_width(self, widest: _Widest) -> int:
+        return max(
+            (self.view.sizeHintForIndex(index()).width() for _, index in widest.values()),
+            default=0,
+        )
 
 
 def fit_height(view: QTableView | QTreeView, rows: int) -> None:
