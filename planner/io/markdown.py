@@ -174,7 +174,7 @@ def _key_result_row(node: KeyResultNode) -> str:
         cell(record.title),
         span,
         current,
-        format_progress(status.progress.raw),
+        f"{status.progress.raw_percent:,} %",  # unbounded, so grouped like the amounts
         f"{node.grade:.1f}",
         confidence,
     ]

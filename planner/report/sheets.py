@@ -24,6 +24,7 @@ from planner.report.text import (
     confidence_text,
     current_text,
     grade_text,
+    number,
     percent,
     period_label,
     target_text,
@@ -203,7 +204,7 @@ def _key_result(node: KeyResultNode) -> Row:
     record, status = node.record, node.status
     details = [target_text(record), current_text(record, status)]
     if status.progress.over_achieved or status.progress.regressed:
-        details.append(f"raw {status.progress.raw_percent} %")
+        details.append(f"raw {number(status.progress.raw_percent)} %")
     if node.owner:
         details.append(f"owner {node.owner}")
     title = Stack(

@@ -62,3 +62,18 @@ def test_a_plan_without_periods(tmp_path: Path) -> None:
     with Plan.create(tmp_path / "bare.okrplan") as plan:
         plan.apply(plan.info.create("Bare"))
         assert render_markdown(plan) == "# Bare\n\nThe plan has no period yet.\n"
+
+
+def test_a_raw_progress_in_the_thousands_is_grouped(sample_plan: Plan, tmp_path: Path) -> None:
+    period = sample_plan.periods.current(SAMPLE_DAY)
+    assert period is not None
+    result = next(
+        k
+        for k in sample_plan.key_results.list()
+        if k.title == "Grow weekly trial sign-ups from 400 to 900"
+    )
+    # 12.5 times the way from 400 to 900.
+    sample_plan.apply(sample_plan.check_ins.create(result.id, SAMPLE_DAY, 6650, 7))
+    export_plan(sample_plan, tmp_path / "plan.md", period.id)
+    text = (tmp_path / "plan.md").read_text("utf-8")
+    assert "| 400 → 900 sign-ups | 6,650 sign-ups | 1,250 % |" in text

@@ -140,3 +140,21 @@ def test_a_plan_without_teams_prints_one_page_saying_so(empty_plan: Plan, tmp_pa
     out = tmp_path / "none.pdf"
     assert print_to_pdf(empty_plan, out, PrintOptions("sheets", "A4", today=SAMPLE_DAY)) == 1
     assert "No teams in this plan yet" in pdf.pages_text(out)[0]
+
+
+def test_a_raw_percentage_in_the_thousands_prints_grouped(
+    sample_plan: Plan, period: PeriodRecord, tmp_path: Path
+) -> None:
+    team = next(t for t in sample_plan.teams.list() if t.name == "Reach")
+    tree = okr_tree(sample_plan, period.id, team.id, SAMPLE_DAY)
+    record = tree.objectives[0].key_results[0].record
+    assert record.start_value is not None and record.target_value is not None
+    # 12.5 times the way from start to target: 1,250 %.
+    value = record.start_value + 12.5 * (record.target_value - record.start_value)
+    sample_plan.apply(sample_plan.check_ins.create(record.id, SAMPLE_DAY, value, 7))
+    out = tmp_path / "raw.pdf"
+    print_to_pdf(
+        sample_plan, out, PrintOptions("sheets", "A4", team_ids=(team.id,), today=SAMPLE_DAY)
+    )
+    words = " ".join(pdf.pages_text(out)[0].split())  # the details may wrap after "raw"
+    assert "raw 1,250 % · owner" in words

@@ -341,6 +341,36 @@ def test_over_achievement_shows_the_raw_percentage(editor: OkrEditor, document: 
     assert "past the target" in find(editor, SHARE, M.PROGRESS).data(Qt.ItemDataRole.ToolTipRole)
 
 
+@pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [
+        (QLocale.Language.English, 520, "100 % (1,250 %)"),
+        (QLocale.Language.English, -480, "0 % (-1,250 %)"),
+        (QLocale.Language.German, 520, "100 % (1.250 %)"),
+    ],
+)
+def test_a_raw_percentage_in_the_thousands_is_grouped_as_the_locale_groups_it(
+    editor: OkrEditor,
+    document: PlanDocument,
+    language: QLocale.Language,
+    value: float,
+    shown: str,
+):
+    saved = QLocale()
+    QLocale.setDefault(QLocale(language))
+    try:
+        result = key_result(document, SHARE)  # from 20 % to 60 %: 520 is 1,250 % of the way
+        document.attempt(
+            lambda: document.plan.check_ins.create(result.id, document.today(), value, 8)
+        )
+        cell = find(editor, SHARE, M.PROGRESS)
+        assert cell.data() == shown
+        raw = shown[shown.index("(") + 1 : -1]
+        assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith(raw), "the tooltip says it alike"
+    finally:
+        QLocale.setDefault(saved)
+
+
 def test_an_inline_edit_of_the_target_is_stored_and_undone(
     qtbot: Any, editor: OkrEditor, document: PlanDocument
 ):

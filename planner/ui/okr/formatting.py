@@ -40,12 +40,18 @@ def _tr(text: str) -> str:
 def progress_parts(progress: Progress) -> tuple[str, str]:
     """The clamped percentage, and the raw one in brackets when it lies outside 0–100 %.
 
-    ("100 %", "(120 %)") for an over-achieved key result, ("78 %", "") for a usual one.
+    ("100 %", "(120 %)") for an over-achieved key result, ("78 %", "") for a usual one. The
+    raw figure has no bound, so it is grouped as the locale groups thousands: "(1,250 %)".
     """
     clamped = format_progress(progress.clamped)
     if progress.over_achieved or progress.regressed:
-        return clamped, f"({format_progress(progress.raw)})"
+        return clamped, f"({raw_percent_text(progress)})"
     return clamped, ""
+
+
+def raw_percent_text(progress: Progress) -> str:
+    """How far along the way from start to target, unclamped: "120 %", "-1,250 %"."""
+    return format_number(progress.raw_percent, "%")
 
 
 def progress_text(progress: Progress) -> str:
@@ -206,13 +212,13 @@ def progress_tooltip(node: Node) -> str:
     if progress.over_achieved:
         return _tr(
             "{raw} of the way: past the target. Grades and roll-ups count it as 100 %."
-        ).format(raw=format_progress(progress.raw))
+        ).format(raw=raw_percent_text(progress))
     if progress.regressed:
         return _tr(
             "{raw}: further from the target than at the start. Roll-ups count it as 0 %."
-        ).format(raw=format_progress(progress.raw))
+        ).format(raw=raw_percent_text(progress))
     return _tr("{progress} of the way from start to target").format(
-        progress=format_progress(progress.raw)
+        progress=raw_percent_text(progress)
     )
 
 
