@@ -10,12 +10,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from planner.store.engine import file_uri
+
 
 def backup_plan(source: Path, target: Path) -> Path:
     """Write a consistent copy of the plan at ``source`` to ``target`` (replaced if present)."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(file_uri(source, mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -5,27 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 # "OKRP": marks a SQLite file as a plan, so a random database is never mistaken for one.
 APPLICATION_ID = 0x4F4B5250
 BUSY_TIMEOUT_MS = 5000
 
 
-def sqlite_url(path: Path, read_only: bool = False) -> str:
+def file_uri(path: Path, **parameters: str) -> str:
+    """SQLite's ``file:`` URI of ``path``, with ``parameters`` (``mode="ro"``) after it.
+
+    The path is percent-encoded: a plan may be called "Q3 #2" or "budget?v2", and in a bare
+    URI "#" and "?" would end the file name (so another file would be opened, or created).
+    """
+    query = "&".join(f"{key}={value}" for key, value in parameters.items())
+    uri = path.resolve().as_uri()
+    return f"{uri}?{query}" if query else uri
+
+
+def sqlite_url(path: Path, read_only: bool = False, immutable: bool = False) -> URL:
+    """The engine URL of ``path``, built from parts rather than parsed from a string, for the
+    same reason as :func:`file_uri`. ``immutable``: read without locking or a ``-shm`` file,
+    for a plan on read-only media (its folder refuses the files SQLite would make)."""
     if read_only:
-        return f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
-    return f"sqlite:///{path.resolve().as_posix()}"
+        parameters = {"mode": "ro", **({"immutable": "1"} if immutable else {})}
+        return URL.create("sqlite", database=file_uri(path), query={**parameters, "uri": "true"})
+    return URL.create("sqlite", database=str(path.resolve()))
 
 
-def create_plan_engine(path: Path, read_only: bool = False) -> Engine:
+def create_plan_engine(path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
     """An engine whose every connection has the plan file's pragmas.
 
     The pysqlite driver's own transaction handling is switched off and ``BEGIN`` emitted on
     each transaction instead (SQLAlchemy's documented recipe), so pragmas run outside a
     transaction and migrations are transactional.
     """
-    engine = create_engine(sqlite_url(path, read_only))
+    engine = create_engine(sqlite_url(path, read_only, immutable))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

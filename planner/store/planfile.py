@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from planner.store import migrate
 from planner.store.backup import backup_plan, upgrade_backup_path
-from planner.store.engine import APPLICATION_ID, create_plan_engine
+from planner.store.engine import APPLICATION_ID, create_plan_engine, file_uri
 from planner.store.lock import LockedError, PlanLock
 from planner.store.types import forget_ids
 
@@ -170,11 +170,9 @@ def inspect_plan_file(path: Path) -> str:
     # Without a write-ahead log beside it the file holds every transaction, and reading it as
     # immutable creates no -wal/-shm files next to a file we may be about to refuse.
     wal = path.with_name(path.name + "-wal")
-    immutable = "" if wal.exists() else "&immutable=1"
+    immutable = {} if wal.exists() else {"immutable": "1"}
     try:
-        connection = sqlite3.connect(
-            f"file:{path.resolve().as_posix()}?mode=ro{immutable}", uri=True
-        )
+        connection = sqlite3.connect(file_uri(path, mode="ro", **immutable), uri=True)
     except sqlite3.Error as error:
         raise DamagedPlanError(path, str(error)) from None
     try:

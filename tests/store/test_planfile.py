@@ -226,3 +226,41 @@ def test_an_older_plan_is_upgraded_after_a_backup(sample_file: Path, tmp_path: P
     indexes = {row[0] for row in upgraded.execute("SELECT name FROM sqlite_master")}
     assert "ix_check_in_latest" in indexes and "ix_check_in_key_result_date" not in indexes
     upgraded.close()
+
+
+@pytest.mark.parametrize("name", ["Q3 #2.okrplan", "budget?v2.okrplan", "50%41 & co.okrplan"])
+def test_a_plan_opens_under_any_file_name_and_no_other_file_is_touched(
+    sample_file: Path, tmp_path: Path, name: str
+) -> None:
+    # "#" and "?" end a file name in a URI, and "%41" is "A" there: each once sent the plan
+    # to another file ("budget", "50A & co.okrplan"), or read an empty one.
+    bystander = tmp_path / "budget"
+    other = sqlite3.connect(bystander)
+    other.execute("CREATE TABLE money (x)")
+    other.commit()
+    other.close()
+    kept = digest(bystander)
+    path = tmp_path / name
+    create_plan_file(path).close()
+    copy = open_plan_file(path, read_only=True)
+    try:
+        with copy.engine.connect() as connection:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            assert revision.scalar() == migrate.head_revision()
+    finally:
+        copy.close()
+    old = open_plan_file(path)
+    with old.engine.begin() as connection:
+        migrate.downgrade(connection, "0001")
+    old.close()
+    upgraded = open_plan_file(path)  # the backup before the upgrade reads the same name
+    upgraded.close()
+    assert upgraded.backup is not None and upgraded.backup.name.startswith(Path(name).stem)
+    assert digest(bystander) == kept
+    made = {p.name for p in tmp_path.iterdir()} - {bystander.name}
+    assert {name, upgraded.backup.name} <= made <= {
+        name,
+        f"{name}-shm",
+        f"{name}-wal",
+        upgraded.backup.name,
+    }
