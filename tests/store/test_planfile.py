@@ -258,9 +258,13 @@ def test_a_plan_opens_under_any_file_name_and_no_other_file_is_touched(
     assert upgraded.backup is not None and upgraded.backup.name.startswith(Path(name).stem)
     assert digest(bystander) == kept
     made = {p.name for p in tmp_path.iterdir()} - {bystander.name}
-    assert {name, upgraded.backup.name} <= made <= {
-        name,
-        f"{name}-shm",
-        f"{name}-wal",
-        upgraded.backup.name,
-    }
+    assert (
+        {name, upgraded.backup.name}
+        <= made
+        <= {
+            name,
+            f"{name}-shm",
+            f"{name}-wal",
+            upgraded.backup.name,
+        }
+    )
