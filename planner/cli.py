@@ -143,7 +143,7 @@ def _open(options: argparse.Namespace) -> int:
         from planner.ui import app
 
     if options.smoke and plan is not None:
-        return app.smoke(plan)
+        return app.smoke(plan, read_only=options.read_only)
     return app.run(plan, read_only=options.read_only)
 
 
@@ -345,7 +345,9 @@ def _merge_parser() -> argparse.ArgumentParser:
 def _merge(options: argparse.Namespace) -> int:
     from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
 
-    with _open_for_editing(options.plan) as plan:
+    # A dry run only reads: it neither locks the plan nor upgrades an older one.
+    opening = _open_read_only if options.dry_run else _open_for_editing
+    with opening(options.plan) as plan:
         try:
             analysis = analyse_merge(plan, options.other)
         except MergeError as error:

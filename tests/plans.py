@@ -43,3 +43,20 @@ def read_afresh(path: Path, read: Callable[[Plan], T]) -> T:
         return read(plan)
     finally:
         plan.close()
+
+
+def make_older(path: Path, revision: str = "0001") -> Path:
+    """Turn the plan at ``path`` into one an older version of the app wrote (schema
+    ``revision``), all of it in the main file as an app that closed it leaves it."""
+    from planner.store import migrate
+    from planner.store.planfile import open_plan_file
+
+    plan = open_plan_file(path)
+    try:
+        with plan.engine.begin() as connection:
+            migrate.downgrade(connection, revision)
+        with plan.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        plan.close()
+    return path

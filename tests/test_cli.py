@@ -13,6 +13,7 @@ import pytest
 
 from planner import __version__
 from planner.cli import main
+from tests.plans import make_older
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -230,6 +231,24 @@ def test_merge_reports_conflicts_and_prefer_settles_them(
     plan = Plan.open(mine)
     assert "Reach further" in {t.name for t in plan.teams.list()}
     plan.close()
+
+
+def test_a_dry_run_merge_and_a_read_only_smoke_leave_an_older_plan_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, theirs = tmp_path / "mine.okrplan", tmp_path / "theirs.okrplan"
+    assert main(["new", str(mine), "--sample"]) == 0
+    assert main(["new", str(theirs), "--sample"]) == 0
+    for path in (mine, theirs):
+        make_older(path)
+    before = {path: path.read_bytes() for path in (mine, theirs)}
+    capsys.readouterr()
+    assert main(["merge", str(mine), str(theirs), "--dry-run"]) == 0
+    assert "Dry run: nothing was changed." in capsys.readouterr().out
+    result = run(str(mine), "--smoke", "--read-only")
+    assert result.returncode == 0, result.stderr
+    assert {path: path.read_bytes() for path in (mine, theirs)} == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "before upgrade" in p.name) == []
 
 
 def test_print_writes_one_sheet_per_chosen_team(tmp_path: Path) -> None:

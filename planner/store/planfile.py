@@ -7,11 +7,15 @@ One instance edits a plan at a time; others may open it read-only.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from planner.store import migrate
 from planner.store.backup import backup_plan, upgrade_backup_path
@@ -58,6 +62,7 @@ class NotAPlanError(PlanFileError):
 
 class DamagedPlanError(PlanFileError):
     def __init__(self, path: Path, detail: str) -> None:
+        detail = " ".join(detail.split())  # SQLite's integrity reports span lines
         super().__init__(f"{path}: the plan file is damaged ({detail}); it was left untouched")
 
 
@@ -80,6 +85,8 @@ class PlanFile:
     lock: PlanLock | None = None
     upgraded_from: str | None = None
     backup: Path | None = None
+    # An older plan opened read-only is read from an upgraded copy in this folder.
+    scratch: Path | None = None
     closed: bool = field(default=False, init=False)
 
     def close(self) -> None:
@@ -90,6 +97,8 @@ class PlanFile:
         forget_ids()  # its ids are not read again (another open plan's are read anew)
         if self.lock is not None:
             self.lock.release()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def create_plan_file(path: Path) -> PlanFile:
@@ -97,9 +106,14 @@ def create_plan_file(path: Path) -> PlanFile:
     path = Path(path)
     if path.exists():
         raise PlanExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = PlanLock(path)
-    lock.acquire()
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise PlanFileError(f"{path}: {folder} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PlanFileError(f"{path}: cannot make its folder ({error.strerror})") from None
+    lock = _lock(path, "create a plan there")
     try:
         engine = create_plan_engine(path)
         with engine.begin() as connection:
@@ -127,24 +141,82 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     revision = inspect_plan_file(path)
     if read_only:
         if revision != migrate.head_revision():
-            raise PlanFileError(
-                f"{path}: an older plan cannot be upgraded while read-only; open it for editing"
-            )
-        return PlanFile(path=path, engine=create_plan_engine(path, read_only=True), read_only=True)
+            return _read_upgraded_copy(path)
+        engine = create_plan_engine(path, read_only=True, immutable=_on_read_only_media(path))
+        return PlanFile(path=path, engine=engine, read_only=True)
 
-    lock = PlanLock(path)
-    lock.acquire()
+    lock = _lock(path, "open it for editing")
     try:
         plan = PlanFile(path=path, engine=create_plan_engine(path), read_only=False, lock=lock)
         if revision != migrate.head_revision():
             plan.backup = backup_plan(path, upgrade_backup_path(path))
             plan.upgraded_from = revision
-            with plan.engine.begin() as connection:
-                migrate.upgrade(connection)
+            try:
+                with plan.engine.begin() as connection:
+                    migrate.upgrade(connection)
+            except DBAPIError as error:  # rolled back: the file is as it was
+                plan.engine.dispose()
+                raise DamagedPlanError(path, str(error.orig)) from None
     except BaseException:
         lock.release()
         raise
     return plan
+
+
+def _read_upgraded_copy(path: Path) -> PlanFile:
+    """An older plan opened read-only: read from a copy upgraded in a temporary folder, so
+    reading (a check, an export, a dry run, the app's read-only window) changes nothing of
+    the file itself. The copy goes when the plan is closed."""
+    scratch = Path(tempfile.mkdtemp(prefix="planner-read-"))
+    try:
+        copy = backup_plan(path, scratch / "plan.okrplan")
+        engine = create_plan_engine(copy)
+        try:
+            with engine.begin() as connection:
+                migrate.upgrade(connection)
+        except DBAPIError as error:
+            raise DamagedPlanError(path, str(error.orig)) from None
+        finally:
+            engine.dispose()
+        reading = create_plan_engine(copy, read_only=True)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return PlanFile(path=path, engine=reading, read_only=True, scratch=scratch)
+
+
+def _lock(path: Path, doing: str) -> PlanLock:
+    """The plan's lock, held; a folder that refuses the lock file (read-only media, no right
+    to write there) is said in words rather than as an OSError naming the lock file."""
+    lock = PlanLock(path)
+    try:
+        lock.acquire()
+    except LockedError:
+        raise
+    except OSError as error:
+        raise PlanFileError(f"{path}: cannot {doing} ({error.strerror or error})") from None
+    return lock
+
+
+def _on_read_only_media(path: Path) -> bool:
+    """Whether the plan must be read as immutable: its folder takes no new file (a CD, a
+    read-only share or mount), so SQLite cannot make the ``-shm`` file a WAL plan needs.
+
+    Immutable reading ignores a ``-wal`` file, so it is used only where there is none; a plan
+    left there with one and no ``-shm`` beside it cannot be read at all, which is said.
+    """
+    if os.access(path.parent, os.W_OK):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if not wal.exists():
+        return True
+    if shm.exists():
+        return False  # SQLite reads a WAL plan on read-only media when both files are there
+    raise PlanFileError(
+        f"{path}: its latest changes are in {wal.name}, which cannot be read where it is "
+        "(the folder is read-only); copy both files to a folder you can write to"
+    )
 
 
 def inspect_plan_file(path: Path) -> str:
@@ -170,7 +242,7 @@ def inspect_plan_file(path: Path) -> str:
     # Without a write-ahead log beside it the file holds every transaction, and reading it as
     # immutable creates no -wal/-shm files next to a file we may be about to refuse.
     wal = path.with_name(path.name + "-wal")
-    immutable = {} if wal.exists() else {"immutable": "1"}
+    immutable = {} if wal.exists() and not _on_read_only_media(path) else {"immutable": "1"}
     try:
         connection = sqlite3.connect(file_uri(path, mode="ro", **immutable), uri=True)
     except sqlite3.Error as error:
@@ -180,13 +252,32 @@ def inspect_plan_file(path: Path) -> str:
         if check != [("ok",)]:
             raise DamagedPlanError(path, "; ".join(str(row[0]) for row in check[:3]))
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None:
+            raise DamagedPlanError(path, "it has no schema version")
+        revision = str(row[0])
+        if revision not in migrate.known_revisions():
+            raise NewerPlanError(path, revision)
+        if revision == migrate.head_revision():
+            missing = _missing_schema(connection)
+            if missing:
+                raise DamagedPlanError(path, missing)
     except sqlite3.DatabaseError as error:
         raise DamagedPlanError(path, str(error)) from None
     finally:
         connection.close()
-    if row is None:
-        raise DamagedPlanError(path, "it has no schema version")
-    revision = str(row[0])
-    if revision not in migrate.known_revisions():
-        raise NewerPlanError(path, revision)
     return revision
+
+
+def _missing_schema(connection: sqlite3.Connection) -> str | None:
+    """What of the current schema's tables and columns the file lacks, in words; None when
+    it has them all. A plan missing one would fail at its first read instead."""
+    from planner.store.models import Base  # the schema; loaded with the services anyway
+
+    for table in Base.metadata.sorted_tables:
+        found = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        if not found:
+            return f"the table {table.name} is missing"
+        lacking = [column.name for column in table.columns if column.name not in found]
+        if lacking:
+            return f"the table {table.name} lacks the column {', '.join(lacking)}"
+    return None

@@ -107,10 +107,13 @@ def register_fonts(app: QApplication, files: list[Path] | None = None) -> list[s
     return families
 
 
-def smoke(path: Path) -> int:
+def smoke(path: Path, read_only: bool = False) -> int:
     """Open ``path``, show the window offscreen, build and paint every main view once (the
     overview, a team page, the board, the coverage matrix, the health panel), printing how
-    long each step took; close it again (unlocked). Returns 0 when all worked."""
+    long each step took; close it again (unlocked). Returns 0 when all worked.
+
+    ``read_only`` opens the plan as ``--read-only`` does: nothing written, an older plan
+    refused rather than upgraded."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
@@ -121,7 +124,7 @@ def smoke(path: Path) -> int:
     try:
         with _non_interactive(), tempfile.TemporaryDirectory() as folder:
             with _step("open plan"):
-                plan = Plan.open(Path(path))
+                plan = Plan.open(Path(path), read_only=read_only)
             try:
                 settings = Settings.at(Path(folder) / "smoke.ini")
                 if owns_app:

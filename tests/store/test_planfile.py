@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.services.plan import Plan
-from planner.store import migrate
+from planner.store import migrate, planfile
 from planner.store.engine import APPLICATION_ID
 from planner.store.lock import LockedError, lock_path
 from planner.store.planfile import (
@@ -22,11 +22,12 @@ from planner.store.planfile import (
     NewerPlanError,
     NotAPlanError,
     PlanExistsError,
+    PlanFileError,
     PlanNotFoundError,
     create_plan_file,
     open_plan_file,
 )
-from tests.plans import copy_plan
+from tests.plans import copy_plan, make_older
 
 
 def digest(path: Path) -> str:
@@ -268,3 +269,113 @@ def test_a_plan_opens_under_any_file_name_and_no_other_file_is_touched(
             upgraded.backup.name,
         }
     )
+
+
+def _without(path: Path, sql: str) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute(sql)
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        ("DROP TABLE team", "the table team is missing"),
+        ("ALTER TABLE team DROP COLUMN mission", "the table team lacks the column mission"),
+    ],
+)
+def test_a_plan_missing_part_of_its_schema_is_refused_as_damaged(
+    sample_file: Path, tmp_path: Path, sql: str, said: str
+) -> None:
+    path = _without(copy_plan(sample_file, tmp_path), sql)
+    before = digest(path)
+    for read_only in (False, True):
+        with pytest.raises(DamagedPlanError, match=said):
+            open_plan_file(path, read_only=read_only)
+    assert digest(path) == before
+
+
+def test_a_damaged_plan_is_described_on_one_line(sample_file: Path, tmp_path: Path) -> None:
+    assert "\n" not in str(DamagedPlanError(tmp_path, "*** in database main ***\nPage 3: bad"))
+
+
+def test_a_plan_cannot_be_made_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(PlanFileError, match=r"notes.txt is a file, not a folder"):
+        create_plan_file(tmp_path / "notes.txt" / "plan.okrplan")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_plan_whose_folder_takes_no_file_reads_as_immutable(
+    sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a CD or a read-only mount: SQLite could make no -shm file for a WAL plan there.
+    path = copy_plan(sample_file, tmp_path)
+    files = siblings(path)
+    monkeypatch.setattr(planfile.os, "access", lambda *_: False)
+    plan = Plan(open_plan_file(path, read_only=True))
+    try:
+        assert len(plan.teams.list()) == 6
+    finally:
+        plan.close()
+    assert siblings(path) == files, "no -wal or -shm made beside it"
+
+
+def test_a_plan_on_read_only_media_with_changes_left_in_its_wal_is_refused_in_words(
+    sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_plan(sample_file, tmp_path)
+    path.with_name(path.name + "-wal").write_bytes(b"")
+    monkeypatch.setattr(planfile.os, "access", lambda *_: False)
+    with pytest.raises(PlanFileError, match="copy both files to a folder you can write to"):
+        open_plan_file(path, read_only=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_plan_on_a_read_only_mount_is_read_and_refused_for_editing_in_words(
+    sample_file: Path, tmp_path: Path
+) -> None:
+    source, mount = tmp_path / "source", tmp_path / "mount"
+    source.mkdir()
+    mount.mkdir()
+    copy_plan(sample_file, source)
+    made = subprocess.run(["mount", "--bind", str(source), str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("this machine allows no bind mount")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)]).returncode != 0:
+            pytest.skip("this machine allows no read-only remount")
+        path = mount / "plan.okrplan"
+        plan = Plan.open(path, read_only=True)
+        try:
+            assert len(plan.teams.list()) == 6
+        finally:
+            plan.close()
+        with pytest.raises(PlanFileError, match=r"cannot open it for editing \(Read-only file"):
+            open_plan_file(path)
+        with pytest.raises(PlanFileError, match=r"cannot create a plan there \(Read-only file"):
+            create_plan_file(mount / "new.okrplan")
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_an_older_plan_reads_read_only_from_an_upgraded_copy_and_stays_as_it_was(
+    sample_file: Path, tmp_path: Path
+) -> None:
+    path = make_older(copy_plan(sample_file, tmp_path))
+    before = digest(path)
+    plan = Plan.open(path, read_only=True)
+    try:
+        scratch = plan.file.scratch
+        assert scratch is not None and scratch.exists()
+        assert plan.path == path and plan.read_only
+        assert len(plan.teams.list()) == 6
+    finally:
+        plan.close()
+    assert not scratch.exists(), "the upgraded copy goes with the plan"
+    assert digest(path) == before
+    assert not [name for name in siblings(path) if "before upgrade" in name], "not upgraded"
