@@ -21,6 +21,7 @@ import argparse
 import gc
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,7 +133,10 @@ def _open_parser() -> argparse.ArgumentParser:
 def _open(options: argparse.Namespace) -> int:
     plan: Path | None = options.plan
     if plan is not None and not plan.exists():
-        raise CommandError(f"{plan}: no such plan file (create one with: planner new {plan})")
+        new = plan if plan.suffix == PLAN_SUFFIX else plan.with_name(plan.name + PLAN_SUFFIX)
+        raise CommandError(
+            f"{plan}: no such plan file (create one with: planner new {shlex.quote(str(new))})"
+        )
     if options.smoke and plan is None:
         raise CommandError("--smoke needs a PLAN to open")
     with _importing():
@@ -174,7 +178,7 @@ def _team_count(text: str) -> int:
 
 
 def _new(options: argparse.Namespace) -> int:
-    from planner.domain.validation import ValidationError
+    from planner.domain.validation import ValidationError, require_text
     from planner.services.newplan import create_plan
     from planner.services.sample import create_sample_plan
     from planner.store.planfile import PlanFileError
@@ -189,6 +193,8 @@ def _new(options: argparse.Namespace) -> int:
     if options.sample and options.sample_size:
         raise CommandError("choose --sample or --sample-size, not both")
     try:
+        if options.name is not None:  # refused before a file is made, not after
+            require_text(options.name, "Plan name")
         if options.sample_size:
             from planner.services.generator import create_large_plan
 
@@ -197,10 +203,17 @@ def _new(options: argparse.Namespace) -> int:
             plan = create_sample_plan(path)
         else:
             plan = create_plan(path, options.name)
-        if options.name and (options.sample or options.sample_size):
-            plan.apply(plan.info.update(plan.info.current().id, name=options.name))
     except (PlanFileError, ValidationError, OSError) as error:
         raise CommandError(str(error)) from None
+    try:
+        if options.name and (options.sample or options.sample_size):
+            plan.apply(plan.info.update(plan.info.current().id, name=options.name))
+    except BaseException as error:
+        plan.close()
+        path.unlink(missing_ok=True)  # a plan not as asked for is not left behind
+        if isinstance(error, (ValidationError, OSError)):
+            raise CommandError(str(error)) from None
+        raise
     name = plan.info.current().name
     plan.close()
     print(f"Created {path} ({name})")
@@ -288,7 +301,9 @@ def _import(options: argparse.Namespace) -> int:
     with _open_for_editing(options.plan) as plan:
         try:
             summary = import_file(plan, options.file)
-        except (FileImportError, UnsupportedFormat, ReadOnlyError) as error:
+        except UnsupportedFormat as error:  # it names the file itself
+            raise CommandError(str(error)) from None
+        except (FileImportError, ReadOnlyError) as error:
             raise CommandError(f"{options.file}: {error}") from None
     print(summary.describe())
     return EXIT_OK

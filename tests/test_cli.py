@@ -68,6 +68,13 @@ def test_new_refuses_an_existing_file_and_leaves_it(
         (["new", "plan.txt"], "a plan file name ends in .okrplan"),
         (["new", "no/such/folder/p.okrplan"], "no such folder"),
         (["missing.okrplan", "--smoke"], "no such plan file"),
+        (["new", "p.okrplan", "--name", "y" * 201], "Plan name: is 201 characters long"),
+        (
+            ["new", "p.okrplan", "--sample", "--name", "y" * 201],
+            "Plan name: is 201 characters long",
+        ),
+        (["new", "p.okrplan", "--sample", "--name", " "], "Plan name"),
+        (["Q3 plan"], "create one with: planner new 'Q3 plan.okrplan')"),
     ],
 )
 def test_bad_arguments_get_one_clear_line(
@@ -354,6 +361,36 @@ def test_print_to_a_place_that_cannot_be_written_says_so_in_one_line(
     error = capsys.readouterr().err
     assert error.startswith("planner: /proc/sheets.pdf: cannot write there (")
     assert error.count("\n") == 1
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx", ".md"])
+def test_export_to_a_place_that_cannot_be_written_names_that_place_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert main(["new", str(plan), "--sample"]) == 0
+    folder = tmp_path / f"plan{suffix}"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["export", str(plan), str(folder)]) == 1
+    assert capsys.readouterr().err == f"planner: {folder}: a folder has that name\n"
+    assert main(["export", str(plan), f"/proc/plan{suffix}"]) == 1
+    error = capsys.readouterr().err
+    # The file asked for, not the temporary file beside it; no "[Errno …]".
+    assert error.startswith(f"planner: /proc/plan{suffix}: cannot write there (")
+    assert error.count("\n") == 1 and "Errno" not in error
+
+
+def test_import_of_a_kind_of_file_it_cannot_read_names_the_file_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert main(["new", str(plan), "--sample"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(plan), str(plan)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"planner: {plan}: cannot import this kind of file; use one of")
+    assert error.count(str(plan)) == 1
 
 
 def test_export_then_import_the_flat_sheet_into_a_new_plan(

@@ -14,6 +14,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     step, so a spreadsheet or wiki reading the old file never sees a torn one.
     """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"{path.parent}: no such folder")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path}: a folder has that name")
+    try:
+        _replace_with(path, data)
+    except OSError as error:
+        # Said of the file the person chose, not of the temporary file beside it.
+        raise OSError(f"{path}: cannot write there ({error.strerror or error})") from None
+
+
+def _replace_with(path: Path, data: bytes) -> None:
     # mkstemp makes a private file; an export should be as readable as any file the person saves.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
