@@ -359,6 +359,7 @@ def _merge_parser() -> argparse.ArgumentParser:
 
 def _merge(options: argparse.Namespace) -> int:
     from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
+    from planner.services.plan import EditError
 
     # A dry run only reads: it neither locks the plan nor upgrades an older one.
     opening = _open_read_only if options.dry_run else _open_for_editing
@@ -377,7 +378,12 @@ def _merge(options: argparse.Namespace) -> int:
         if options.dry_run:
             print("Dry run: nothing was changed.")
             return EXIT_OK
-        plan.apply(merge_edit(plan, analysis, (lambda _c: prefer) if prefer else None))
+        try:
+            plan.apply(merge_edit(plan, analysis, (lambda _c: prefer) if prefer else None))
+        except EditError as error:  # the plan refused a row; its transaction undid it all
+            raise CommandError(
+                f"{options.other}: cannot merge it ({error}); nothing was changed"
+            ) from None
     open_conflicts = 0 if prefer else len(analysis.conflicts)
     if open_conflicts:
         print(

@@ -258,6 +258,35 @@ def test_a_dry_run_merge_and_a_read_only_smoke_leave_an_older_plan_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir() if "before upgrade" in p.name) == []
 
 
+def test_a_merge_the_plan_refuses_is_one_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from planner.io import merge
+    from planner.services.edits import Batch, Update
+    from planner.services.plan import Plan
+
+    mine, theirs = tmp_path / "mine.okrplan", tmp_path / "theirs.okrplan"
+    assert main(["new", str(mine), "--sample"]) == 0
+    shutil.copyfile(mine, theirs)
+    plan = Plan.open(mine)
+    reach, first = (
+        next(t for t in plan.teams.list() if t.name == n) for n in ("Reach", "First Hour")
+    )
+    plan.close()
+    # Should analysis ever miss a clash, the plan's refusal is still said in a line.
+    clash = Batch((Update("team", reach.id, {"name": "Reach"}, {"name": first.name}),), "Merge")
+    monkeypatch.setattr(merge, "merge_edit", lambda *_args: clash)
+    before = mine.read_bytes()
+    capsys.readouterr()
+    assert main(["merge", str(mine), str(theirs)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"planner: {theirs}: cannot merge it (")
+    assert error.endswith("; nothing was changed\n") and error.count("\n") == 1
+    assert mine.read_bytes() == before
+
+
 def test_print_writes_one_sheet_per_chosen_team(tmp_path: Path) -> None:
     plan, out = tmp_path / "s.okrplan", tmp_path / "sheets.pdf"
     assert run("new", str(plan), "--sample").returncode == 0

@@ -121,16 +121,69 @@ def _compare(
             if not changed:
                 continue
             if held["updated_at"] <= parted < row["updated_at"]:
-                before = {key: held[key] for key, _, _ in changed}
-                after = {key: row[key] for key, _, _ in changed}
+                after = _unclashed(
+                    table, held, {key: row[key] for key, _, _ in changed}, mine_by_id
+                )
+                if after is None:
+                    analysis.notes.append(
+                        f"their change to {_label(table.name, held)} duplicates one here: left out"
+                    )
+                    continue
+                _say_renamed(table.name, held, row, after, analysis, "their change to")
+                before = {key: held[key] for key in after}
                 analysis.taken.append((table.name, row["id"], before, after))
+                mine_by_id[table.name][row["id"]] = {**held, **after}
             elif row["updated_at"] <= parted < held["updated_at"]:
                 continue  # only this plan changed it since the copies parted
             else:
+                # Kept as theirs, the row must still be unique here: a name is made free now.
+                after = _unclashed(
+                    table, held, {key: row[key] for key, _, _ in changed}, mine_by_id
+                )
+                if after is None:
+                    analysis.notes.append(
+                        f"their version of {_label(table.name, held)} duplicates one here: "
+                        "this plan's is kept"
+                    )
+                    continue
+                _say_renamed(table.name, held, row, after, analysis, "if kept, their version of")
+                fields = tuple((key, held[key], after[key]) for key, _, _ in changed)
                 analysis.conflicts.append(
-                    Conflict(table.name, row["id"], _label(table.name, held), tuple(changed))
+                    Conflict(table.name, row["id"], _label(table.name, held), fields)
                 )
     return analysis
+
+
+def _unclashed(
+    table: Table, held: Row, changes: dict[str, Any], mine: dict[str, dict[Any, Row]]
+) -> dict[str, Any] | None:
+    """``changes`` to the row ``held`` as they can be made here: a name another row of the
+    table already has (theirs was renamed, or this plan named a new row so) gets a free
+    one; None when the change would duplicate a row another way (e.g. a second membership
+    of the same person in the same team)."""
+    after = dict(changes)
+    others = [r for r in mine[table.name].values() if r["id"] != held["id"]]
+    for columns in _unique_keys(table):
+        if not any(c in after for c in columns):
+            continue
+        values = {**held, **after}
+        key = tuple(_fold(values[c]) for c in columns)
+        if not any(tuple(_fold(r[c]) for c in columns) == key for r in others):
+            continue
+        if columns != ("name",):
+            return None
+        after["name"] = _free_name(values["name"], others)
+    return after
+
+
+def _say_renamed(
+    table: str, held: Row, row: Row, after: dict[str, Any], analysis: MergeAnalysis, what: str
+) -> None:
+    if "name" in after and after["name"] != row["name"]:
+        analysis.notes.append(
+            f"{what} {_label(table, held)} is named '{after['name']}': "
+            f"this plan already has one called '{row['name']}'"
+        )
 
 
 def _parted_at(mine: dict[str, dict[Any, Row]], theirs: dict[str, list[Row]]) -> datetime:

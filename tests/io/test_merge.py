@@ -92,6 +92,55 @@ def test_same_names_added_on_both_sides_are_kept_apart(two_laptops) -> None:  # 
     assert {"Growth", "Growth (theirs)"} <= {t.name for t in mine.teams.list()}
 
 
+def _team(plan: Plan, name: str):  # type: ignore[no-untyped-def]
+    return next(t for t in plan.teams.list() if t.name == name)
+
+
+def test_their_rename_to_a_name_this_plan_gave_another_team_is_taken_under_a_free_name(
+    two_laptops,  # type: ignore[no-untyped-def]
+) -> None:
+    mine, theirs = two_laptops
+    mine.apply(mine.teams.create(mine.stages.list()[0].id, "Growth"))
+    reach = _team(theirs, "Reach")
+    theirs.apply(theirs.teams.update(reach.id, name="Growth"))
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    assert [after for _, _, _, after in analysis.taken] == [{"name": "Growth (theirs)"}]
+    assert any("is named 'Growth (theirs)'" in note for note in analysis.notes)
+    mine.apply(merge_edit(mine, analysis))  # refused by the plan before: the name was taken
+    assert mine.teams.get(reach.id).name == "Growth (theirs)"
+    assert "Growth" in {t.name for t in mine.teams.list()}
+
+
+def test_keeping_their_side_of_a_conflict_never_duplicates_a_name(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach = _team(mine, "Reach")
+    mine.apply(mine.teams.create(mine.stages.list()[0].id, "Growth"))
+    mine.apply(mine.teams.update(reach.id, name="Reach out"))
+    theirs.apply(theirs.teams.update(reach.id, name="Growth"))
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    assert [c.fields for c in analysis.conflicts] == [(("name", "Reach out", "Growth (theirs)"),)]
+    mine.apply(merge_edit(mine, analysis, lambda _conflict: Side.THEIRS))
+    assert mine.teams.get(reach.id).name == "Growth (theirs)"
+
+
+def test_names_swapped_on_their_side_merge(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach, first = _team(theirs, "Reach"), _team(theirs, "First Hour")
+    theirs.apply(theirs.teams.update(reach.id, name="Swap"))
+    theirs.apply(theirs.teams.update(first.id, name="Reach"))
+    theirs.apply(theirs.teams.update(reach.id, name="First Hour"))
+    theirs_path = theirs.path
+    theirs.close()
+    mine.apply(merge_edit(mine, analyse_merge(mine, theirs_path)))
+    names = {t.id: t.name for t in mine.teams.list()}
+    assert len(set(names.values())) == len(names)
+    assert names[first.id] == "Reach"
+
+
 def test_merging_identical_copies_changes_nothing(two_laptops) -> None:  # type: ignore[no-untyped-def]
     mine, theirs = two_laptops
     theirs_path = theirs.path
