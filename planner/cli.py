@@ -469,14 +469,26 @@ def _page_size(text: str) -> str:
 
 
 def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:
-    """Resolve names as typed (any case) to ids; an unknown name lists the known ones."""
-    known = {row.name.casefold(): row.id for row in rows}
+    """Resolve names as typed (any case) to ids; an unknown name lists the known ones.
+
+    A name as the plan spells it wins. Otherwise it must match one row in any case: names
+    the plan keeps apart ("Équipe" and "équipe", "Straße" and "STRASSE") are not guessed
+    between, but named."""
     found = []
     for name in names:
-        if name.strip().casefold() not in known:
+        typed = name.strip()
+        exact = [row.id for row in rows if row.name == typed]
+        alike = [row for row in rows if row.name.casefold() == typed.casefold()]
+        if exact:
+            found.append(exact[0])
+        elif len(alike) == 1:
+            found.append(alike[0].id)
+        elif alike:
+            spelled = " or ".join(f"'{row.name}'" for row in alike)
+            raise CommandError(f"--{noun} '{name}': which {noun}? {spelled}; type it as spelled")
+        else:
             choices = ", ".join(row.name for row in rows) or "none"
             raise CommandError(f"--{noun} '{name}': no {noun} of that name (known: {choices})")
-        found.append(known[name.strip().casefold()])
     return found
 
 

@@ -14,6 +14,7 @@ import pytest
 from planner import __version__
 from planner.cli import main
 from tests.plans import make_older
+from tests.report import pdf
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -373,6 +374,29 @@ def test_print_names_an_unknown_team_stage_or_period(
     assert main(["new", str(plan), "--sample"]) == 0
     assert main(["print", str(plan), str(out), *args]) == 1
     assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_print_takes_a_team_as_spelled_and_names_the_ones_only_case_tells_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.services.plan import Plan
+
+    plan, out = tmp_path / "s.okrplan", tmp_path / "x.pdf"
+    assert main(["new", str(plan), "--sample"]) == 0
+    opened = Plan.open(plan)
+    stage = opened.stages.list()[0].id
+    for name in ("Équipe", "équipe"):  # told apart by the plan: É is not an ASCII letter
+        opened.apply(opened.teams.create(stage, name))
+    opened.close()
+    capsys.readouterr()
+    assert main(["print", str(plan), str(out), "--team", "équipe"]) == 0
+    assert "équipe" in pdf.pages_text(out)[0] and "Équipe" not in pdf.pages_text(out)[0]
+    out.unlink()
+    assert main(["print", str(plan), str(out), "--team", "ÉQUIPE"]) == 1
+    assert capsys.readouterr().err == (
+        "planner: --team 'ÉQUIPE': which team? 'Équipe' or 'équipe'; type it as spelled\n"
+    )
     assert not out.exists()
 
 
