@@ -133,9 +133,11 @@ def _open_parser() -> argparse.ArgumentParser:
 def _open(options: argparse.Namespace) -> int:
     plan: Path | None = options.plan
     if plan is not None and not plan.exists():
+        if not plan.parent.is_dir():
+            raise CommandError(f"{plan}: no such plan file (there is no folder {plan.parent})")
         new = plan if plan.suffix == PLAN_SUFFIX else plan.with_name(plan.name + PLAN_SUFFIX)
         raise CommandError(
-            f"{plan}: no such plan file (create one with: planner new {shlex.quote(str(new))})"
+            f"{plan}: no such plan file (create one with: planner new {_quoted(new)})"
         )
     if options.smoke and plan is None:
         raise CommandError("--smoke needs a PLAN to open")
@@ -466,6 +468,15 @@ def _page_size(text: str) -> str:
         return sizes[text.strip().casefold()]
     except KeyError:
         raise argparse.ArgumentTypeError(f"'{text}': choose A4 or Letter") from None
+
+
+def _quoted(path: Path) -> str:
+    """``path`` as typed in this system's shell."""
+    if sys.platform == "win32":
+        import subprocess  # only for its quoting, only here
+
+        return subprocess.list2cmdline([str(path)])
+    return shlex.quote(str(path))
 
 
 def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:

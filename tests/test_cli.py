@@ -76,6 +76,7 @@ def test_new_refuses_an_existing_file_and_leaves_it(
         ),
         (["new", "p.okrplan", "--sample", "--name", " "], "Plan name"),
         (["Q3 plan"], "create one with: planner new 'Q3 plan.okrplan')"),
+        (["no/such/q3.okrplan"], "no such plan file (there is no folder no/such)"),
     ],
 )
 def test_bad_arguments_get_one_clear_line(
@@ -386,9 +387,13 @@ def test_print_takes_a_team_as_spelled_and_names_the_ones_only_case_tells_apart(
     assert main(["new", str(plan), "--sample"]) == 0
     opened = Plan.open(plan)
     stage = opened.stages.list()[0].id
-    for name in ("Équipe", "équipe"):  # told apart by the plan: É is not an ASCII letter
+    for name in ("Équipe", "Other"):
         opened.apply(opened.teams.create(stage, name))
     opened.close()
+    # A plan made before names were compared beyond A to Z may hold both.
+    with sqlite3.connect(plan) as connection:
+        connection.execute("UPDATE team SET name = 'équipe' WHERE name = 'Other'")
+    connection.close()
     capsys.readouterr()
     assert main(["print", str(plan), str(out), "--team", "équipe"]) == 0
     assert "équipe" in pdf.pages_text(out)[0] and "Équipe" not in pdf.pages_text(out)[0]
@@ -400,38 +405,47 @@ def test_print_takes_a_team_as_spelled_and_names_the_ones_only_case_tells_apart(
     assert not out.exists()
 
 
-def test_print_to_a_place_that_cannot_be_written_says_so_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [
+        ("print", ".pdf"),
+        ("export", ".json"),
+        ("export", ".csv"),
+        ("export", ".xlsx"),
+        ("export", ".md"),
+    ],
+)
+def test_writing_where_nothing_can_be_written_names_that_place_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object, command: str, suffix: str
 ) -> None:
     plan = tmp_path / "s.okrplan"
     assert main(["new", str(plan), "--sample"]) == 0
-    folder = tmp_path / "sheets.pdf"
+    folder = tmp_path / f"out{suffix}"
     folder.mkdir()
     capsys.readouterr()
-    assert main(["print", str(plan), str(folder)]) == 1
+    assert main([command, str(plan), str(folder)]) == 1
     assert capsys.readouterr().err == f"planner: {folder}: a folder has that name\n"
-    assert main(["print", str(plan), "/proc/sheets.pdf"]) == 1
+    assert main([command, str(plan), f"/proc/out{suffix}"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("planner: /proc/sheets.pdf: cannot write there (")
-    assert error.count("\n") == 1
-
-
-@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx", ".md"])
-def test_export_to_a_place_that_cannot_be_written_names_that_place_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
-) -> None:
-    plan = tmp_path / "s.okrplan"
-    assert main(["new", str(plan), "--sample"]) == 0
-    folder = tmp_path / f"plan{suffix}"
-    folder.mkdir()
-    capsys.readouterr()
-    assert main(["export", str(plan), str(folder)]) == 1
-    assert capsys.readouterr().err == f"planner: {folder}: a folder has that name\n"
-    assert main(["export", str(plan), f"/proc/plan{suffix}"]) == 1
-    error = capsys.readouterr().err
-    # The file asked for, not the temporary file beside it; no "[Errno …]".
-    assert error.startswith(f"planner: /proc/plan{suffix}: cannot write there (")
+    # The file asked for, not a temporary file beside it; no "[Errno …]".
+    assert error.startswith(f"planner: /proc/out{suffix}: cannot write there (")
     assert error.count("\n") == 1 and "Errno" not in error
+
+
+@pytest.mark.parametrize("command", ["export", "print"])
+def test_writing_under_a_file_as_if_it_were_a_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    plan = tmp_path / "s.okrplan"
+    assert main(["new", str(plan), "--sample"]) == 0
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    capsys.readouterr()
+    suffix = ".pdf" if command == "print" else ".md"
+    assert main([command, str(plan), str(notes / f"out{suffix}")]) == 1
+    error = capsys.readouterr().err
+    assert f"{notes}: a file, not a folder\n" in error and error.count("\n") == 1
+    assert notes.read_text() == "mine"
 
 
 def test_import_of_a_kind_of_file_it_cannot_read_names_the_file_once(

@@ -14,8 +14,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     step, so a spreadsheet or wiki reading the old file never sees a torn one.
     """
     path = Path(path)
-    if not path.parent.is_dir():
+    if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
+    if not path.parent.is_dir():
+        raise NotADirectoryError(f"{path.parent}: a file, not a folder")
     if path.is_dir():
         raise IsADirectoryError(f"{path}: a folder has that name")
     try:

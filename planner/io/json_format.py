@@ -252,15 +252,8 @@ def _unique_keys(table: Table) -> list[tuple[str, ...]]:
 
 
 def _key(values: Mapping[str, Any], columns: tuple[str, ...]) -> tuple[Any, ...]:
-    # The app compares names with SQLite's lower(), which folds ASCII letters only; folding
-    # more here would refuse plans the app itself allows ("Équipe" beside "équipe").
-    return tuple(
-        _ascii_lower(values[c]) if isinstance(values[c], str) else values[c] for c in columns
-    )
-
-
-def _ascii_lower(text: str) -> str:
-    return "".join(char.lower() if char.isascii() else char for char in text)
+    # Names are compared as the app compares them: ignoring case, Unicode-aware.
+    return tuple(values[c].casefold() if isinstance(values[c], str) else values[c] for c in columns)
 
 
 def _edits(new: list[DocumentRow], held: dict[str, dict[Any, Values]]) -> tuple[Edit, ...]:

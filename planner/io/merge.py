@@ -107,11 +107,13 @@ def _compare(
     mine_by_id = {table: {row["id"]: row for row in rows} for table, rows in mine.items()}
     parted = _parted_at(mine_by_id, theirs)
     present = {table: set(rows) for table, rows in mine_by_id.items()}
+    # Their side of each conflict as it would be if kept: its names are taken too.
+    kept_theirs: dict[str, list[Row]] = {table: [] for table in mine_by_id}
     for table in Base.metadata.sorted_tables:
         for row in theirs.get(table.name, []):
             held = mine_by_id[table.name].get(row["id"])
             if held is None:
-                _add(table, row, mine_by_id, present, analysis)
+                _add(table, row, mine_by_id, present, kept_theirs, analysis)
                 continue
             changed = [
                 (key, held[key], row[key])
@@ -120,49 +122,54 @@ def _compare(
             ]
             if not changed:
                 continue
-            if held["updated_at"] <= parted < row["updated_at"]:
-                after = _unclashed(
-                    table, held, {key: row[key] for key, _, _ in changed}, mine_by_id
+            if row["updated_at"] <= parted < held["updated_at"]:
+                continue  # only this plan changed it since the copies parted
+            label = _describe(table.name, held, mine_by_id)
+            changes = {key: row[key] for key, _, _ in changed}
+            after = _unclashed(table, held, changes, mine_by_id, kept_theirs)
+            only_theirs = held["updated_at"] <= parted < row["updated_at"]
+            if after is None:
+                what = ", ".join(key.removesuffix("_id").replace("_", " ") for key in changes)
+                kept = "left out" if only_theirs else "not offered: this plan's is kept"
+                analysis.notes.append(
+                    f"their change to {label} ({what}) would duplicate one here: {kept}"
                 )
-                if after is None:
+            elif only_theirs:
+                if after.get("name", row.get("name")) != row.get("name"):
                     analysis.notes.append(
-                        f"their change to {_label(table.name, held)} duplicates one here: left out"
+                        f"their rename of {label} to '{row['name']}' is taken as "
+                        f"'{after['name']}': this plan already has one called '{row['name']}'"
                     )
-                    continue
-                _say_renamed(table.name, held, row, after, analysis, "their change to")
                 before = {key: held[key] for key in after}
                 analysis.taken.append((table.name, row["id"], before, after))
                 mine_by_id[table.name][row["id"]] = {**held, **after}
-            elif row["updated_at"] <= parted < held["updated_at"]:
-                continue  # only this plan changed it since the copies parted
             else:
-                # Kept as theirs, the row must still be unique here: a name is made free now.
-                after = _unclashed(
-                    table, held, {key: row[key] for key, _, _ in changed}, mine_by_id
-                )
-                if after is None:
+                if after.get("name", row.get("name")) != row.get("name"):
                     analysis.notes.append(
-                        f"their version of {_label(table.name, held)} duplicates one here: "
-                        "this plan's is kept"
+                        f"their version of {label}, if kept, is named '{after['name']}': "
+                        f"this plan already has one called '{row['name']}'"
                     )
-                    continue
-                _say_renamed(table.name, held, row, after, analysis, "if kept, their version of")
-                fields = tuple((key, held[key], after[key]) for key, _, _ in changed)
-                analysis.conflicts.append(
-                    Conflict(table.name, row["id"], _label(table.name, held), fields)
-                )
+                kept_theirs[table.name].append({**held, **after})
+                fields = tuple((key, held[key], after[key]) for key in changes)
+                analysis.conflicts.append(Conflict(table.name, row["id"], label, fields))
     return analysis
 
 
 def _unclashed(
-    table: Table, held: Row, changes: dict[str, Any], mine: dict[str, dict[Any, Row]]
+    table: Table,
+    held: Row,
+    changes: dict[str, Any],
+    mine: dict[str, dict[Any, Row]],
+    kept_theirs: dict[str, list[Row]],
 ) -> dict[str, Any] | None:
     """``changes`` to the row ``held`` as they can be made here: a name another row of the
     table already has (theirs was renamed, or this plan named a new row so) gets a free
     one; None when the change would duplicate a row another way (e.g. a second membership
     of the same person in the same team)."""
     after = dict(changes)
-    others = [r for r in mine[table.name].values() if r["id"] != held["id"]]
+    others = [
+        r for r in (*mine[table.name].values(), *kept_theirs[table.name]) if r["id"] != held["id"]
+    ]
     for columns in _unique_keys(table):
         if not any(c in after for c in columns):
             continue
@@ -176,14 +183,13 @@ def _unclashed(
     return after
 
 
-def _say_renamed(
-    table: str, held: Row, row: Row, after: dict[str, Any], analysis: MergeAnalysis, what: str
-) -> None:
-    if "name" in after and after["name"] != row["name"]:
-        analysis.notes.append(
-            f"{what} {_label(table, held)} is named '{after['name']}': "
-            f"this plan already has one called '{row['name']}'"
-        )
+def _describe(table: str, values: Mapping[str, Any], rows: dict[str, dict[Any, Row]]) -> str:
+    """:func:`_label`, with the person and team a membership joins."""
+    if table == "membership":
+        person = rows["person"].get(values.get("person_id"), {}).get("name", "someone")
+        team = rows["team"].get(values.get("team_id"), {}).get("name", "a team")
+        return f"{person}'s membership of team '{team}'"
+    return _label(table, values)
 
 
 def _parted_at(mine: dict[str, dict[Any, Row]], theirs: dict[str, list[Row]]) -> datetime:
@@ -203,6 +209,7 @@ def _add(
     row: Row,
     mine: dict[str, dict[Any, Row]],
     present: dict[str, set[Any]],
+    kept_theirs: dict[str, list[Row]],
     analysis: MergeAnalysis,
 ) -> None:
     values = {key: value for key, value in row.items() if key not in BOOKKEEPING}
@@ -210,25 +217,26 @@ def _add(
         target = values.get(fk.parent.name)
         if target is not None and target not in present[fk.column.table.name]:
             analysis.notes.append(
-                f"their {_label(table.name, values)} was left out: it refers to a "
+                f"their {_describe(table.name, values, mine)} was left out: it refers to a "
                 f"{fk.column.table.name.replace('_', ' ')} that was deleted here"
             )
             return
+    held = [*mine[table.name].values(), *kept_theirs[table.name]]
     for columns in _unique_keys(table):
         key = tuple(_fold(values[c]) for c in columns)
-        clash = any(tuple(_fold(r[c]) for c in columns) == key for r in mine[table.name].values())
+        clash = any(tuple(_fold(r[c]) for c in columns) == key for r in held)
         if not clash:
             continue
         if columns == ("name",):
-            renamed = _free_name(values["name"], mine[table.name].values())
+            renamed = _free_name(values["name"], held)
             analysis.notes.append(
-                f"their {_label(table.name, values)} was added as '{renamed}': "
+                f"their {_describe(table.name, values, mine)} was added as '{renamed}': "
                 "this plan already has one of that name"
             )
             values["name"] = renamed
         else:
             analysis.notes.append(
-                f"their {_label(table.name, values)} duplicates one here: left out"
+                f"their {_describe(table.name, values, mine)} duplicates one here: left out"
             )
             return
     mine[table.name][values["id"]] = values

@@ -134,8 +134,10 @@ def ensure_writable(out: Path) -> None:
     """Raise an OSError that says why the PDF file ``out`` cannot be written (no such folder,
     a folder of that name, no right to write there), rather than Qt's "cannot begin painting"
     and a warning; the file exists afterwards, empty unless it was there."""
-    if not out.parent.is_dir():
+    if not out.parent.exists():
         raise FileNotFoundError(f"{out.parent}: no such folder")
+    if not out.parent.is_dir():
+        raise NotADirectoryError(f"{out.parent}: a file, not a folder")
     if out.is_dir():
         raise IsADirectoryError("a folder has that name")
     try:

@@ -204,11 +204,15 @@ class EntityService(Generic[R]):
         self, session: Session, column: str, value: Any, row_id: uuid.UUID | None, field: str
     ) -> None:
         columns = self.model.__table__.columns
-        query = select(columns["id"]).where(func.lower(columns[column]) == str(value).lower())
+        # casefold() is the plan file's own SQL function (store.engine): Unicode-aware.
+        query = select(columns[column]).where(
+            func.casefold(columns[column]) == str(value).casefold()
+        )
         if row_id is not None:
             query = query.where(columns["id"] != row_id)
-        if session.execute(query).first() is not None:
-            raise ValidationError(field, f"another {self.noun} is already called '{value}'")
+        taken = session.execute(query).scalar()
+        if taken is not None:
+            raise ValidationError(field, f"another {self.noun} is already called '{taken}'")
 
     def _ensure_exists(
         self, session: Session, model: type[Entity], row_id: Any, field: str

@@ -192,12 +192,12 @@ class TeamService(EntityService[TeamRecord]):
         named "<name> (copy)" (or "(copy 2)", …), ready to be reshaped."""
         with self._plan.session() as session:
             team = self._read(session, team_id)
-            taken = {name.lower() for name in session.scalars(select(Team.name))}
+            taken = {name.casefold() for name in session.scalars(select(Team.name))}
             members = list(session.scalars(select(Membership).where(Membership.team_id == team_id)))
             copies = [(m.person_id, m.discipline_id, m.allocation) for m in members]
         name = f"{team['name']} (copy)"
         number = 2
-        while name.lower() in taken:
+        while name.casefold() in taken:
             name, number = f"{team['name']} (copy {number})", number + 1
         fields = ("stage_id", "mission", "persona", "topology", "color")
         copy = self._build_create({"name": name, **{key: team[key] for key in fields}})

@@ -20,31 +20,36 @@ def file_uri(path: Path, **parameters: str) -> str:
     """
     query = "&".join(f"{key}={value}" for key, value in parameters.items())
     uri = path.resolve().as_uri()
+    if not uri.startswith("file:///"):
+        # A network path (\\server\share on Windows) comes as file://server/share/…, and
+        # SQLite takes no authority but localhost: the server goes into the path instead.
+        uri = "file:////" + uri.removeprefix("file://")
     return f"{uri}?{query}" if query else uri
 
 
-def sqlite_url(path: Path, read_only: bool = False, immutable: bool = False) -> URL:
+def sqlite_url(path: Path, read_only: bool = False) -> URL:
     """The engine URL of ``path``, built from parts rather than parsed from a string, for the
-    same reason as :func:`file_uri`. ``immutable``: read without locking or a ``-shm`` file,
-    for a plan on read-only media (its folder refuses the files SQLite would make)."""
+    same reason as :func:`file_uri`."""
     if read_only:
-        parameters = {"mode": "ro", **({"immutable": "1"} if immutable else {})}
-        return URL.create("sqlite", database=file_uri(path), query={**parameters, "uri": "true"})
+        return URL.create("sqlite", database=file_uri(path), query={"mode": "ro", "uri": "true"})
     return URL.create("sqlite", database=str(path.resolve()))
 
 
-def create_plan_engine(path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
+def create_plan_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine whose every connection has the plan file's pragmas.
 
     The pysqlite driver's own transaction handling is switched off and ``BEGIN`` emitted on
     each transaction instead (SQLAlchemy's documented recipe), so pragmas run outside a
     transaction and migrations are transactional.
     """
-    engine = create_engine(sqlite_url(path, read_only, immutable))
+    engine = create_engine(sqlite_url(path, read_only))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        # Names are told apart ignoring case the way Python folds it ("Équipe" is
+        # "ÉQUIPE"); SQLite's own lower() folds only the letters A to Z.
+        dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -60,3 +65,7 @@ def create_plan_engine(path: Path, read_only: bool = False, immutable: bool = Fa
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _casefold(text: object) -> object:
+    return text.casefold() if isinstance(text, str) else text

@@ -7,6 +7,7 @@ One instance edits a plan at a time; others may open it read-only.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -36,6 +37,7 @@ __all__ = [
     "PlanFile",
     "PlanFileError",
     "PlanNotFoundError",
+    "ReadOnlyPlaceError",
     "create_plan_file",
     "open_plan_file",
 ]
@@ -64,6 +66,14 @@ class DamagedPlanError(PlanFileError):
     def __init__(self, path: Path, detail: str) -> None:
         detail = " ".join(detail.split())  # SQLite's integrity reports span lines
         super().__init__(f"{path}: the plan file is damaged ({detail}); it was left untouched")
+
+
+class ReadOnlyPlaceError(PlanFileError):
+    """The plan's folder takes no file (read-only media, no right to write there): it can be
+    read, not edited."""
+
+    def __init__(self, path: Path, doing: str, reason: str) -> None:
+        super().__init__(f"{path}: cannot {doing} ({reason})")
 
 
 class NewerPlanError(PlanFileError):
@@ -140,16 +150,23 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     path = Path(path)
     revision = inspect_plan_file(path)
     if read_only:
-        if revision != migrate.head_revision():
-            return _read_upgraded_copy(path)
-        engine = create_plan_engine(path, read_only=True, immutable=_on_read_only_media(path))
-        return PlanFile(path=path, engine=engine, read_only=True)
+        older = revision != migrate.head_revision()
+        if older or not _readable_in_place(path):
+            return _read_copy(path, upgrade=older)
+        return PlanFile(path=path, engine=create_plan_engine(path, read_only=True), read_only=True)
 
     lock = _lock(path, "open it for editing")
     try:
         plan = PlanFile(path=path, engine=create_plan_engine(path), read_only=False, lock=lock)
         if revision != migrate.head_revision():
-            plan.backup = backup_plan(path, upgrade_backup_path(path))
+            try:
+                plan.backup = backup_plan(path, upgrade_backup_path(path))
+            except OSError as error:
+                plan.engine.dispose()
+                raise PlanFileError(
+                    f"{path}: cannot make the copy kept before upgrading it ({error}); "
+                    "it was left untouched"
+                ) from None
             plan.upgraded_from = revision
             try:
                 with plan.engine.begin() as connection:
@@ -163,26 +180,70 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     return plan
 
 
-def _read_upgraded_copy(path: Path) -> PlanFile:
-    """An older plan opened read-only: read from a copy upgraded in a temporary folder, so
-    reading (a check, an export, a dry run, the app's read-only window) changes nothing of
-    the file itself. The copy goes when the plan is closed."""
-    scratch = Path(tempfile.mkdtemp(prefix="planner-read-"))
+def _read_copy(path: Path, upgrade: bool) -> PlanFile:
+    """A plan opened read-only that cannot be read where it is: read from a copy in a
+    temporary folder, removed when the plan is closed.
+
+    That is an older plan (``upgrade``: the copy is upgraded, so reading never changes the
+    file itself), or a plan SQLite cannot read in place (on read-only media it cannot make
+    the -shm file a WAL plan is read with). The copy is the plan as it was when opened.
+    """
+    _sweep_scratch()
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
     try:
-        copy = backup_plan(path, scratch / "plan.okrplan")
-        engine = create_plan_engine(copy)
+        (scratch / "owner").write_text(str(os.getpid()), encoding="ascii")
         try:
-            with engine.begin() as connection:
-                migrate.upgrade(connection)
-        except DBAPIError as error:
-            raise DamagedPlanError(path, str(error.orig)) from None
-        finally:
-            engine.dispose()
+            copy = backup_plan(path, scratch / "plan.okrplan")
+        except OSError as error:
+            raise PlanFileError(f"{path}: cannot read it ({error})") from None
+        if upgrade:
+            engine = create_plan_engine(copy)
+            try:
+                with engine.begin() as connection:
+                    migrate.upgrade(connection)
+            except DBAPIError as error:
+                raise DamagedPlanError(path, str(error.orig)) from None
+            finally:
+                engine.dispose()
         reading = create_plan_engine(copy, read_only=True)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return PlanFile(path=path, engine=reading, read_only=True, scratch=scratch)
+
+
+SCRATCH_PREFIX = "planner-read-"
+
+
+def _sweep_scratch() -> None:
+    """Remove the copies an app that ended without closing its plans left behind (a crash, a
+    kill): a copy is as large as its plan. Where a process cannot be asked whether it still
+    runs (Windows), the system's own cleaning of temporary files does it."""
+    if os.name != "posix":
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        try:
+            owner = int((folder / "owner").read_text(encoding="ascii"))
+            os.kill(owner, 0)  # signal 0 only asks whether it runs
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue  # another user's, being made, or not ours to judge
+
+
+def _readable_in_place(path: Path) -> bool:
+    """Whether SQLite can read the plan where it is, as a reader beside its editors."""
+    try:
+        connection = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        connection.close()
+    return True
 
 
 def _lock(path: Path, doing: str) -> PlanLock:
@@ -194,29 +255,11 @@ def _lock(path: Path, doing: str) -> PlanLock:
     except LockedError:
         raise
     except OSError as error:
-        raise PlanFileError(f"{path}: cannot {doing} ({error.strerror or error})") from None
+        reason = error.strerror or str(error)
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ReadOnlyPlaceError(path, doing, reason) from None
+        raise PlanFileError(f"{path}: cannot {doing} ({reason})") from None
     return lock
-
-
-def _on_read_only_media(path: Path) -> bool:
-    """Whether the plan must be read as immutable: its folder takes no new file (a CD, a
-    read-only share or mount), so SQLite cannot make the ``-shm`` file a WAL plan needs.
-
-    Immutable reading ignores a ``-wal`` file, so it is used only where there is none; a plan
-    left there with one and no ``-shm`` beside it cannot be read at all, which is said.
-    """
-    if os.access(path.parent, os.W_OK):
-        return False
-    wal = path.with_name(path.name + "-wal")
-    shm = path.with_name(path.name + "-shm")
-    if not wal.exists():
-        return True
-    if shm.exists():
-        return False  # SQLite reads a WAL plan on read-only media when both files are there
-    raise PlanFileError(
-        f"{path}: its latest changes are in {wal.name}, which cannot be read where it is "
-        "(the folder is read-only); copy both files to a folder you can write to"
-    )
 
 
 def inspect_plan_file(path: Path) -> str:
@@ -240,11 +283,13 @@ def inspect_plan_file(path: Path) -> str:
         raise NotAPlanError(path, "a SQLite database of another application")
 
     # Without a write-ahead log beside it the file holds every transaction, and reading it as
-    # immutable creates no -wal/-shm files next to a file we may be about to refuse.
+    # immutable creates no -wal/-shm files next to a file we may be about to refuse. With one
+    # on read-only media, where it cannot be read, the header and schema still can be.
     wal = path.with_name(path.name + "-wal")
-    immutable = {} if wal.exists() and not _on_read_only_media(path) else {"immutable": "1"}
+    immutable = not wal.exists() or not _readable_in_place(path)
     try:
-        connection = sqlite3.connect(file_uri(path, mode="ro", **immutable), uri=True)
+        parameters = {"immutable": "1"} if immutable else {}
+        connection = sqlite3.connect(file_uri(path, mode="ro", **parameters), uri=True)
     except sqlite3.Error as error:
         raise DamagedPlanError(path, str(error)) from None
     try:

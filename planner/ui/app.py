@@ -112,8 +112,8 @@ def smoke(path: Path, read_only: bool = False) -> int:
     overview, a team page, the board, the coverage matrix, the health panel), printing how
     long each step took; close it again (unlocked). Returns 0 when all worked.
 
-    ``read_only`` opens the plan as ``--read-only`` does: nothing written, an older plan
-    refused rather than upgraded."""
+    ``read_only`` opens the plan as ``--read-only`` does: nothing is written to it (an
+    older plan is read from an upgraded copy)."""
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):

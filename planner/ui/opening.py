@@ -18,7 +18,7 @@ from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
 from planner.store.backup import backup_plan
 from planner.store.lock import LockedError, read_holder
-from planner.store.planfile import PlanFileError
+from planner.store.planfile import PlanFileError, ReadOnlyPlaceError
 from planner.ui import dialogs
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,16 @@ def _tr(text: str) -> str:
 
 
 def open_plan(parent: QWidget | None, path: Path, read_only: bool = False) -> Plan | None:
-    """Open ``path``; when another instance is editing it, offer to open it read-only."""
+    """Open ``path``; when another instance is editing it, or its folder takes no change,
+    offer to open it read-only."""
     try:
         return Plan.open(path, read_only=read_only)
-    except LockedError as error:
+    except (LockedError, ReadOnlyPlaceError) as error:
+        # Another instance edits it, or its folder takes no change (a CD, a read-only
+        # share): either way it can still be read.
+        title = _tr("Plan in use") if isinstance(error, LockedError) else _tr("Plan read-only")
         question = _tr("{error}.\n\nOpen it read-only? You can read it but not change it.")
-        if dialogs.ask_yes_no(parent, _tr("Plan in use"), question.format(error=error)):
+        if dialogs.ask_yes_no(parent, title, question.format(error=error)):
             return open_plan(parent, path, read_only=True)
         return None
     except PlanFileError as error:
@@ -100,7 +104,7 @@ def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
     try:
         # No service offers copying a plan yet; the store's backup is the consistent way.
         backup_plan(plan.path, target)
-    except OSError as error:  # sqlite3.Error is no OSError: it reaches the error hook
+    except OSError as error:  # the copy's failures, SQLite's included, are OSErrors
         log.warning("cannot copy %s to %s: %s", plan.path, target, error)
         dialogs.show_error(parent, _tr("Save a Copy"), f"{target}: {error}")
         return False

@@ -292,3 +292,19 @@ def test_generated_plans_round_trip(blank_file: Path, spec: Spec) -> None:
         first = json.loads((root / "first.json").read_text("utf-8"))
         second = json.loads((root / "second.json").read_text("utf-8"))
         assert without_time(first) == without_time(second)
+
+
+def test_names_differing_only_in_case_beyond_a_to_z_are_refused(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    export_json(sample_plan, tmp_path / "plan.json")
+    document = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    teams = document["tables"]["team"]
+    teams[0]["name"], teams[1]["name"] = "Équipe", "ÉQUIPE"
+    (tmp_path / "plan.json").write_text(json.dumps(document), "utf-8")
+    with Plan.create(tmp_path / "new.okrplan") as target:
+        before = contents(target)
+        with pytest.raises(JsonImportError) as raised:
+            import_json(target, tmp_path / "plan.json")
+        assert contents(target) == before
+    assert "another team is already called 'ÉQUIPE' (ignoring case)" in str(raised.value)

@@ -107,7 +107,10 @@ def test_their_rename_to_a_name_this_plan_gave_another_team_is_taken_under_a_fre
     theirs.close()
     analysis = analyse_merge(mine, theirs_path)
     assert [after for _, _, _, after in analysis.taken] == [{"name": "Growth (theirs)"}]
-    assert any("is named 'Growth (theirs)'" in note for note in analysis.notes)
+    assert analysis.notes == [
+        "their rename of team 'Reach' to 'Growth' is taken as 'Growth (theirs)': "
+        "this plan already has one called 'Growth'"
+    ]
     mine.apply(merge_edit(mine, analysis))  # refused by the plan before: the name was taken
     assert mine.teams.get(reach.id).name == "Growth (theirs)"
     assert "Growth" in {t.name for t in mine.teams.list()}
@@ -125,6 +128,41 @@ def test_keeping_their_side_of_a_conflict_never_duplicates_a_name(two_laptops) -
     assert [c.fields for c in analysis.conflicts] == [(("name", "Reach out", "Growth (theirs)"),)]
     mine.apply(merge_edit(mine, analysis, lambda _conflict: Side.THEIRS))
     assert mine.teams.get(reach.id).name == "Growth (theirs)"
+
+
+def test_a_name_their_kept_side_of_a_conflict_takes_is_not_given_to_another_row(
+    two_laptops,  # type: ignore[no-untyped-def]
+) -> None:
+    mine, theirs = two_laptops
+    first, reach = _team(theirs, "First Hour"), _team(theirs, "Reach")
+    mine.apply(mine.teams.update(reach.id, mission="Ours"))
+    theirs.apply(theirs.teams.update(first.id, name="Elsewhere"))
+    theirs.apply(theirs.teams.update(reach.id, name="First Hour", mission="Theirs"))
+    theirs.apply(theirs.teams.create(theirs.stages.list()[0].id, "First Hour (theirs)"))
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    mine.apply(merge_edit(mine, analysis, lambda _conflict: Side.THEIRS))
+    names = [t.name for t in mine.teams.list()]
+    assert len(set(names)) == len(names)
+
+
+def test_a_membership_change_left_out_names_the_person_and_team(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach, first = _team(theirs, "Reach"), _team(theirs, "First Hour")
+    moved = next(m for m in theirs.memberships.list() if m.team_id == reach.id)
+    person = theirs.people.get(moved.person_id)
+    if not any(m.person_id == person.id for m in mine.memberships.list() if m.team_id == first.id):
+        mine.apply(mine.memberships.create(first.id, person.id, None, 10))
+    theirs.apply(theirs.memberships.update(moved.id, team_id=first.id, allocation=30))
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    assert (
+        f"their change to {person.name}'s membership of team 'Reach' (team, allocation) "
+        "would duplicate one here: left out"
+    ) in analysis.notes
+    mine.apply(merge_edit(mine, analysis))
 
 
 def test_names_swapped_on_their_side_merge(two_laptops) -> None:  # type: ignore[no-untyped-def]

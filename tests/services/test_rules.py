@@ -34,6 +34,22 @@ def stage_named(plan: Plan, name: str):  # type: ignore[no-untyped-def]
             "not a colour",
         ),
         (lambda p: p.stages.create("Revenue"), "Stage name", "already called"),
+        # Names differ by more than A to Z case: "ÉQUIPE" is "Équipe", "STRASSE" "Straße".
+        (
+            lambda p: p.teams.create(stage_named(p, "Activation").id, "FIRST HOUR"),
+            "Team name",
+            "another team is already called 'First Hour'",
+        ),
+        (
+            lambda p: p.apply(p.stages.create("Équipe")) and p.stages.create("ÉQUIPE"),
+            "Stage name",
+            "another stage is already called 'Équipe'",
+        ),
+        (
+            lambda p: p.apply(p.disciplines.create("Straße")) and p.disciplines.create("STRASSE"),
+            "Discipline name",
+            "another discipline is already called 'Straße'",
+        ),
         (
             lambda p: p.periods.create("Broken", date(2027, 3, 1), date(2027, 1, 1)),
             "End",

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from planner.store.planfile import (
     PlanExistsError,
     PlanFileError,
     PlanNotFoundError,
+    ReadOnlyPlaceError,
     create_plan_file,
     open_plan_file,
 )
@@ -310,57 +312,80 @@ def test_a_plan_cannot_be_made_under_a_file(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_a_plan_whose_folder_takes_no_file_reads_as_immutable(
+def test_a_plan_sqlite_cannot_read_in_place_is_read_from_a_copy(
     sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # As on a CD or a read-only mount: SQLite could make no -shm file for a WAL plan there.
+    # As on a CD or a read-only share, where SQLite can make no -shm file for a WAL plan.
     path = copy_plan(sample_file, tmp_path)
-    files = siblings(path)
-    monkeypatch.setattr(planfile.os, "access", lambda *_: False)
-    plan = Plan(open_plan_file(path, read_only=True))
+    before = digest(path)
+    monkeypatch.setattr(planfile, "_readable_in_place", lambda _path: False)
+    plan = Plan.open(path, read_only=True)
     try:
+        assert plan.file.scratch is not None and plan.path == path
         assert len(plan.teams.list()) == 6
     finally:
         plan.close()
-    assert siblings(path) == files, "no -wal or -shm made beside it"
+    assert not plan.file.scratch.exists()
+    assert digest(path) == before
 
 
-def test_a_plan_on_read_only_media_with_changes_left_in_its_wal_is_refused_in_words(
-    sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = copy_plan(sample_file, tmp_path)
-    path.with_name(path.name + "-wal").write_bytes(b"")
-    monkeypatch.setattr(planfile.os, "access", lambda *_: False)
-    with pytest.raises(PlanFileError, match="copy both files to a folder you can write to"):
-        open_plan_file(path, read_only=True)
-
-
-@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
-def test_a_plan_on_a_read_only_mount_is_read_and_refused_for_editing_in_words(
-    sample_file: Path, tmp_path: Path
-) -> None:
+@pytest.fixture
+def read_only_mount(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """A folder and the same folder mounted read-only (as a CD or a read-only share)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting needs root")
     source, mount = tmp_path / "source", tmp_path / "mount"
     source.mkdir()
     mount.mkdir()
-    copy_plan(sample_file, source)
-    made = subprocess.run(["mount", "--bind", str(source), str(mount)], capture_output=True)
-    if made.returncode != 0:
+    if subprocess.run(["mount", "--bind", str(source), str(mount)]).returncode != 0:
         pytest.skip("this machine allows no bind mount")
     try:
         if subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)]).returncode != 0:
             pytest.skip("this machine allows no read-only remount")
-        path = mount / "plan.okrplan"
-        plan = Plan.open(path, read_only=True)
+        yield source, mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_plan_on_a_read_only_mount_is_read_and_refused_for_editing_in_words(
+    sample_file: Path, read_only_mount: tuple[Path, Path]
+) -> None:
+    source, mount = read_only_mount
+    copy_plan(sample_file, source)
+    make_older(copy_plan(sample_file, source, "older.okrplan"))
+    for name in ("plan.okrplan", "older.okrplan"):
+        plan = Plan.open(mount / name, read_only=True)
         try:
             assert len(plan.teams.list()) == 6
         finally:
             plan.close()
-        with pytest.raises(PlanFileError, match=r"cannot open it for editing \(Read-only file"):
-            open_plan_file(path)
-        with pytest.raises(PlanFileError, match=r"cannot create a plan there \(Read-only file"):
-            create_plan_file(mount / "new.okrplan")
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
+    with pytest.raises(ReadOnlyPlaceError, match=r"cannot open it for editing \(Read-only file"):
+        open_plan_file(mount / "plan.okrplan")
+    with pytest.raises(PlanFileError, match=r"cannot create a plan there \(Read-only file"):
+        create_plan_file(mount / "new.okrplan")
+
+
+def test_a_plan_on_a_read_only_mount_with_changes_left_in_its_wal_is_refused_in_words(
+    sample_file: Path, read_only_mount: tuple[Path, Path]
+) -> None:
+    source, mount = read_only_mount
+    path = copy_plan(sample_file, source)
+    # An app that died mid-session: its last change is in the -wal, not yet in the file.
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        connection = sqlite3.connect({str(path)!r})
+        connection.execute("PRAGMA wal_autocheckpoint=0")
+        connection.execute("UPDATE team SET mission = 'changed'")
+        connection.commit()
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+    (source / f"{path.name}-shm").unlink(missing_ok=True)
+    with pytest.raises(PlanFileError, match="copy both files to a folder you can write to"):
+        Plan.open(mount / path.name, read_only=True)
 
 
 def test_an_older_plan_reads_read_only_from_an_upgraded_copy_and_stays_as_it_was(
@@ -379,3 +404,25 @@ def test_an_older_plan_reads_read_only_from_an_upgraded_copy_and_stays_as_it_was
     assert not scratch.exists(), "the upgraded copy goes with the plan"
     assert digest(path) == before
     assert not [name for name in siblings(path) if "before upgrade" in name], "not upgraded"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="asks the system whether a process runs")
+def test_reading_a_copy_sweeps_away_copies_left_by_apps_that_ended(
+    sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(planfile.tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    left, running = tmp_path / "planner-read-left", tmp_path / "planner-read-running"
+    for folder, pid in ((left, ended.stdout.strip()), (running, str(os.getpid()))):
+        folder.mkdir()
+        (folder / "owner").write_text(pid)
+        (folder / "plan.okrplan").write_bytes(b"a large copy")
+    plan = Plan.open(make_older(copy_plan(sample_file, tmp_path)), read_only=True)
+    plan.close()
+    assert not left.exists(), "its app ended without closing it"
+    assert running.exists(), "its app still runs"

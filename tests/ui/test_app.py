@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QStackedWidget, QWidget
 from planner import paths, resources
 from planner.services.plan import Plan
 from planner.services.sample import PLAN_NAME
+from planner.store.lock import PlanLock
 from planner.ui import app, errors
 from planner.ui.main_window import MainWindow
 from planner.ui.settings import MAX_RECENT_FILES, Settings
@@ -94,6 +96,21 @@ def test_a_locked_plan_can_be_opened_read_only(bare_window: MainWindow, dialogs,
         assert bare_window.windowTitle() == f"{PLAN_NAME} [read-only] — OKR Planner"
         assert bare_window.read_only_badge.isVisibleTo(bare_window)
         bare_window.close_plan()
+
+
+def test_a_plan_whose_folder_takes_no_change_can_be_opened_read_only(
+    bare_window: MainWindow, dialogs, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # As on a CD or a read-only share: the lock file cannot be made there.
+    def refuse(_lock: object) -> None:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(PlanLock, "acquire", refuse)
+    dialogs.yes = True
+    app.open_first_plan(bare_window, sample_path)
+    assert "cannot open it for editing (Read-only file system)" in dialogs.questions[0][1]
+    assert bare_window.document is not None and bare_window.document.read_only
+    bare_window.close_plan()
 
 
 def test_a_locked_plan_declined_stays_closed(bare_window: MainWindow, dialogs, sample_path):

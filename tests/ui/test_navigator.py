@@ -147,7 +147,7 @@ def test_a_duplicate_name_is_refused(qtbot: Any, window: MainWindow, dialogs):
     plan = window.document.plan
     reach = select_team(window, "Reach")
     window.navigator.rename_item(TEAM, reach.id, "first hour")
-    assert dialogs.error_texts == ["Team name: another team is already called 'first hour'"]
+    assert dialogs.error_texts == ["Team name: another team is already called 'First Hour'"]
     assert plan.teams.get(reach.id).name == "Reach"
     assert window.document.undo_stack.count() == 0
 

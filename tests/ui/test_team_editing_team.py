@@ -65,7 +65,7 @@ def test_renaming_to_an_existing_name_shows_the_message_and_changes_nothing(
 ):
     type_into(qtbot, details.name, "reach")
     assert details.name_message.isVisible()
-    assert details.name_message.message() == "Team name: another team is already called 'reach'"
+    assert details.name_message.message() == "Team name: another team is already called 'Reach'"
     assert team(document, "First Hour") is not None
     assert document.undo_stack.count() == 0
     assert details.name.text() == "reach"  # kept, to be corrected
