@@ -173,11 +173,19 @@ def test_any_numbers_round_trip_through_from_to(start: float, target: float) -> 
         ("Raise conversion from 2,5 % to 4,25 %", ("Raise conversion", 2.5, 4.25, "%")),
         ("Reduce churn; 5,5; 3; %", ("Reduce churn", 5.5, 3, "%")),
         ("Grow sign-ups; 400; 900", ("Grow sign-ups", 400, 900, "")),
+        # Thousands grouped as the locale's decimal point implies (here a point).
+        ("Grow MRR from 10,000 to 25,000 EUR", ("Grow MRR", 10000, 25000, "EUR")),
+        ("Grow MRR; 1,250.5; 2,000", ("Grow MRR", 1250.5, 2000, "")),
     ],
 )
 def test_key_result_lines(text: str, expected: tuple[str, float, float, str]) -> None:
     line = parse_key_result_line(text)
     assert (line.title, line.start, line.target, line.unit) == expected
+
+
+def test_a_decimal_comma_locale_reads_a_point_as_grouping() -> None:
+    line = parse_key_result_line("Grow MRR from 10.000 to 12.500,5 EUR", decimal_separator=",")
+    assert (line.start, line.target) == (10000, 12500.5)
 
 
 @pytest.mark.parametrize("text", ["", "Delight everyone", "Title; many; 3", "a; 1"])

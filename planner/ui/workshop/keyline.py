@@ -5,7 +5,9 @@ Two forms are understood:
 * a sentence: ``Reduce time to demo from 24 to 1 h`` (title, start, target, unit);
 * fields separated by semicolons: ``Reduce time to demo; 24; 1; h`` (the unit may be left out).
 
-Numbers may use a decimal comma (``2,5``). No widgets: it is tested on its own.
+Numbers are read as everywhere in the app: a decimal comma (``2,5``), and thousands grouped
+as the locale groups them (``10,000`` is ten thousand where the decimal sign is a point). No
+widgets: it is tested on its own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from planner.domain.validation import ValidationError, parse_number
 from planner.domain.values import KeyResultKind
@@ -52,17 +54,19 @@ class KeyResultLine:
         return KeyResultKind.DECREASE if self.start > self.target else KeyResultKind.INCREASE
 
 
-def parse_key_result_line(text: str) -> KeyResultLine:
-    """Read ``text`` as a key result.
+def parse_key_result_line(text: str, decimal_separator: str | None = None) -> KeyResultLine:
+    """Read ``text`` as a key result; numbers with ``decimal_separator`` (default: the app's
+    locale's), as the app's other number fields read them.
 
     Raises:
         LineError: No title, no numbers, or numbers in neither form; nothing is guessed.
     """
+    decimal = decimal_separator or QLocale().decimalPoint()
     line = " ".join(text.split())
     if not line:
         raise LineError(_tr("Type a key result, e.g. '{example}'").format(example=EXAMPLE))
     if ";" in line:
-        return _fields(line)
+        return _fields(line, decimal)
     if not _ANY_DIGIT.search(line):
         raise LineError(
             _tr(
@@ -83,12 +87,14 @@ def parse_key_result_line(text: str) -> KeyResultLine:
             _tr("Name the key result before 'from', e.g. '{example}'").format(example=EXAMPLE)
         )
     unit = match["unit"].strip() or match["start_unit"].strip()
-    return KeyResultLine(
-        title, _number(match["start"], "Start"), _number(match["target"], "Target"), unit
+    start, target = (
+        _number(match["start"], "Start", decimal),
+        _number(match["target"], "Target", decimal),
     )
+    return KeyResultLine(title, start, target, unit)
 
 
-def _fields(line: str) -> KeyResultLine:
+def _fields(line: str, decimal: str) -> KeyResultLine:
     parts = [part.strip() for part in line.split(";")]
     if len(parts) not in (3, 4):
         raise LineError(
@@ -106,11 +112,13 @@ def _fields(line: str) -> KeyResultLine:
         raise LineError(
             _tr("No numbers found for start and target: '{fields}'").format(fields=FIELDS_EXAMPLE)
         )
-    return KeyResultLine(title, _number(start, "Start"), _number(target, "Target"), unit)
+    return KeyResultLine(
+        title, _number(start, "Start", decimal), _number(target, "Target", decimal), unit
+    )
 
 
-def _number(text: str, field: str) -> float:
+def _number(text: str, field: str, decimal: str) -> float:
     try:
-        return parse_number(text, field)
+        return parse_number(text, field, decimal)
     except ValidationError as error:
         raise LineError(str(error)) from None
