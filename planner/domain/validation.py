@@ -175,9 +175,9 @@ def validate_allocation(percent: float) -> float:
     return percent
 
 
-def validate_share(percent: float) -> float:
+def validate_share(percent: float, field: str = "Share") -> float:
     if not math.isfinite(percent) or not 0 <= percent <= 100:
-        raise ValidationError("Share", f"must be from 0 % to 100 % (got {percent:g})")
+        raise ValidationError(field, f"must be from 0 % to 100 % (got {percent:g})")
     return percent
 
 

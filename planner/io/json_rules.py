@@ -106,11 +106,11 @@ def _check_in(row: Row) -> None:
 
 def _note(row: Row) -> None:
     v.require_text(row["outcome"], "outcome")
-    v.validate_share(row["unattributed_share"])
+    v.validate_share(row["unattributed_share"], "unattributed_share")
 
 
 def _contribution(row: Row) -> None:
-    v.validate_share(row["share"])
+    v.validate_share(row["share"], "share")
 
 
 _RULES: dict[str, Callable[[Row], None]] = {

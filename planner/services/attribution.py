@@ -195,8 +195,9 @@ class AttributionNoteService(EntityService[AttributionNoteRecord]):
         values["confidence"] = v.parse_choice(
             Confidence, values.get("confidence") or Confidence.MEDIUM, "Confidence"
         )
+        field = "Unattributed share"
         values["unattributed_share"] = v.validate_share(
-            v.parse_number(values.get("unattributed_share", 0.0), "Unattributed share")
+            v.parse_number(values.get("unattributed_share", 0.0), field), field
         )
 
 

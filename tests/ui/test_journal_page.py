@@ -195,6 +195,25 @@ def test_a_date_the_locale_cannot_read_is_refused(qtbot: Any, document: PlanDocu
     assert page.editor.message.text().endswith("; the date was put back.")
 
 
+@pytest.mark.parametrize("typed", ["150", "-20"])
+def test_an_unattributed_share_out_of_range_is_named_and_focused(
+    qtbot: Any, document: PlanDocument, typed: str
+):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    before = journal(document.plan).entries
+    edit = page.editor.form.credit.unattributed_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, typed)
+    assert not page.editor.save()
+    assert page.editor.message.text().startswith(
+        "Not saved. Unattributed share: must be from 0 % to 100 %"
+    )
+    assert edit.hasFocus()
+    assert journal(document.plan).entries == before
+
+
 def test_filters_by_team_stage_outcome_customer_and_text_narrow_the_table(
     qtbot: Any, document: PlanDocument
 ):

@@ -299,6 +299,8 @@ class NoteForm(QWidget):
         """The input a refusal's field name points at, to put the focus there."""
         if field.startswith(("Share", "Team", "Touch")):
             return self.credit.view
+        if field.startswith("Unattributed"):  # "Unattributed", "Unattributed share"
+            return self.credit.unattributed_edit
         return {
             "Date": self.date_edit,
             "Customer": self.customer_combo,
@@ -306,7 +308,6 @@ class NoteForm(QWidget):
             "Story": self.story_edit,
             "Evidence": self.evidence_edit,
             "Key result": self.key_result_combo,
-            "Unattributed": self.credit.unattributed_edit,
         }.get(field)
 
     def _on_edited(self) -> None:
