@@ -96,6 +96,18 @@ def test_email_edited_in_place_and_a_bad_one_refused(
     assert document.undo_stack.count() == 1
 
 
+def test_deleting_someone_who_owns_okrs_says_what_they_leave_in_plain_words(
+    people: PeopleDirectoryDialog, dialogs
+):
+    row = names(people.proxy).index("Amara Okafor")
+    people.table.setCurrentIndex(people.proxy.index(row, 0))
+    people.delete_action.trigger()
+    assert dialogs.questions[0][1] == (
+        "Delete Amara Okafor? They leave First Hour 100 % and will no longer own "
+        "2 objectives or key results. Edit ▸ Undo brings it all back."
+    )
+
+
 def test_deleting_someone_in_teams_asks_first_and_undo_restores_their_teams(
     people: PeopleDirectoryDialog, document: PlanDocument, dialogs
 ):
@@ -104,7 +116,7 @@ def test_deleting_someone_in_teams_asks_first_and_undo_restores_their_teams(
     people.delete_action.trigger()
     title, question = dialogs.questions[0]
     assert title == "Delete Person"
-    assert "leaves First Hour 60 %, Reach 50 %" in question
+    assert question.startswith("Delete Priya Nair? They leave First Hour 60 %, Reach 50 %")
     assert document.plan.people.count() == 23  # answered no
 
     dialogs.yes = True

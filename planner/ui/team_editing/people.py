@@ -276,10 +276,10 @@ class PeopleDirectoryDialog(QDialog):
         if teams or owned:
             details = []
             if teams:
-                details.append(self.tr("leaves {teams}").format(teams=teams))
+                details.append(self.tr("leave {teams}").format(teams=teams))
             if owned:
                 details.append(
-                    self.tr("no longer owns {count}").format(
+                    self.tr("will no longer own {count}").format(
                         count=plural(
                             owned,
                             self.tr("objective or key result"),
