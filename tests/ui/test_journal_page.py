@@ -392,6 +392,23 @@ def test_ctrl_n_means_new_note_on_the_page_even_beside_new_plan(qtbot: Any, wind
     assert combo.currentText() == "All teams"
 
 
+def test_ctrl_d_duplicates_the_note_even_after_a_team_page_armed_duplicate_team(
+    qtbot: Any, window: Any
+):
+    window.show_team(window.document.plan.teams.list()[0].id)  # Duplicate Team: Ctrl+D
+    assert window.team_actions.duplicate_action.isEnabled()
+    window.show_journal()
+    page = window.journal_page
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    select_note(page, "Upgraded to the team plan")
+    page.notes.view.setFocus()
+    before, teams = len(shown_notes(page)), window.document.plan.teams.count()
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(shown_notes(page)) == before + 1
+    assert window.document.plan.teams.count() == teams
+
+
 def test_the_period_follows_the_document_until_all_time_is_chosen(
     qtbot: Any, document: PlanDocument
 ):

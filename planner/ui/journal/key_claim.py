@@ -1,4 +1,5 @@
-"""Let a page's own action win a key the main window also uses (New Plan's Ctrl+N)."""
+"""Let a page's own action win a key the main window also uses (New Plan's Ctrl+N,
+Duplicate Team's Ctrl+D)."""
 
 from __future__ import annotations
 

@@ -156,8 +156,9 @@ class JournalPage(QWidget):
             self.edit_customers,
         )
         self.addActions([self.new_action, self.duplicate_action, self.find_action])
-        # New Plan is Ctrl+N in the main window too: on this page the key means a new note.
-        self._key_claim = KeyClaim(self, [self.new_action])
+        # New Plan (Ctrl+N) and Duplicate Team (Ctrl+D, for the team chosen in the navigator)
+        # are window-wide keys too: on this page they mean a new note and a duplicate note.
+        self._key_claim = KeyClaim(self, [self.new_action, self.duplicate_action])
 
     def edit_actions(self) -> list[QAction]:
         """The page's actions, for a menu of the main window."""
