@@ -409,6 +409,27 @@ def test_ctrl_d_duplicates_the_note_even_after_a_team_page_armed_duplicate_team(
     assert window.document.plan.teams.count() == teams
 
 
+def test_undoing_a_note_under_unsaved_changes_keeps_them_as_a_new_note(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Temp outcome")
+    add_contribution(qtbot, form.credit, "Reach", "Marketing", "100")
+    assert page.editor.save()
+    form.story_edit.setFocus()
+    qtbot.keyClicks(form.story_edit, "typed but not saved")
+    document.undo_stack.undo()  # the note leaves the plan, the typing stays
+    assert "Temp outcome" not in shown_notes(page)
+    assert page.editor.is_new and page.editor.note_id is None
+    assert form.story_edit.toPlainText() == "typed but not saved"
+    assert "no longer in the plan" in page.editor.message.text()
+    select_note(page, "Upgraded to the team plan")  # moving on saves it, as a new note
+    assert form.outcome_edit.text() == "Upgraded to the team plan"
+    assert [e.story for e in journal(document.plan).entries if e.outcome == "Temp outcome"] == [
+        "typed but not saved"
+    ]
+
+
 def test_the_period_follows_the_document_until_all_time_is_chosen(
     qtbot: Any, document: PlanDocument
 ):

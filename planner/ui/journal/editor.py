@@ -173,6 +173,18 @@ class NoteEditor(QWidget):
         if self.isVisible():
             self.form.outcome_edit.setFocus()
 
+    def keep_as_new(self) -> None:
+        """The note on show left the plan (an undo, say) while it held unsaved changes: keep
+        what was typed, as a new note, rather than lose it or save it to a note gone."""
+        self._new, self._note_id = True, None
+        self._show_mode()
+        self._say(
+            self.tr(
+                "This note is no longer in the plan (undone or deleted). What you typed is "
+                "kept as a new note: save it to keep it, or Revert."
+            )
+        )
+
     def _apply(self, state: NoteState) -> None:
         self.form.apply(state)
         # What the widgets made of it (the date's exact text, say) is the clean state.

@@ -263,7 +263,11 @@ class JournalPage(QWidget):
     def _sync_editor(self) -> None:
         """Show the plan's version of the note in the editor, unless it holds unsaved work."""
         editor = self.editor
-        if editor.is_dirty() or editor.is_new or editor.note_id is None:
+        if editor.is_new or editor.note_id is None:
+            return
+        if editor.is_dirty():
+            if self._lookup(editor.note_id) is None:  # gone under the typing: keep the typing
+                editor.keep_as_new()
             return
         editor.show_entry(self._lookup(editor.note_id))
 
