@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from planner.domain.validation import ValidationError
 from planner.domain.values import KeyResultKind
@@ -48,6 +49,7 @@ def carry_over(
     if any(objective.period_id == to_period_id for objective in objectives):
         raise ValidationError("Period", f"those objectives are already in {target.name}")
     edits: list[Edit] = []
+    moving = {objective.id for objective in objectives}
     with plan.session() as session:
         next_position: dict[uuid.UUID | None, int] = {}
         for objective in objectives:
@@ -61,20 +63,36 @@ def carry_over(
             next_position[objective.team_id] += 1
             position = next_position[objective.team_id]
             if mode is CarryMode.MOVE:
-                edits.append(
-                    Update(
-                        "objective",
-                        objective.id,
-                        {"period_id": objective.period_id, "position": objective.position},
-                        {"period_id": to_period_id, "position": position},
-                    )
-                )
+                before = {"period_id": objective.period_id, "position": objective.position}
+                after: dict[str, object] = {"period_id": to_period_id, "position": position}
+                if objective.parent_id is not None and objective.parent_id not in moving:
+                    # Aligned to a plan-level objective of the old period: as a copy does, it
+                    # leaves that alignment behind, and the leader re-aligns it (the health
+                    # panel says so) rather than keep a link no view of the period shows.
+                    before["parent_id"], after["parent_id"] = objective.parent_id, None
+                edits.append(Update("objective", objective.id, before, after))
             else:
                 edits.extend(_copy(plan, objective.id, to_period_id, position, today))
+        if mode is CarryMode.MOVE:
+            edits.extend(_left_behind(session, moving))
     verb = "Move" if mode is CarryMode.MOVE else "Copy"
     count = len(objectives)
     noun = "objective" if count == 1 else f"{count} objectives"
     return Batch(tuple(edits), f"{verb} {noun} to {target.name}")
+
+
+def _left_behind(session: Session, moving: set[uuid.UUID]) -> list[Edit]:
+    """Objectives staying where they are, aligned to a plan-level objective that moves away:
+    their alignment goes too, as a moved objective's does."""
+    staying = session.execute(
+        select(Objective.id, Objective.parent_id).where(
+            Objective.parent_id.in_(moving), Objective.id.not_in(moving)
+        )
+    ).all()
+    return [
+        Update("objective", row_id, {"parent_id": parent_id}, {"parent_id": None})
+        for row_id, parent_id in staying
+    ]
 
 
 def _copy(

@@ -42,6 +42,42 @@ def test_moving_takes_key_results_and_check_ins_along_and_undoes(sample_plan: Pl
     assert sample_plan.objectives.get(onboarding.id).period_id == current.id
 
 
+def test_a_moved_objective_leaves_its_old_quarters_alignment_behind(sample_plan: Plan) -> None:
+    current, following = periods(sample_plan)
+    habit = next(
+        o for o in sample_plan.objectives.list() if o.title == "Make tracking a daily habit"
+    )
+    assert habit.parent_id is not None, "the sample aligns it to a company objective"
+    edit = sample_plan.apply(
+        carry_over(sample_plan, [habit.id], following.id, CarryMode.MOVE, SAMPLE_DAY)
+    )
+    assert sample_plan.objectives.get(habit.id).parent_id is None
+    sample_plan.revert(edit)
+    assert sample_plan.objectives.get(habit.id).parent_id == habit.parent_id
+
+
+def test_moving_a_company_objective_with_its_aligned_ones_keeps_them_aligned(
+    sample_plan: Plan,
+) -> None:
+    current, following = periods(sample_plan)
+    habit = next(
+        o for o in sample_plan.objectives.list() if o.title == "Make tracking a daily habit"
+    )
+    company = sample_plan.objectives.get(habit.parent_id)
+    aligned = [o for o in sample_plan.objectives.list() if o.parent_id == company.id]
+    moved = [company.id, habit.id]
+    sample_plan.apply(carry_over(sample_plan, moved, following.id, CarryMode.MOVE, SAMPLE_DAY))
+    assert sample_plan.objectives.get(habit.id).parent_id == company.id  # moved together
+    for objective in aligned:
+        if objective.id not in moved:  # stayed in the old quarter: its company objective left
+            assert sample_plan.objectives.get(objective.id).parent_id is None
+    trees = okr_trees(sample_plan, following.id, SAMPLE_DAY)
+    shown = [
+        node for tree in trees.values() for node in tree.objectives if node.record.id == habit.id
+    ]
+    assert [node.aligned_to for node in shown] == [company.title]
+
+
 def test_copying_starts_where_the_old_one_got_to_and_keeps_its_history(sample_plan: Plan) -> None:
     current, following = periods(sample_plan)
     ids = unfinished_objectives(sample_plan, current.id, SAMPLE_DAY)

@@ -86,7 +86,10 @@ class CarryOverDialog(QDialog):
         )
         self.move_mode = QRadioButton(self.tr("&Move: continue them, with their check-ins"))
         self.move_mode.setToolTip(
-            self.tr("The objectives and their history leave this period for the chosen one.")
+            self.tr(
+                "The objectives and their history leave this period for the chosen one. "
+                "Alignments to company objectives that stay behind are cleared, as for a copy."
+            )
         )
         self.copy_mode.setChecked(True)
         self.message = MessageLabel(self)
