@@ -204,6 +204,10 @@ class EntityService(Generic[R]):
         self, session: Session, column: str, value: Any, row_id: uuid.UUID | None, field: str
     ) -> None:
         columns = self.model.__table__.columns
+        if row_id is not None:
+            kept = session.execute(select(columns[column]).where(columns["id"] == row_id))
+            if kept.scalar() == value:
+                return  # not renamed: an edit of its other fields never trips on its name
         # casefold() is the plan file's own SQL function (store.engine): Unicode-aware.
         query = select(columns[column]).where(
             func.casefold(columns[column]) == str(value).casefold()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Every revision in migrations/versions, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
