@@ -95,12 +95,13 @@ def _normalise_separators(text: str, decimal_separator: str | None) -> str:
     if has_comma:
         if text.count(",") > 1:
             return text.replace(",", "")
-        if decimal_separator == "." and re.fullmatch(r"-?\d{1,3},\d{3}", text):
+        # A group never starts with 0: "0,125" is a fraction wherever it is typed.
+        if decimal_separator == "." and re.fullmatch(r"-?[1-9]\d{0,2},\d{3}", text):
             return text.replace(",", "")
         return text.replace(",", ".")
     if has_point and text.count(".") > 1:
         return text.replace(".", "")
-    if has_point and decimal_separator == "," and re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
+    if has_point and decimal_separator == "," and re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text):
         return text.replace(".", "")
     return text
 

@@ -130,9 +130,9 @@ def _compare(
             only_theirs = held["updated_at"] <= parted < row["updated_at"]
             if after is None:
                 what = ", ".join(key.removesuffix("_id").replace("_", " ") for key in changes)
-                kept = "left out" if only_theirs else "not offered: this plan's is kept"
+                kept = "it is left out" if only_theirs else "this plan's version is kept"
                 analysis.notes.append(
-                    f"their change to {label} ({what}) would duplicate one here: {kept}"
+                    f"their change to {label} ({what}) would duplicate one here, so {kept}"
                 )
             elif only_theirs:
                 if after.get("name", row.get("name")) != row.get("name"):

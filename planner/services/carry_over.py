@@ -65,7 +65,11 @@ def carry_over(
             if mode is CarryMode.MOVE:
                 before = {"period_id": objective.period_id, "position": objective.position}
                 after: dict[str, object] = {"period_id": to_period_id, "position": position}
-                if objective.parent_id is not None and objective.parent_id not in moving:
+                if (
+                    objective.parent_id is not None
+                    and objective.parent_id not in moving
+                    and plan.objectives.get(objective.parent_id).period_id != to_period_id
+                ):
                     # Aligned to a plan-level objective of the old period: as a copy does, it
                     # leaves that alignment behind, and the leader re-aligns it (the health
                     # panel says so) rather than keep a link no view of the period shows.
@@ -74,19 +78,21 @@ def carry_over(
             else:
                 edits.extend(_copy(plan, objective.id, to_period_id, position, today))
         if mode is CarryMode.MOVE:
-            edits.extend(_left_behind(session, moving))
+            edits.extend(_left_behind(session, moving, to_period_id))
     verb = "Move" if mode is CarryMode.MOVE else "Copy"
     count = len(objectives)
     noun = "objective" if count == 1 else f"{count} objectives"
     return Batch(tuple(edits), f"{verb} {noun} to {target.name}")
 
 
-def _left_behind(session: Session, moving: set[uuid.UUID]) -> list[Edit]:
-    """Objectives staying where they are, aligned to a plan-level objective that moves away:
-    their alignment goes too, as a moved objective's does."""
+def _left_behind(session: Session, moving: set[uuid.UUID], to_period_id: uuid.UUID) -> list[Edit]:
+    """Objectives staying in another period, aligned to a plan-level objective that moves
+    away: their alignment goes too, as a moved objective's does."""
     staying = session.execute(
         select(Objective.id, Objective.parent_id).where(
-            Objective.parent_id.in_(moving), Objective.id.not_in(moving)
+            Objective.parent_id.in_(moving),
+            Objective.id.not_in(moving),
+            Objective.period_id != to_period_id,
         )
     ).all()
     return [

@@ -26,12 +26,14 @@ def backup_plan(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        try:
-            _copy(file_uri(source, mode="ro"), partial)
-        except sqlite3.OperationalError:
-            # On read-only media (a CD, a read-only share) SQLite cannot make the -shm file a
-            # WAL plan is read with; read as immutable, it needs none.
-            _copy_from_read_only_media(source, partial)
+        # Decided before the copy, so that a failure to write the copy (a full disk, a folder
+        # gone) is said as that, never blamed on where the plan is.
+        in_place = readable_in_place(source)
+        if not in_place:
+            _refuse_unreadable_wal(source)
+        _copy(file_uri(source, mode="ro", **({} if in_place else {"immutable": "1"})), partial)
+        if not in_place:
+            _check_copy(partial)
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
         raise CopyError(str(error)) from None
@@ -40,6 +42,21 @@ def backup_plan(source: Path, target: Path) -> Path:
         raise
     partial.replace(target)
     return target
+
+
+def readable_in_place(path: Path) -> bool:
+    """Whether SQLite can read the plan where it is, as a reader beside its editors: not on
+    read-only media (a CD, a read-only share), where it cannot make the -shm file a WAL plan
+    is read with. Other failures are left to the reading itself to report."""
+    try:
+        connection = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return getattr(error, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CANTOPEN
+    return True
 
 
 def _copy(uri: str, partial: Path) -> None:
@@ -56,16 +73,19 @@ def _copy(uri: str, partial: Path) -> None:
         src.close()
 
 
-def _copy_from_read_only_media(source: Path, partial: Path) -> None:
-    # Immutable reading ignores a -wal file: a plan with changes still in one cannot be read
-    # where it is. Nor does it lock: a copy torn by a writer elsewhere is found and refused.
+def _refuse_unreadable_wal(source: Path) -> None:
+    # Read-only media are read as immutable, which ignores a -wal file: a plan with changes
+    # still in one cannot be read where it is.
     wal = source.resolve().with_name(source.resolve().name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise CopyError(
             f"its latest changes are in {wal.name}, which cannot be read where it is (the "
             "folder is read-only); copy both files to a folder you can write to"
         )
-    _copy(file_uri(source, mode="ro", immutable="1"), partial)
+
+
+def _check_copy(partial: Path) -> None:
+    # Immutable reading takes no lock: a copy torn by a writer elsewhere is found and refused.
     check = sqlite3.connect(partial)
     try:
         sound = check.execute("PRAGMA quick_check").fetchall() == [("ok",)]

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from planner.store import migrate
-from planner.store.backup import backup_plan, upgrade_backup_path
+from planner.store.backup import backup_plan, readable_in_place, upgrade_backup_path
 from planner.store.engine import APPLICATION_ID, create_plan_engine, file_uri
 from planner.store.lock import LockedError, PlanLock
 from planner.store.types import forget_ids
@@ -151,7 +151,7 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     revision = inspect_plan_file(path)
     if read_only:
         older = revision != migrate.head_revision()
-        if older or not _readable_in_place(path):
+        if older or not readable_in_place(path):
             return _read_copy(path, upgrade=older)
         return PlanFile(path=path, engine=create_plan_engine(path, read_only=True), read_only=True)
 
@@ -231,21 +231,6 @@ def _sweep_scratch() -> None:
             continue  # another user's, being made, or not ours to judge
 
 
-def _readable_in_place(path: Path) -> bool:
-    """Whether SQLite can read the plan where it is, as a reader beside its editors."""
-    try:
-        connection = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        connection.close()
-    return True
-
-
 def _lock(path: Path, doing: str) -> PlanLock:
     """The plan's lock, held; a folder that refuses the lock file (read-only media, no right
     to write there) is said in words rather than as an OSError naming the lock file."""
@@ -286,7 +271,7 @@ def inspect_plan_file(path: Path) -> str:
     # immutable creates no -wal/-shm files next to a file we may be about to refuse. With one
     # on read-only media, where it cannot be read, the header and schema still can be.
     wal = path.with_name(path.name + "-wal")
-    immutable = not wal.exists() or not _readable_in_place(path)
+    immutable = not wal.exists() or not readable_in_place(path)
     try:
         parameters = {"immutable": "1"} if immutable else {}
         connection = sqlite3.connect(file_uri(path, mode="ro", **parameters), uri=True)

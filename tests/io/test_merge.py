@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.io import merge
 from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
 from planner.services.plan import Plan
 from planner.store.rows import plan_contents
@@ -138,10 +139,22 @@ def test_a_name_their_kept_side_of_a_conflict_takes_is_not_given_to_another_row(
     mine.apply(mine.teams.update(reach.id, mission="Ours"))
     theirs.apply(theirs.teams.update(first.id, name="Elsewhere"))
     theirs.apply(theirs.teams.update(reach.id, name="First Hour", mission="Theirs"))
-    theirs.apply(theirs.teams.create(theirs.stages.list()[0].id, "First Hour (theirs)"))
-    theirs_path = theirs.path
-    theirs.close()
-    analysis = analyse_merge(mine, theirs_path)
+    added = theirs.apply(theirs.teams.create(theirs.stages.list()[0].id, "First Hour (theirs)"))
+    with mine.session() as session:
+        ours = plan_contents(session, include_bookkeeping=True)
+    with theirs.session() as session:
+        other = plan_contents(session, include_bookkeeping=True)
+    # Rows come in the order of their random ids; the clash needs Reach's conflict first.
+    other["team"].sort(key=lambda row: row["id"] != reach.id)
+    analysis = merge._compare(ours, other, merge.MergeAnalysis(theirs.path))
+    assert [c.fields for c in analysis.conflicts if c.row_id == reach.id][0][0] == (
+        "name",
+        "Reach",
+        "First Hour (theirs)",
+    )
+    assert [(table, values["id"], values["name"]) for table, values in analysis.added] == [
+        ("team", added.id, "First Hour (theirs) (theirs)")
+    ]
     mine.apply(merge_edit(mine, analysis, lambda _conflict: Side.THEIRS))
     names = [t.name for t in mine.teams.list()]
     assert len(set(names)) == len(names)
@@ -150,17 +163,21 @@ def test_a_name_their_kept_side_of_a_conflict_takes_is_not_given_to_another_row(
 def test_a_membership_change_left_out_names_the_person_and_team(two_laptops) -> None:  # type: ignore[no-untyped-def]
     mine, theirs = two_laptops
     reach, first = _team(theirs, "Reach"), _team(theirs, "First Hour")
-    moved = next(m for m in theirs.memberships.list() if m.team_id == reach.id)
+    in_first = {m.person_id for m in theirs.memberships.list() if m.team_id == first.id}
+    moved = next(
+        m
+        for m in theirs.memberships.list()
+        if m.team_id == reach.id and m.person_id not in in_first
+    )
     person = theirs.people.get(moved.person_id)
-    if not any(m.person_id == person.id for m in mine.memberships.list() if m.team_id == first.id):
-        mine.apply(mine.memberships.create(first.id, person.id, None, 10))
+    mine.apply(mine.memberships.create(first.id, person.id, None, 10))  # here, they joined too
     theirs.apply(theirs.memberships.update(moved.id, team_id=first.id, allocation=30))
     theirs_path = theirs.path
     theirs.close()
     analysis = analyse_merge(mine, theirs_path)
     assert (
         f"their change to {person.name}'s membership of team 'Reach' (team, allocation) "
-        "would duplicate one here: left out"
+        "would duplicate one here, so it is left out"
     ) in analysis.notes
     mine.apply(merge_edit(mine, analysis))
 

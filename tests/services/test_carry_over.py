@@ -19,6 +19,16 @@ def periods(plan: Plan):  # type: ignore[no-untyped-def]
     return current, following
 
 
+def daily_habit(plan: Plan):  # type: ignore[no-untyped-def]
+    """A team objective the sample aligns to a company objective."""
+    return next(o for o in plan.objectives.list() if o.title == "Make tracking a daily habit")
+
+
+def daily_habit_and_its_company_objective(plan: Plan):  # type: ignore[no-untyped-def]
+    habit = daily_habit(plan)
+    return habit, plan.objectives.get(habit.parent_id)
+
+
 def test_every_sample_objective_is_unfinished(sample_plan: Plan) -> None:
     current, _ = periods(sample_plan)
     assert len(unfinished_objectives(sample_plan, current.id, SAMPLE_DAY)) == 7
@@ -44,9 +54,7 @@ def test_moving_takes_key_results_and_check_ins_along_and_undoes(sample_plan: Pl
 
 def test_a_moved_objective_leaves_its_old_quarters_alignment_behind(sample_plan: Plan) -> None:
     current, following = periods(sample_plan)
-    habit = next(
-        o for o in sample_plan.objectives.list() if o.title == "Make tracking a daily habit"
-    )
+    habit = daily_habit(sample_plan)
     assert habit.parent_id is not None, "the sample aligns it to a company objective"
     edit = sample_plan.apply(
         carry_over(sample_plan, [habit.id], following.id, CarryMode.MOVE, SAMPLE_DAY)
@@ -60,10 +68,7 @@ def test_moving_a_company_objective_with_its_aligned_ones_keeps_them_aligned(
     sample_plan: Plan,
 ) -> None:
     current, following = periods(sample_plan)
-    habit = next(
-        o for o in sample_plan.objectives.list() if o.title == "Make tracking a daily habit"
-    )
-    company = sample_plan.objectives.get(habit.parent_id)
+    habit, company = daily_habit_and_its_company_objective(sample_plan)
     aligned = [o for o in sample_plan.objectives.list() if o.parent_id == company.id]
     moved = [company.id, habit.id]
     sample_plan.apply(carry_over(sample_plan, moved, following.id, CarryMode.MOVE, SAMPLE_DAY))
@@ -76,6 +81,20 @@ def test_moving_a_company_objective_with_its_aligned_ones_keeps_them_aligned(
         node for tree in trees.values() for node in tree.objectives if node.record.id == habit.id
     ]
     assert [node.aligned_to for node in shown] == [company.title]
+
+
+def test_moving_next_to_the_company_objective_it_aligns_to_keeps_the_alignment(
+    sample_plan: Plan,
+) -> None:
+    current, following = periods(sample_plan)
+    habit, company = daily_habit_and_its_company_objective(sample_plan)
+    # Plans may hold alignments across quarters (made before moves cleared them).
+    sample_plan.apply(carry_over(sample_plan, [company.id], following.id, CarryMode.MOVE))
+    sample_plan.apply(sample_plan.objectives.update(habit.id, parent_id=company.id))
+    sample_plan.apply(carry_over(sample_plan, [habit.id], following.id, CarryMode.MOVE))
+    assert sample_plan.objectives.get(habit.id).parent_id == company.id
+    sample_plan.apply(carry_over(sample_plan, [company.id], current.id, CarryMode.MOVE))
+    assert sample_plan.objectives.get(habit.id).parent_id is None, "now a quarter apart"
 
 
 def test_copying_starts_where_the_old_one_got_to_and_keeps_its_history(sample_plan: Plan) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from planner.services.plan import Plan
 from planner.store import migrate, planfile
+from planner.store.backup import CopyError, backup_plan
 from planner.store.engine import APPLICATION_ID
 from planner.store.lock import LockedError, lock_path
 from planner.store.planfile import (
@@ -318,7 +319,7 @@ def test_a_plan_sqlite_cannot_read_in_place_is_read_from_a_copy(
     # As on a CD or a read-only share, where SQLite can make no -shm file for a WAL plan.
     path = copy_plan(sample_file, tmp_path)
     before = digest(path)
-    monkeypatch.setattr(planfile, "_readable_in_place", lambda _path: False)
+    monkeypatch.setattr(planfile, "readable_in_place", lambda _path: False)
     plan = Plan.open(path, read_only=True)
     try:
         assert plan.file.scratch is not None and plan.path == path
@@ -426,3 +427,15 @@ def test_reading_a_copy_sweeps_away_copies_left_by_apps_that_ended(
     plan.close()
     assert not left.exists(), "its app ended without closing it"
     assert running.exists(), "its app still runs"
+
+
+def test_a_copy_that_cannot_be_written_is_blamed_on_the_copy(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    # The open plan has changes in its -wal: a failure to write the copy once read as the
+    # plan being on read-only media with changes it could not read.
+    sample_plan.apply(sample_plan.stages.create("Expansion"))
+    with pytest.raises(CopyError) as refused:
+        backup_plan(sample_plan.path, tmp_path / "gone" / "copy.okrplan")
+    assert "unable to open database file" in str(refused.value)
+    assert "-wal" not in str(refused.value)

@@ -407,27 +407,55 @@ def test_ctrl_d_duplicates_the_note_even_after_a_team_page_armed_duplicate_team(
     qtbot.keyClick(page.notes.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert len(shown_notes(page)) == before + 1
     assert window.document.plan.teams.count() == teams
+    page.notes.view.clearSelection()  # no note chosen: Duplicate Note is off, and still
+    page.notes.view.setCurrentIndex(page.notes.view.model().index(-1, -1))
+    assert not page.duplicate_action.isEnabled()
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.plan.teams.count() == teams, "not the team last shown either"
+
+
+def undone_under_typing(qtbot: Any, page: Any, document: PlanDocument, typed: str) -> Any:
+    """A note "Temp outcome" saved, ``typed`` into its story, then its creation undone."""
+    form = start_note(qtbot, page, "Temp outcome")
+    add_contribution(qtbot, form.credit, "Reach", "Marketing", "100")
+    assert page.editor.save()
+    form.story_edit.setFocus()
+    qtbot.keyClicks(form.story_edit, typed)
+    document.undo_stack.undo()  # the note leaves the plan, the typing stays
+    return form
 
 
 def test_undoing_a_note_under_unsaved_changes_keeps_them_as_a_new_note(
     qtbot: Any, document: PlanDocument
 ):
     page = make_page(qtbot, document)
-    form = start_note(qtbot, page, "Temp outcome")
-    add_contribution(qtbot, form.credit, "Reach", "Marketing", "100")
-    assert page.editor.save()
-    form.story_edit.setFocus()
-    qtbot.keyClicks(form.story_edit, "typed but not saved")
-    document.undo_stack.undo()  # the note leaves the plan, the typing stays
+    form = undone_under_typing(qtbot, page, document, "typed but not saved")
     assert "Temp outcome" not in shown_notes(page)
     assert page.editor.is_new and page.editor.note_id is None
     assert form.story_edit.toPlainText() == "typed but not saved"
     assert "no longer in the plan" in page.editor.message.text()
+    kept = page.editor.kept_from
+    document.undo_stack.redo()  # the note is back: the typing is for it again, not a copy
+    assert page.editor.note_id == kept and not page.editor.is_new
+    assert form.story_edit.toPlainText() == "typed but not saved"
+    document.undo_stack.undo()
+    assert page.editor.is_new
     select_note(page, "Upgraded to the team plan")  # moving on saves it, as a new note
     assert form.outcome_edit.text() == "Upgraded to the team plan"
     assert [e.story for e in journal(document.plan).entries if e.outcome == "Temp outcome"] == [
         "typed but not saved"
     ]
+
+
+def test_revert_on_a_note_kept_as_new_drops_the_typing_and_the_note(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    undone_under_typing(qtbot, page, document, "typed")
+    page.editor.revert()
+    assert not page.editor.is_new and page.editor.note_id is None
+    assert not page.editor.save_action.isEnabled()
+    assert "Temp outcome" not in [e.outcome for e in journal(document.plan).entries]
 
 
 def test_the_period_follows_the_document_until_all_time_is_chosen(

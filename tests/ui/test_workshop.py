@@ -162,7 +162,7 @@ NUMBERS = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_
 
 @given(start=NUMBERS, target=NUMBERS)
 def test_any_numbers_round_trip_through_from_to(start: float, target: float) -> None:
-    line = parse_key_result_line(f"Grow it from {start!r} to {target!r} users")
+    line = parse_key_result_line(f"Grow it from {start!r} to {target!r} users", ".")
     assert (line.title, line.start, line.target, line.unit) == ("Grow it", start, target, "users")
 
 
@@ -179,7 +179,7 @@ def test_any_numbers_round_trip_through_from_to(start: float, target: float) -> 
     ],
 )
 def test_key_result_lines(text: str, expected: tuple[str, float, float, str]) -> None:
-    line = parse_key_result_line(text)
+    line = parse_key_result_line(text, decimal_separator=".")  # whatever the machine's locale
     assert (line.title, line.start, line.target, line.unit) == expected
 
 

@@ -268,7 +268,7 @@ def credit_total(drafts: list[ContributionDraft], unattributed: str) -> CreditTo
         except ValidationError as error:
             return CreditTotal(shares, 0.0, str(error))
     try:
-        rest = read_percent(unattributed, "Unattributed")
+        rest = read_percent(unattributed, "Unattributed share")
     except ValidationError as error:
         return CreditTotal(shares, 0.0, str(error))
     return CreditTotal(shares, rest)

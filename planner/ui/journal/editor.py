@@ -38,6 +38,7 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self._document: PlanDocument | None = None
         self._note_id: uuid.UUID | None = None
+        self._kept_from: uuid.UUID | None = None
         self._new = False
         self._loaded: NoteState | None = None
 
@@ -131,7 +132,7 @@ class NoteEditor(QWidget):
         """Edit notes of ``document``; what its combo boxes offer comes from
         :meth:`set_choices` (the page reads the choices once for its filters and the editor)."""
         self._document = document
-        self._note_id, self._new, self._loaded = None, False, None
+        self._note_id, self._new, self._loaded, self._kept_from = None, False, None, None
         self.form.set_choices(document, ChoiceLists())
         self._show_mode()
 
@@ -151,7 +152,7 @@ class NoteEditor(QWidget):
 
     def show_entry(self, entry: JournalEntry | None) -> None:
         """Show a saved note (None: nothing); unsaved changes are dropped, so save first."""
-        self._new = False
+        self._new, self._kept_from = False, None
         self._note_id = entry.id if entry is not None else None
         if entry is None:
             self._loaded = None
@@ -167,7 +168,7 @@ class NoteEditor(QWidget):
         if customer_id is None:
             offered = self.form.customer_combo.values()
             customer_id = offered[0] if offered else None
-        self._new, self._note_id = True, None
+        self._new, self._note_id, self._kept_from = True, None, None
         self._apply(new_state(document.today(), customer_id))
         self._show_mode()
         if self.isVisible():
@@ -175,7 +176,9 @@ class NoteEditor(QWidget):
 
     def keep_as_new(self) -> None:
         """The note on show left the plan (an undo, say) while it held unsaved changes: keep
-        what was typed, as a new note, rather than lose it or save it to a note gone."""
+        what was typed, as a new note, rather than lose it or save it to a note gone. Should
+        the note come back (a redo), :meth:`resume` edits it again."""
+        self._kept_from = self._note_id
         self._new, self._note_id = True, None
         self._show_mode()
         self._say(
@@ -184,6 +187,17 @@ class NoteEditor(QWidget):
                 "kept as a new note: save it to keep it, or Revert."
             )
         )
+
+    @property
+    def kept_from(self) -> uuid.UUID | None:
+        """The note whose unsaved changes are kept as a new note (:meth:`keep_as_new`)."""
+        return self._kept_from
+
+    def resume(self) -> None:
+        """The note kept as new is back in the plan: edit it again, with what was typed."""
+        self._new, self._note_id, self._kept_from = False, self._kept_from, None
+        self.message.hide()
+        self._show_mode()
 
     def _apply(self, state: NoteState) -> None:
         self.form.apply(state)
@@ -244,12 +258,16 @@ class NoteEditor(QWidget):
             self._note_id, self._new, self._loaded = previous
             self._show_state()
             return False
+        self._kept_from = None
         self.message.hide()
         self._show_mode()
         self.saved.emit(self._note_id)
         return True
 
     def revert(self) -> None:
+        if self._kept_from is not None:  # dropping what was typed on a note now gone
+            self.show_entry(None)
+            return
         if self._loaded is not None:
             self._apply(self._loaded)
             self._show_state()
@@ -276,7 +294,7 @@ class NoteEditor(QWidget):
             "evidence": state.evidence,
             "key_result_id": state.key_result_id,
             "confidence": state.confidence,
-            "unattributed_share": read_percent(state.unattributed, "Unattributed"),
+            "unattributed_share": read_percent(state.unattributed, "Unattributed share"),
         }
         notes = document.plan.notes
         if self._new:

@@ -36,15 +36,15 @@ class KeyClaim(QObject):
         if action is None:
             return False
         event.accept()
-        if kind == QEvent.Type.ShortcutOverride:
+        # A disabled action still claims its key: Ctrl+D with no note chosen must not
+        # duplicate the team last shown, which the person is not looking at.
+        if kind == QEvent.Type.ShortcutOverride and action.isEnabled():
             action.trigger()
         return True
 
     def _claimed(self, event: QKeyEvent) -> QAction | None:
         pressed = QKeySequence(event.keyCombination())
         for action in self._actions:
-            if not action.isEnabled():
-                continue
             for shortcut in action.shortcuts():
                 if shortcut.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
                     return action

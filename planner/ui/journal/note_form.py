@@ -299,7 +299,7 @@ class NoteForm(QWidget):
         """The input a refusal's field name points at, to put the focus there."""
         if field.startswith(("Share", "Team", "Touch")):
             return self.credit.view
-        if field.startswith("Unattributed"):  # "Unattributed", "Unattributed share"
+        if field == "Unattributed share":
             return self.credit.unattributed_edit
         return {
             "Date": self.date_edit,

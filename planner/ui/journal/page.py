@@ -263,6 +263,9 @@ class JournalPage(QWidget):
     def _sync_editor(self) -> None:
         """Show the plan's version of the note in the editor, unless it holds unsaved work."""
         editor = self.editor
+        if editor.kept_from is not None and self._lookup(editor.kept_from) is not None:
+            editor.resume()  # the note kept as new came back (a redo): edit it again
+            return
         if editor.is_new or editor.note_id is None:
             return
         if editor.is_dirty():

@@ -1,0 +1,46 @@
+"""Reading numbers as people type them, in either convention of decimal sign."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.domain.validation import ValidationError, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "value"),
+    [
+        ("2,5", ".", 2.5),
+        ("2,5", ",", 2.5),
+        ("10,000", ".", 10000),
+        ("10.000", ",", 10000),
+        ("1,234.5", None, 1234.5),
+        ("1.234,5", None, 1234.5),
+        ("1 234,5", ",", 1234.5),
+        ("20 %", ".", 20),
+        ("\u22125", ".", -5),
+        # No group starts with 0: these are fractions in either convention.
+        ("0.125", ",", 0.125),
+        ("0,125", ".", 0.125),
+        ("-0,500", ".", -0.5),
+    ],
+)
+def test_numbers_read_as_typed(text: str, decimal: str | None, value: float) -> None:
+    assert parse_number(text, "Target", decimal) == value
+
+
+@pytest.mark.parametrize("text", ["", "  ", "abc", "1,2,3.4.5x", "inf", "nan"])
+def test_what_is_not_a_number_is_refused_naming_the_field(text: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_number(text, "Target", ".")
+    assert refused.value.field == "Target"
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_a_figure_as_a_locale_writes_it_reads_back(value) -> None:  # type: ignore[no-untyped-def]
+    english = f"{value:,.2f}"
+    german = english.replace(",", "_").replace(".", ",").replace("_", ".")
+    assert parse_number(english, "Target", ".") == float(value)
+    assert parse_number(german, "Target", ",") == float(value)
