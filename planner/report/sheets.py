@@ -204,7 +204,8 @@ def _key_result(node: KeyResultNode) -> Row:
     record, status = node.record, node.status
     details = [target_text(record), current_text(record, status)]
     if status.progress.over_achieved or status.progress.regressed:
-        details.append(f"raw {number(status.progress.raw_percent)} %")
+        # Bound by no-break spaces: "raw" never ends a line without its figure.
+        details.append(f"raw\u00a0{number(status.progress.raw_percent)}\u00a0%")
     if node.owner:
         details.append(f"owner {node.owner}")
     title = Stack(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -146,14 +147,20 @@ def wrap(text: str, fm: QFontMetricsF, width: float) -> list[str]:
 
 
 def _words(paragraph: str) -> list[str]:
-    """Words to wrap between; "12 %" stays one, so a per cent sign never starts a line."""
+    """Words to wrap between; "12 %" stays one, so a per cent sign never starts a line, and
+    a no-break space (U+00A0) binds the words around it."""
     words: list[str] = []
-    for word in paragraph.split():
+    for word in _BREAKS.split(paragraph):
+        if not word:
+            continue
         if words and word.startswith("%"):
             words[-1] = f"{words[-1]} {word}"
         else:
             words.append(word)
     return words
+
+
+_BREAKS = re.compile(r"[^\S\u00a0]+")  # any white space but the no-break space
 
 
 def _longest_prefix(word: str, fm: QFontMetricsF, width: float) -> int:

@@ -121,3 +121,12 @@ def test_lines_break_where_measuring_each_whole_line_breaks_them(
         for width_mm in (12, 25, 33.3, 47, 61.7, 90):
             width = style.mm(width_mm)
             assert wrap(text, fm, width) == _wrap_measuring_every_line(text, fm, width)
+
+
+def test_a_no_break_space_keeps_its_words_on_one_line() -> None:
+    style.ensure_gui_app()
+    fm = style.metrics(8)
+    text = "now 6,650 sign-ups · raw\u00a01,250\u00a0% · owner Hannah Kim"
+    for width_mm in (20, 25, 30, 35, 40, 45, 50, 60):
+        lines = wrap(text, fm, style.mm(width_mm))
+        assert any("raw\u00a01,250\u00a0%" in line for line in lines), width_mm
