@@ -16,6 +16,7 @@ from planner import __version__
 from planner.cli import main
 from tests.plans import make_older
 from tests.report import pdf
+from tests.ui.conftest import OFFSCREEN_NOISE
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -243,6 +244,7 @@ def test_merge_reports_conflicts_and_prefer_settles_them(
     plan.close()
 
 
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)  # the smoke run's window, offscreen
 def test_a_dry_run_merge_and_a_read_only_smoke_leave_an_older_plan_as_it_was(
     tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
