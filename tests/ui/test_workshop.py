@@ -95,14 +95,17 @@ def test_capturing_an_objective_and_a_key_result_by_keyboard(
     assert results[0].kind is KeyResultKind.INCREASE
     assert "Grow sign-ups" in workshop.cards[-1].label.text()
 
+    added = document.undo_stack.undoText()
     qtbot.keyClick(workshop, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert document.plan.key_results.list(objective_id=made[0].id) == []
+    assert workshop.message.text() == f"Undone: {added}"  # no longer "Added key result …"
     qtbot.keyClick(
         workshop,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert len(document.plan.key_results.list(objective_id=made[0].id)) == 1
+    assert workshop.message.text() == f"Redone: {added}"
 
 
 def test_a_key_result_without_numbers_is_refused_and_escape_cancels(

@@ -8,6 +8,7 @@ result, T / + / − / R the round timer, Ctrl+Z / Ctrl+Shift+Z undo / redo, Esc 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
@@ -339,6 +340,12 @@ class WorkshopWindow(QWidget):
         self._mark_selected()
         self.show_message(self.tr("Added key result “{title}”").format(title=line.title), True)
 
+    def _step_history(self, what: str, step: Callable[[], None], said: str) -> None:
+        """Undo or redo, and say which edit, so the room sees what changed (and a message
+        about the edit just undone does not stay up as if it still held)."""
+        step()
+        self.show_message(said.format(what=what) if what else "", True)
+
     def show_message(self, text: str, good: bool = False) -> None:
         colour = "#0a5d2c" if good else "#b00020"
         self.message.setStyleSheet(f"#workshopMessage {{ color: {colour}; }}")
@@ -360,9 +367,9 @@ class WorkshopWindow(QWidget):
         if event.matches(QKeySequence.StandardKey.Redo) or (
             ctrl and mods & Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_Z
         ):
-            stack.redo()
+            self._step_history(stack.redoText(), stack.redo, self.tr("Redone: {what}"))
         elif event.matches(QKeySequence.StandardKey.Undo):
-            stack.undo()
+            self._step_history(stack.undoText(), stack.undo, self.tr("Undone: {what}"))
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
             self.close()
         elif key == Qt.Key.Key_Right and ctrl:
