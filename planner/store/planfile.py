@@ -169,15 +169,24 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
                 ) from None
             plan.upgraded_from = revision
             try:
-                with plan.engine.begin() as connection:
-                    migrate.upgrade(connection)
-            except DBAPIError as error:  # rolled back: the file is as it was
+                _upgrade(plan.engine, path)
+            except DamagedPlanError:
                 plan.engine.dispose()
-                raise DamagedPlanError(path, str(error.orig)) from None
+                raise
     except BaseException:
         lock.release()
         raise
     return plan
+
+
+def _upgrade(engine: Engine, path: Path) -> None:
+    """Bring the plan behind ``engine`` to the current schema, in one transaction: a plan
+    too damaged to upgrade is refused as damaged (named by ``path``), and left as it was."""
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+    except DBAPIError as error:
+        raise DamagedPlanError(path, str(error.orig)) from None
 
 
 def _read_copy(path: Path, upgrade: bool) -> PlanFile:
@@ -199,10 +208,7 @@ def _read_copy(path: Path, upgrade: bool) -> PlanFile:
         if upgrade:
             engine = create_plan_engine(copy)
             try:
-                with engine.begin() as connection:
-                    migrate.upgrade(connection)
-            except DBAPIError as error:
-                raise DamagedPlanError(path, str(error.orig)) from None
+                _upgrade(engine, path)
             finally:
                 engine.dispose()
         reading = create_plan_engine(copy, read_only=True)

@@ -41,6 +41,15 @@ def siblings(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir())
 
 
+def another_apps_database(path: Path) -> Path:
+    """A SQLite file that is no plan, with a table of its own."""
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contact (name TEXT)")
+    connection.commit()
+    connection.close()
+    return path
+
+
 def test_every_connection_has_the_plan_pragmas(sample_plan: Plan) -> None:
     with sample_plan.file.engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
@@ -96,11 +105,7 @@ def test_a_file_that_is_not_a_plan_is_refused_untouched(
 
 
 def test_a_database_of_another_application_is_refused_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "contacts.db"
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE contact (name TEXT)")
-    connection.commit()
-    connection.close()
+    path = another_apps_database(tmp_path / "contacts.db")
     before = digest(path)
     with pytest.raises(NotAPlanError, match="another application"):
         open_plan_file(path)
@@ -238,11 +243,7 @@ def test_a_plan_opens_under_any_file_name_and_no_other_file_is_touched(
 ) -> None:
     # "#" and "?" end a file name in a URI, and "%41" is "A" there: each once sent the plan
     # to another file ("budget", "50A & co.okrplan"), or read an empty one.
-    bystander = tmp_path / "budget"
-    other = sqlite3.connect(bystander)
-    other.execute("CREATE TABLE money (x)")
-    other.commit()
-    other.close()
+    bystander = another_apps_database(tmp_path / "budget")
     kept = digest(bystander)
     path = tmp_path / name
     create_plan_file(path).close()
