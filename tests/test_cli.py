@@ -456,6 +456,34 @@ def test_writing_under_a_file_as_if_it_were_a_folder_says_so(
     assert notes.read_text() == "mine"
 
 
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [("print", ".pdf"), ("export", ".json"), ("export", ".csv"), ("export", ".md")],
+)
+def test_writing_over_the_plan_itself_is_refused_and_the_plan_kept(
+    tmp_path: Path,
+    sample_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    suffix: str,
+) -> None:
+    # A plan whose name ends like the output, written to itself, and a link to a plan.
+    plan = tmp_path / f"plan{suffix}"
+    shutil.copyfile(sample_file, plan)
+    link = tmp_path / f"link{suffix}"
+    link.symlink_to(plan)
+    before = plan.read_bytes()
+    for out in (plan, link):
+        capsys.readouterr()
+        assert main([command, str(plan), str(out)]) == 1
+        error = capsys.readouterr().err
+        assert (
+            error == f"planner: {out}: that would overwrite the plan itself; choose another name\n"
+        )
+        assert plan.read_bytes() == before
+    assert link.is_symlink()
+
+
 def test_import_of_a_kind_of_file_it_cannot_read_names_the_file_once(
     tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

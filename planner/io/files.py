@@ -6,14 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
+from planner.store.planfile import is_part_of_plan
 
-def write_atomically(path: Path, data: bytes) -> None:
+
+def write_atomically(path: Path, data: bytes, plan: Path) -> None:
     """Write ``data`` to ``path``: all of it, or (on any error) leave ``path`` as it was.
 
     The bytes go to a temporary file beside ``path`` first, which then replaces it in one
-    step, so a spreadsheet or wiki reading the old file never sees a torn one.
+    step, so a spreadsheet or wiki reading the old file never sees a torn one. ``plan`` is
+    the file of the plan exported, which ``path`` must not be.
     """
     path = Path(path)
+    if is_part_of_plan(path, plan):
+        raise OSError(f"{path}: that would overwrite the plan itself; choose another name")
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     if not path.parent.is_dir():

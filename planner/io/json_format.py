@@ -53,7 +53,7 @@ def export_json(plan: Plan, out: Path, now: datetime | None = None) -> None:
         now: The export time written as ``exported_at`` (default: now); the document's only
             field that changes between two exports of the same plan.
     """
-    write_atomically(Path(out), dumps(export_document(plan, now)).encode("utf-8"))
+    write_atomically(Path(out), dumps(export_document(plan, now)).encode("utf-8"), plan.path)
 
 
 def export_document(plan: Plan, now: datetime | None = None) -> dict[str, Any]:

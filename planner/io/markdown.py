@@ -46,7 +46,7 @@ def export_markdown(
     plan: Plan, out: Path, period_id: uuid.UUID | None = None, today: date | None = None
 ) -> None:
     """Write one period of the plan (default: the current period) to ``out`` as Markdown."""
-    write_atomically(Path(out), render_markdown(plan, period_id, today).encode("utf-8"))
+    write_atomically(Path(out), render_markdown(plan, period_id, today).encode("utf-8"), plan.path)
 
 
 def render_markdown(

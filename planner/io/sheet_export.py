@@ -36,7 +36,7 @@ def export_csv(plan: Plan, out: Path, period_id: uuid.UUID | None = None) -> Non
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in sheet_table(plan, period_id):
         writer.writerow([_csv_cell(value) for value in row])
-    write_atomically(Path(out), buffer.getvalue().encode("utf-8-sig"))
+    write_atomically(Path(out), buffer.getvalue().encode("utf-8-sig"), plan.path)
 
 
 def export_xlsx(plan: Plan, out: Path, period_id: uuid.UUID | None = None) -> None:
@@ -66,7 +66,7 @@ def export_xlsx(plan: Plan, out: Path, period_id: uuid.UUID | None = None) -> No
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomically(Path(out), buffer.getvalue())
+    write_atomically(Path(out), buffer.getvalue(), plan.path)
 
 
 # Column widths in characters: long titles, short numbers.

@@ -21,6 +21,7 @@ from planner.report.options import PrintOptions
 from planner.report.pdfjoin import PdfJoinError, append_pages
 from planner.report.style import UNIT_DPI, ensure_gui_app
 from planner.services.plan import Plan
+from planner.store.planfile import is_part_of_plan
 
 TITLES = {
     "sheets": "OKR sheets",
@@ -118,7 +119,7 @@ def print_to_pdf(
         if leave:
             _LEFT.append(document)
         out = Path(out)
-        ensure_writable(out)
+        ensure_writable(out, plan.path)
         worth_it = processes > 1 and len(document.sections) >= MIN_SECTIONS_TO_SPLIT
         parts = document.split() if worth_it and _can_fork() else None
         if parts is not None:
@@ -130,10 +131,13 @@ def print_to_pdf(
         return _write(document, out)
 
 
-def ensure_writable(out: Path) -> None:
+def ensure_writable(out: Path, plan: Path) -> None:
     """Raise an OSError that says why the PDF file ``out`` cannot be written (no such folder,
-    a folder of that name, no right to write there), rather than Qt's "cannot begin painting"
-    and a warning; the file exists afterwards, empty unless it was there."""
+    a folder of that name, no right to write there, the file of ``plan``, the plan printed),
+    rather than Qt's "cannot begin painting" and a warning; the file exists afterwards, empty
+    unless it was there."""
+    if is_part_of_plan(out, plan):
+        raise PrintError("that would overwrite the plan itself; choose another name")
     if not out.parent.exists():
         raise FileNotFoundError(f"{out.parent}: no such folder")
     if not out.parent.is_dir():

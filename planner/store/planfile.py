@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from planner.store import migrate
 from planner.store.backup import backup_plan, readable_in_place, upgrade_backup_path
 from planner.store.engine import APPLICATION_ID, create_plan_engine, file_uri
-from planner.store.lock import LockedError, PlanLock
+from planner.store.lock import LockedError, PlanLock, lock_path
 from planner.store.types import forget_ids
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -39,6 +39,7 @@ __all__ = [
     "PlanNotFoundError",
     "ReadOnlyPlaceError",
     "create_plan_file",
+    "is_part_of_plan",
     "open_plan_file",
 ]
 
@@ -109,6 +110,33 @@ class PlanFile:
             self.lock.release()
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def is_part_of_plan(candidate: Path, plan: Path) -> bool:
+    """Whether writing a file at ``candidate`` would overwrite the plan at ``plan`` or a file
+    kept beside it (SQLite's -wal and -shm, the lock): by the same name, another spelling of
+    it, a link to it or a hard link.
+
+    An export or a printout written there would destroy the plan, or (the -wal) be read as
+    its latest changes."""
+    candidate = Path(candidate)
+    for part in (plan, *_companions(plan)):
+        if os.path.realpath(candidate) == os.path.realpath(part):
+            return True
+        try:
+            if os.path.samefile(candidate, part):
+                return True
+        except OSError:  # either is missing or unreadable: no file to be the same as
+            continue
+    return False
+
+
+def _companions(plan: Path) -> tuple[Path, ...]:
+    return (
+        plan.with_name(plan.name + "-wal"),
+        plan.with_name(plan.name + "-shm"),
+        lock_path(plan),
+    )
 
 
 def create_plan_file(path: Path) -> PlanFile:

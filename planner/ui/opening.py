@@ -18,7 +18,7 @@ from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
 from planner.store.backup import backup_plan
 from planner.store.lock import LockedError, read_holder
-from planner.store.planfile import PlanFileError, ReadOnlyPlaceError
+from planner.store.planfile import PlanFileError, ReadOnlyPlaceError, is_part_of_plan
 from planner.ui import dialogs
 
 log = logging.getLogger(__name__)
@@ -83,9 +83,11 @@ def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
 
     The plan stays open where it is; the copy is a separate, closed file.
     """
-    if target.resolve() == plan.path.resolve():
+    if is_part_of_plan(target, plan.path):
         dialogs.show_error(
-            parent, _tr("Save a Copy"), _tr("Choose another name: this is the open plan itself.")
+            parent,
+            _tr("Save a Copy"),
+            _tr("Choose another name: that would overwrite the open plan."),
         )
         return False
     if read_holder(target) is not None:

@@ -150,7 +150,7 @@ def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOp
     try:
         to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
         if to_file and printer.outputFileName():
-            ensure_writable(Path(printer.outputFileName()))
+            ensure_writable(Path(printer.outputFileName()), document.plan.path)
         return render(document.plan, printer, options)
     except OSError as error:  # the printer, or the file it prints to, refused the pages
         dialogs.show_error(

@@ -440,3 +440,23 @@ def test_a_copy_that_cannot_be_written_is_blamed_on_the_copy(
         backup_plan(sample_plan.path, tmp_path / "gone" / "copy.okrplan")
     assert "unable to open database file" in str(refused.value)
     assert "-wal" not in str(refused.value)
+
+
+def test_a_plan_is_known_by_any_name_that_reaches_it_and_its_companions(tmp_path: Path) -> None:
+    plan = tmp_path / "q3.okrplan"
+    plan.write_bytes(b"plan")
+    (tmp_path / "hard.pdf").hardlink_to(plan)
+    (tmp_path / "soft.pdf").symlink_to(plan)
+    (tmp_path / "sub").mkdir()
+    reaching = [
+        plan,
+        tmp_path / "sub" / ".." / "q3.okrplan",
+        tmp_path / "hard.pdf",
+        tmp_path / "soft.pdf",
+        tmp_path / "q3.okrplan-wal",  # not there yet: SQLite would still read it
+        tmp_path / "q3.okrplan-shm",
+        lock_path(plan),
+    ]
+    assert all(planfile.is_part_of_plan(path, plan) for path in reaching)
+    others = [tmp_path / "q3.pdf", tmp_path / "q3.okrplan-wal.pdf", tmp_path / "sub"]
+    assert not any(planfile.is_part_of_plan(path, plan) for path in others)

@@ -181,6 +181,17 @@ def test_save_a_copy(window: MainWindow, dialogs, tmp_path: Path):
     assert window.document.plan.path.name == "s.okrplan"  # still working in the original
 
 
+def test_a_copy_over_the_plan_or_its_write_ahead_log_is_refused(window: MainWindow, dialogs):
+    plan = window.document.plan.path
+    for target in (plan, plan.with_name(plan.name + "-wal")):
+        dialogs.save_path = target
+        window.commands.save_copy_action.trigger()
+        assert (
+            dialogs.error_texts.pop() == "Choose another name: that would overwrite the open plan."
+        )
+    assert len(window.document.plan.teams.list()) == 6
+
+
 def test_new_plan(window: MainWindow, dialogs, tmp_path: Path):
     dialogs.save_path = tmp_path / "Next year.okrplan"
     window.commands.new_action.trigger()
