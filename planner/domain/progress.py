@@ -54,6 +54,9 @@ __all__ = [
 MIN_CONFIDENCE = 0
 MAX_CONFIDENCE = 10
 DEFAULT_TOLERANCE = 0.1
+# The furthest raw progress goes (a hundred thousand billion per cent): where the division
+# overflows, as it can for a huge move over a tiny span.
+RAW_LIMIT = 1e15
 NO_PROGRESS = "—"
 
 # Highest grade (in tenths) of each band: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
@@ -307,9 +310,14 @@ def _metric_progress(facts: KeyResultFacts) -> Progress:
     point = latest_checkin(facts.checkins)
     current = start if point is None else point.value
     raw = (current - start) / (target - start)
-    # Finite inputs can still overflow (a huge move over a tiny span).
+    if not math.isfinite(raw):  # the differences overflowed: halved, they cannot
+        raw = (current / 2 - start / 2) / (target / 2 - start / 2)
     if not math.isfinite(raw):
-        raise ProgressError("progress is too large to compute; check start and target values")
+        # Finite values can still overflow (a huge move over a tiny span, kept by an older
+        # version that took any finite number). Reading a plan must never fail on it: the
+        # progress is as far as a figure goes, in the direction of the move.
+        forward = (current > start) == (target > start)
+        raw = RAW_LIMIT if forward else -RAW_LIMIT
     return Progress.of(raw)
 
 

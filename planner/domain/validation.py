@@ -109,7 +109,15 @@ def _normalise_separators(text: str, decimal_separator: str | None) -> str:
 def _finite(value: float, field: str, raw: object) -> float:
     if not math.isfinite(value):
         raise ValidationError(field, f"'{raw}' is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise ValidationError(field, f"'{raw}' is too large: keep it within ±{LARGEST_TEXT}")
     return value
+
+
+# No key result counts beyond a thousand trillion (revenue in cents included); larger numbers
+# are typing slips, and would overflow the arithmetic of progress or fill a column.
+LARGEST_NUMBER = 1e15
+LARGEST_TEXT = "1,000,000,000,000,000"
 
 
 def validate_key_result_values(

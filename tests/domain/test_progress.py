@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from planner.domain.progress import (
+    RAW_LIMIT,
     CheckInPoint,
     GradeBand,
     KeyResultFacts,
@@ -228,9 +229,22 @@ def test_metric_uses_latest_checkin_whatever_the_order(
     assert math.isclose(key_result_progress(forward).raw, (latest.value - start) / (target - start))
 
 
-def test_overflowing_metric_progress_is_refused() -> None:
-    with pytest.raises(ProgressError):
-        key_result_progress(metric(0, 1e-308, 1e308))
+@pytest.mark.parametrize(
+    ("start", "target", "current", "raw"),
+    [
+        (0, 1e-308, 1e308, RAW_LIMIT),
+        (0, 1e-308, -1e308, -RAW_LIMIT),
+        (1e-308, 0, -1e308, RAW_LIMIT),  # a decrease far past its target
+        (-1e308, 1e308, 1e308, 1.0),  # the span itself overflows: still the whole way
+    ],
+)
+def test_progress_too_large_for_a_float_is_read_as_far_as_figures_go(
+    start: float, target: float, current: float, raw: float
+) -> None:
+    # A plan an older version kept with such figures must still open.
+    kind = KeyResultKind.DECREASE if target < start else KeyResultKind.INCREASE
+    progress = key_result_progress(metric(start, target, current, kind=kind))
+    assert progress.raw == raw and progress.clamped == min(max(raw, 0.0), 1.0)
 
 
 # --- Threshold and milestone key results -------------------------------------------------------

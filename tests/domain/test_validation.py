@@ -38,6 +38,15 @@ def test_what_is_not_a_number_is_refused_naming_the_field(text: str) -> None:
     assert refused.value.field == "Target"
 
 
+@pytest.mark.parametrize("typed", ["1e300", "-2e15", 1e16, "1,000,000,000,000,001"])
+def test_numbers_beyond_a_thousand_trillion_are_refused_as_too_large(typed: str | float) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_number(typed, "Value", ".")
+    assert refused.value.field == "Value"
+    assert str(refused.value).endswith("is too large: keep it within ±1,000,000,000,000,000")
+    assert parse_number("-1e15", "Value", ".") == -1e15
+
+
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
 def test_a_figure_as_a_locale_writes_it_reads_back(value) -> None:  # type: ignore[no-untyped-def]
     english = f"{value:,.2f}"

@@ -24,6 +24,7 @@ from planner.domain.validation import ValidationError
 from planner.domain.values import Confidence, KeyResultKind, OutcomeCategory, TouchKind
 from planner.services.attribution import ContributionInput
 from planner.services.plan import Plan
+from planner.services.rollup import period_progress
 from tests.plans import open_copy
 from tests.services.test_undo_property import contents
 
@@ -79,8 +80,9 @@ def plan(sample_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     plan.close()
 
 
-def attempt(plan: Plan, build: Callable[[], Any]) -> None:
-    """Build and apply an edit: refused whole, or applied and then reverted exactly."""
+def attempt(plan: Plan, build: Callable[[], Any], progress: bool = False) -> None:
+    """Build and apply an edit: refused whole, or applied and then reverted exactly. With
+    ``progress``, whatever was applied leaves every key result's progress readable."""
     before = contents(plan)
     try:
         edit = build()
@@ -93,6 +95,9 @@ def attempt(plan: Plan, build: Callable[[], Any]) -> None:
         for row in table:
             for value in row.values():
                 assert not (isinstance(value, float) and not math.isfinite(value)), row
+    if progress:
+        for period in plan.periods.list():
+            period_progress(plan, period.id)
     plan.revert(edit)
     assert contents(plan) == before
 
@@ -126,9 +131,14 @@ def test_key_results(
     attempt(
         plan,
         lambda: plan.key_results.create(objective, title, kind, start, target, unit, weight=weight),
+        progress=True,
     )
     result = plan.key_results.list()[0].id
-    attempt(plan, lambda: plan.key_results.update(result, start_value=start, target_value=target))
+    attempt(
+        plan,
+        lambda: plan.key_results.update(result, start_value=start, target_value=target),
+        progress=True,
+    )
     attempt(plan, lambda: plan.key_results.update(result, weight=weight, title=title))
 
 
@@ -136,7 +146,9 @@ def test_key_results(
 @given(on_date=dates, value=numbers, confidence=confidences, note=texts)
 def test_check_ins(plan: Plan, on_date: Any, value: Any, confidence: Any, note: Any) -> None:
     result = plan.key_results.list()[0].id
-    attempt(plan, lambda: plan.check_ins.create(result, on_date, value, confidence, note))
+    attempt(
+        plan, lambda: plan.check_ins.create(result, on_date, value, confidence, note), progress=True
+    )
     check_in = plan.check_ins.list()[0].id
     attempt(plan, lambda: plan.check_ins.update(check_in, value=value, confidence=confidence))
     attempt(plan, lambda: plan.check_ins.update(check_in, on_date=on_date, note=note))

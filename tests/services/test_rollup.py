@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 import uuid
 from datetime import date, timedelta
 
+import pytest
+
 from planner.domain.progress import format_progress, grade
+from planner.domain.validation import ValidationError
+from planner.domain.values import KeyResultKind
 from planner.services.edits import Batch
 from planner.services.plan import Plan
 from planner.services.rollup import period_progress, refresh_key_results
@@ -139,3 +144,22 @@ def test_a_check_in_without_confidence_keeps_the_last_stated_one(sample_plan: Pl
     for n, result in enumerate(results):
         status = summary.key_results[result.id]
         assert (status.current, status.confidence) == (4, n % 10 + 1)
+
+
+def test_a_check_in_too_large_to_count_is_refused_and_a_kept_one_still_reads(
+    sample_plan: Plan,
+) -> None:
+    result = next(kr for kr in sample_plan.key_results.list() if kr.kind == KeyResultKind.INCREASE)
+    sample_plan.apply(sample_plan.key_results.update(result.id, start_value=0, target_value=0.01))
+    with pytest.raises(ValidationError, match="'1e307' is too large"):
+        sample_plan.check_ins.create(result.id, SAMPLE_DAY, "1e307")
+    # An older version took any finite number: such a plan still opens and rolls up.
+    sample_plan.apply(sample_plan.check_ins.create(result.id, SAMPLE_DAY, "5"))
+    with sqlite3.connect(sample_plan.path) as connection:
+        connection.execute("UPDATE check_in SET value = 1e307 WHERE value = 5")
+    reopened = Plan.open(sample_plan.path, read_only=True)
+    try:
+        summary = period_progress(reopened, current_period(reopened).id, SAMPLE_DAY)
+    finally:
+        reopened.close()
+    assert summary.key_results[result.id].progress.clamped == 1.0
