@@ -49,6 +49,8 @@ class PlanDocument(QObject):
 
     ``changed`` carries the plan's :class:`Changes` after every applied or reverted edit.
     ``error`` carries a message for the person when an edit is refused (nothing changed).
+    ``refused_inline`` carries the reason a view gave beside a field, when the rules refused
+    what was typed there (nothing changed either).
     ``period_changed`` carries the id of the period the views show (None: the plan has none).
 
     The plan file is saved by every edit, so the undo stack's clean state does not mean
@@ -57,6 +59,7 @@ class PlanDocument(QObject):
 
     changed = Signal(object)
     error = Signal(str)
+    refused_inline = Signal(str)
     period_changed = Signal(object)
 
     def __init__(

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QEvent, Qt, qVersion
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
         current = self._document
         if current is not None and current.plan.path.resolve() == Path(path).resolve():
             return True  # already open here; opening it again would find it locked by us
+        if not self.keep_typing():
+            return False
         plan = opening.open_plan(self, Path(path), read_only)
         if plan is None:
             return False
@@ -231,12 +236,53 @@ class MainWindow(QMainWindow):
         suggestion = document.plan.path.with_name(
             self.tr("{name} copy").format(name=document.plan.path.stem) + planner.PLAN_SUFFIX
         )
+        if not self.keep_typing():
+            return
         target = dialogs.ask_save_path(self, self.tr("Save a Copy As"), suggestion)
         if target is not None and opening.save_copy(self, document.plan, target):
             self._show_status(self.tr("Saved a copy as {path}").format(path=target))
 
     def close_plan(self) -> None:
-        self.set_document(None)
+        if self.keep_typing():
+            self.set_document(None)
+
+    def keep_typing(self) -> bool:
+        """Store what is being typed (a field, a cell still being edited, an unsaved journal
+        note) as if the person had left it, before the plan is closed or copied.
+
+        False when the plan refused some of it (the refusal is shown) and the person chose
+        to stay with the plan rather than lose it."""
+        document = self._document
+        if document is None or document.closed:
+            return True
+        refusals: list[str] = []
+
+        def refused(message: str) -> None:
+            refusals.append(message)
+
+        document.error.connect(refused)
+        document.refused_inline.connect(refused)
+        try:
+            focus = QApplication.focusWidget()
+            if focus is not None and self.isAncestorOf(focus):
+                _commit_cell_being_edited(focus)
+                focus.clearFocus()  # a field stores what it holds when it loses the focus
+                # Item models hand edits to their views through queued calls: deliver them.
+                QApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+            journal = self.__dict__.get("journal_page")
+            if journal is not None and not journal.keep_note() and not refusals:
+                refusals.append(self.tr("The note being written in the journal was refused."))
+        finally:
+            document.error.disconnect(refused)
+            document.refused_inline.disconnect(refused)
+        return not refusals or dialogs.ask_yes_no(
+            self,
+            self.tr("Close the plan"),
+            self.tr(
+                "Some of what you typed could not be saved:\n\n{reason}\n\nClose the plan "
+                "anyway and lose it?"
+            ).format(reason=refusals[0]),
+        )
 
     def _start_folder(self) -> Path:
         if self._document is not None:
@@ -469,6 +515,28 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
+        if not self.keep_typing():
+            event.ignore()
+            return
         # Closing releases the plan's lock, so another window can edit it at once.
         self.set_document(None)
         event.accept()
+
+
+def _commit_cell_being_edited(focus: QWidget) -> None:
+    """Store the cell whose editor holds ``focus``, as leaving it would, and close the editor.
+
+    An editor made of several widgets commits only when the focus leaves all of them, which
+    clearing the focus of the one typed in does not do."""
+    widget: QWidget | None = focus
+    while widget is not None and not isinstance(widget, QAbstractItemView):
+        widget = widget.parentWidget()
+    if widget is None or widget.state() != QAbstractItemView.State.EditingState:
+        return
+    index = widget.currentIndex()
+    editor = widget.indexWidget(index)
+    if editor is None:
+        return
+    delegate = widget.itemDelegateForIndex(index)
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from planner.domain.progress import format_progress
 from planner.services.plan import Plan
@@ -269,3 +272,72 @@ def test_the_first_view_imports_no_dialog_print_engine_or_later_page(tmp_path: P
     )
     done = run_code(code)
     assert done.returncode == 0, done.stderr
+
+
+def _type_in_mission(window: MainWindow, qtbot: Any) -> None:
+    field = window.team_page.details.mission
+    field.setFocus()
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(field, " PLUS")
+
+
+def _type_in_a_title_cell(window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    editor = window.team_page.objectives
+    result = editor.model.rows()[0].key_results[0].record
+    editor.select(KEY_RESULT, result.id)
+    editor.view.setFocus()
+    editor.start_editing(OkrEditorModel.TITLE)
+    line = editor.view.findChild(QLineEdit, "titleEdit")
+    line.end(False)
+    qtbot.keyClicks(line, " PLUS")
+
+
+@pytest.mark.parametrize("typing", [_type_in_mission, _type_in_a_title_cell])
+@pytest.mark.parametrize("closing", ["window", "plan", "other plan"])
+def test_what_is_being_typed_is_kept_when_the_plan_closes(
+    window: MainWindow,
+    qtbot: Any,
+    dialogs: Any,
+    sample_path: Path,
+    tmp_path: Path,
+    typing: Any,
+    closing: str,
+) -> None:
+    team = next(t for t in window.document.plan.teams.list() if t.name == "First Hour")
+    window.show_team(team.id)
+    typing(window, qtbot)
+    if closing == "window":
+        assert window.close()
+    elif closing == "plan":
+        window.close_plan()
+    else:
+        other = tmp_path / "other.okrplan"
+        shutil.copyfile(sample_path, other)
+        assert window.open_path(other)
+    assert window.document is None or window.document.plan.path != sample_path
+    with Plan.open(sample_path, read_only=True) as plan:
+        texts = [plan.teams.get(team.id).mission, *(kr.title for kr in plan.key_results.list())]
+    assert sum(text.endswith(" PLUS") for text in texts) == 1
+    assert dialogs.errors == [] and dialogs.questions == []
+
+
+def test_typing_the_plan_refuses_asks_before_closing_and_stays_when_told(
+    window: MainWindow, qtbot: Any, dialogs: Any
+) -> None:
+    team = next(t for t in window.document.plan.teams.list() if t.name == "First Hour")
+    window.show_team(team.id)
+    name = window.team_page.details.name
+    name.setFocus()
+    name.clear()  # a team needs a name
+    assert not window.close()
+    assert window.document is not None
+    assert dialogs.questions[-1][1] == (
+        "Some of what you typed could not be saved:\n\nTeam name: is required\n\n"
+        "Close the plan anyway and lose it?"
+    )
+    dialogs.yes = True
+    name.setFocus()
+    assert window.close()
+    assert window.document is None

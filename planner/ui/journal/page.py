@@ -173,9 +173,7 @@ class JournalPage(QWidget):
     # ---- the document ---------------------------------------------------------------------
 
     def set_document(self, document: PlanDocument | None) -> None:
-        previous = self._document
-        if previous is not None and not previous.closed and self.editor.is_dirty():
-            self.editor.save()  # closing the plan is leaving the note too
+        self.keep_note()  # closing the plan is leaving the note too
         self._document = follow_changes(
             self._document, document, self._on_changed, self._on_period_changed
         )
@@ -225,11 +223,16 @@ class JournalPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def keep_note(self) -> bool:
+        """Store the note being written, if it has unsaved changes; False if refused (said)."""
+        document = self._document
+        if document is None or document.closed or not self.editor.is_dirty():
+            return True
+        return self.editor.save()
+
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page is leaving the note: keep what was typed, as moving to another does.
-        document = self._document
-        if document is not None and not document.closed and self.editor.is_dirty():
-            self.editor.save()
+        self.keep_note()
         super().hideEvent(event)
 
     # ---- reading --------------------------------------------------------------------------

@@ -30,6 +30,7 @@ def attempt(document: PlanDocument, build: Callable[[], AnyEdit]) -> tuple[AnyEd
     try:
         edit = build()
     except (ValidationError, NotFoundError) as error:
+        document.refused_inline.emit(str(error))
         return None, str(error)
     if is_empty(edit):
         return None, ""

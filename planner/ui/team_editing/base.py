@@ -204,6 +204,7 @@ def attempt(
         edit = build()
     except (ValidationError, NotFoundError) as error:
         message.show_error(f"{about} — {error}" if about else str(error))
+        document.refused_inline.emit(str(error))
         return None
     return edit if document.push(edit) else None
 
