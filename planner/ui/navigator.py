@@ -25,6 +25,7 @@ from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.navigator_edits import delete_stage, move_target, unused_name
 from planner.ui.navigator_model import STAGE, TEAM, NavigatorModel, StageRow, TeamRow
 from planner.ui.progress_delegate import ProgressDelegate, fit_progress_column
+from planner.ui.team_editing.team_actions import delete_team
 from planner.ui.widgets import Hint, RoomyDelegate
 
 # Tables whose changes show in the navigator: names and order, and everything progress is
@@ -186,6 +187,16 @@ class Navigator(QWidget):
         self.add_team_action.setEnabled(editable and bool(self.model.rows()))
         self.rename_action.setEnabled(editable and kind != "")
         self.delete_action.setEnabled(editable and kind != "")
+        # The Edit menu shows these too: they say what they act on, wherever the focus is.
+        if kind == TEAM:
+            self.rename_action.setText(self.tr("&Rename Team"))
+            self.delete_action.setText(self.tr("&Delete Team…"))
+        elif kind == STAGE:
+            self.rename_action.setText(self.tr("&Rename Stage"))
+            self.delete_action.setText(self.tr("&Delete Stage"))
+        else:
+            self.rename_action.setText(self.tr("&Rename"))
+            self.delete_action.setText(self.tr("&Delete"))
         team_id = self._current[1] if kind == TEAM else None
         for action, step in ((self.move_up_action, -1), (self.move_down_action, +1)):
             action.setEnabled(
@@ -327,9 +338,13 @@ class Navigator(QWidget):
         if document is None or row_id is None:
             return
         if kind == TEAM:
-            edit = document.attempt(lambda: document.plan.teams.delete(row_id))
-        else:
-            edit = delete_stage(self, document, self.model.rows(), row_id)
+            team = document.plan.teams.get(row_id)
+            if delete_team(self, document, team):
+                self.status.emit(
+                    self.tr("Deleted {team}. Edit ▸ Undo brings it back.").format(team=team.name)
+                )
+            return
+        edit = delete_stage(self, document, self.model.rows(), row_id)
         if edit is not None:
             self.status.emit(
                 self.tr("{what}: done. Edit ▸ Undo brings it back.").format(what=edit.label)

@@ -186,11 +186,24 @@ def test_deleting_a_stage_with_teams_can_be_cancelled(qtbot: Any, window: MainWi
     assert window.document.undo_stack.count() == 0
 
 
-def test_delete_team_and_undo(qtbot: Any, window: MainWindow):
+def test_delete_team_asks_first_and_undo_brings_it_back(
+    qtbot: Any, window: MainWindow, dialogs: Any
+):
     reach = select_team(window, "Reach")
+    assert window.navigator.delete_action.text() == "&Delete Team…"  # also in the Edit menu
+    window.navigator.delete_action.trigger()
+    assert dialogs.questions == [
+        (
+            "Delete Team",
+            "Delete Reach with its 5 members, 1 objective, 1 interaction? "
+            "Edit ▸ Undo brings it all back.",
+        )
+    ]
+    assert shown_tree(window.navigator.model) == SAMPLE_TEAMS  # answered no
+    dialogs.yes = True
     window.navigator.delete_action.trigger()
     assert shown_tree(window.navigator.model)["Acquisition"] == []
-    assert "Delete team 'Reach'" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Deleted Reach. Edit ▸ Undo brings it back."
     window.commands.undo_action.trigger()
     assert shown_tree(window.navigator.model) == SAMPLE_TEAMS
     assert window.document.plan.teams.get(reach.id).name == "Reach"
@@ -254,8 +267,9 @@ def test_read_only_plan_offers_no_edits(qtbot: Any, settings, sample_path):
         window.close()
 
 
-def test_keys_rename_move_and_delete(qtbot: Any, window: MainWindow):
+def test_keys_rename_move_and_delete(qtbot: Any, window: MainWindow, dialogs: Any):
     """F2, Ctrl+Down and Del work while the navigator has the focus."""
+    dialogs.yes = True
     view = window.navigator.view
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())

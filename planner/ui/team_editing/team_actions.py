@@ -147,24 +147,30 @@ class TeamActions(QObject):
         document, team = self._document, self._team()
         if document is None or team is None:
             return False
-        plan = document.plan
-        parts = [
-            plural(plan.memberships.count(team_id=team.id), self.tr("member")),
-            plural(plan.objectives.count(team_id=team.id), self.tr("objective")),
-        ]
-        interactions = plan.interactions.count(from_team_id=team.id) + plan.interactions.count(
-            to_team_id=team.id
-        )
-        if interactions:
-            parts.append(plural(interactions, self.tr("interaction")))
-        question = self.tr(
-            "Delete {team} with its {parts}? Edit ▸ Undo brings it all back."
-        ).format(team=team.name, parts=", ".join(parts))
-        if not dialogs.ask_yes_no(self._parent, self.tr("Delete Team"), question):
-            return False
-        if document.attempt(lambda: plan.teams.delete(team.id)) is None:
+        if not delete_team(self._parent, document, team):
             return False
         self.status.emit(
             self.tr("Deleted {team}. Edit ▸ Undo brings it back.").format(team=team.name)
         )
         return True
+
+
+def delete_team(parent: QWidget, document: PlanDocument, team: TeamRecord) -> bool:
+    """Ask whether to delete ``team``, naming what goes with it, and delete it if so (one
+    undoable step); True when deleted. Every way to delete a team asks this."""
+    plan = document.plan
+    parts = [
+        plural(plan.memberships.count(team_id=team.id), parent.tr("member")),
+        plural(plan.objectives.count(team_id=team.id), parent.tr("objective")),
+    ]
+    interactions = plan.interactions.count(from_team_id=team.id) + plan.interactions.count(
+        to_team_id=team.id
+    )
+    if interactions:
+        parts.append(plural(interactions, parent.tr("interaction")))
+    question = parent.tr("Delete {team} with its {parts}? Edit ▸ Undo brings it all back.").format(
+        team=team.name, parts=", ".join(parts)
+    )
+    if not dialogs.ask_yes_no(parent, parent.tr("Delete Team"), question):
+        return False
+    return document.attempt(lambda: plan.teams.delete(team.id)) is not None
