@@ -31,7 +31,7 @@ from planner.services.organisation import (
     TeamService,
 )
 from planner.store import rows
-from planner.store.planfile import PlanFile, create_plan_file, open_plan_file
+from planner.store.planfile import PlanFile, PlanFileError, create_plan_file, open_plan_file
 from planner.store.reads import ANY_TABLE, ReadTracker
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,10 @@ class Plan:
         if is_empty(edit):
             return
         try:
+            self.file.ensure_in_place()
+        except PlanFileError as error:
+            raise EditError(str(error)) from error
+        try:
             with self._transaction() as session:
                 if undo:
                     edit.revert(session)
@@ -193,9 +197,11 @@ class Plan:
         except rows.RowNotFoundError as error:
             raise EditError(f"{error}; it may have been deleted") from error
         except SQLAlchemyError as error:
-            raise EditError(
-                f"the plan file refused the change: {error.__class__.__name__}"
-            ) from error
+            # SQLite says why in words ("database or disk is full"); the class name is all
+            # that is left for the rare error without them.
+            reason = getattr(error, "orig", None) or error.__class__.__name__
+            log.warning("edit refused by the plan file: %s", reason)
+            raise EditError(f"the plan file refused the change ({reason})") from error
         touched = tables_touched(edit)
         self._forget(touched)
         self.notify(Changes(tables=touched, edit=edit, undone=undo))

@@ -31,7 +31,12 @@ def backup_plan(source: Path, target: Path) -> Path:
         in_place = readable_in_place(source)
         if not in_place:
             _refuse_unreadable_wal(source)
-        _copy(file_uri(source, mode="ro", **({} if in_place else {"immutable": "1"})), partial)
+        uri = file_uri(source, mode="ro", **({} if in_place else {"immutable": "1"}))
+        src = sqlite3.connect(uri, uri=True)
+        try:
+            _copy(src, partial)
+        finally:
+            src.close()
         if not in_place:
             _check_copy(partial)
     except sqlite3.Error as error:
@@ -40,8 +45,36 @@ def backup_plan(source: Path, target: Path) -> Path:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    partial.replace(target)
+    _replace(partial, target)
     return target
+
+
+def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
+    """Write a consistent copy of the database ``source`` has open to ``target``.
+
+    Raises:
+        CopyError: the copy cannot be written.
+    """
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        _copy(source, partial)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise CopyError(str(error)) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _replace(partial, target)
+    return target
+
+
+def _replace(partial: Path, target: Path) -> None:
+    # A -wal or -shm left beside the file replaced (by an app that crashed with it open)
+    # belongs to that file: read with the copy, it would damage it.
+    for leftover in ("-wal", "-shm"):
+        target.with_name(target.name + leftover).unlink(missing_ok=True)
+    partial.replace(target)
 
 
 def readable_in_place(path: Path) -> bool:
@@ -59,18 +92,14 @@ def readable_in_place(path: Path) -> bool:
     return True
 
 
-def _copy(uri: str, partial: Path) -> None:
-    src = sqlite3.connect(uri, uri=True)
+def _copy(src: sqlite3.Connection, partial: Path) -> None:
+    dst = sqlite3.connect(partial)
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            # The copy is a standalone file: no WAL beside it to lose.
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
+        src.backup(dst)
+        # The copy is a standalone file: no WAL beside it to lose.
+        dst.execute("PRAGMA journal_mode=DELETE")
     finally:
-        src.close()
+        dst.close()
 
 
 def _refuse_unreadable_wal(source: Path) -> None:

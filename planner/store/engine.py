@@ -27,22 +27,25 @@ def file_uri(path: Path, **parameters: str) -> str:
     return f"{uri}?{query}" if query else uri
 
 
-def sqlite_url(path: Path, read_only: bool = False) -> URL:
+def sqlite_url(path: Path, read_only: bool = False, create: bool = False) -> URL:
     """The engine URL of ``path``, built from parts rather than parsed from a string, for the
-    same reason as :func:`file_uri`."""
-    if read_only:
-        return URL.create("sqlite", database=file_uri(path), query={"mode": "ro", "uri": "true"})
-    return URL.create("sqlite", database=str(path.resolve()))
+    same reason as :func:`file_uri`.
+
+    Only ``create`` makes the file: a connection opened later, after the plan file was
+    moved or deleted, must fail rather than start an empty plan where it was."""
+    mode = "ro" if read_only else "rwc" if create else "rw"
+    return URL.create("sqlite", database=file_uri(path), query={"mode": mode, "uri": "true"})
 
 
-def create_plan_engine(path: Path, read_only: bool = False) -> Engine:
-    """An engine whose every connection has the plan file's pragmas.
+def create_plan_engine(path: Path, read_only: bool = False, create: bool = False) -> Engine:
+    """An engine whose every connection has the plan file's pragmas; ``create`` makes the
+    file if it is not there (see :func:`sqlite_url`).
 
     The pysqlite driver's own transaction handling is switched off and ``BEGIN`` emitted on
     each transaction instead (SQLAlchemy's documented recipe), so pragmas run outside a
     transaction and migrations are transactional.
     """
-    engine = create_engine(sqlite_url(path, read_only))
+    engine = create_engine(sqlite_url(path, read_only, create))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

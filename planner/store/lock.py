@@ -94,6 +94,22 @@ class PlanLock:
         return self._file is not None
 
 
+def is_held(plan: Path) -> bool:
+    """Whether an instance of the app has ``plan`` open for editing now. A lock file left by
+    one that ended without closing it (a crash, a killed process) is not held, and goes."""
+    if not lock_path(plan).exists():
+        return False
+    probe = PlanLock(plan)
+    try:
+        probe.acquire()
+    except LockedError:
+        return True
+    except OSError:  # a folder where no lock can be taken: nothing can hold one there
+        return False
+    probe.release()
+    return False
+
+
 def _same_file(handle: IO[str], path: Path) -> bool:
     try:
         return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))

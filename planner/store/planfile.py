@@ -8,6 +8,7 @@ One instance edits a plan at a time; others may open it read-only.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -15,14 +16,21 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 
 from planner.store import migrate
-from planner.store.backup import backup_plan, readable_in_place, upgrade_backup_path
+from planner.store.backup import (
+    backup_connection,
+    backup_plan,
+    readable_in_place,
+    upgrade_backup_path,
+)
 from planner.store.engine import APPLICATION_ID, create_plan_engine, file_uri
 from planner.store.lock import LockedError, PlanLock, lock_path
 from planner.store.types import forget_ids
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -36,6 +44,7 @@ __all__ = [
     "PlanExistsError",
     "PlanFile",
     "PlanFileError",
+    "PlanMovedError",
     "PlanNotFoundError",
     "ReadOnlyPlaceError",
     "create_plan_file",
@@ -46,6 +55,15 @@ __all__ = [
 
 class PlanFileError(Exception):
     """A plan file cannot be opened; the message says why, for the person who chose it."""
+
+
+class PlanMovedError(PlanFileError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: the plan file was moved, renamed, deleted or replaced since it was "
+            "opened, so nothing more can be saved to it; save a copy to keep the plan as it "
+            "is here"
+        )
 
 
 class PlanNotFoundError(PlanFileError):
@@ -98,7 +116,53 @@ class PlanFile:
     backup: Path | None = None
     # An older plan opened read-only is read from an upgraded copy in this folder.
     scratch: Path | None = None
+    # The file opened for editing, as the system knows it (device, inode): watch_identity().
+    identity: tuple[int, int] | None = None
     closed: bool = field(default=False, init=False)
+
+    def ensure_in_place(self) -> None:
+        """Raise :class:`PlanMovedError` when the file at ``path`` is no longer the one opened
+        for editing: moved, renamed or deleted (by a file manager, a sync client), or
+        replaced by another file.
+
+        SQLite goes on writing to the file it opened, wherever it now is, but finds its
+        write-ahead log by name: changes made after such a move are lost, or damage the
+        file now at the path. So nothing more is written; what is open can still be copied
+        (:meth:`copy_to`)."""
+        if self.identity is not None and _identity(self.path) != self.identity:
+            self._write_back()
+            raise PlanMovedError(self.path)
+
+    def _write_back(self) -> None:
+        """Move the changes still in the write-ahead log into the file that was opened,
+        wherever it is now (SQLite writes through the handle it holds), and empty the log.
+
+        Left where it is, the log would be read as the latest changes of whatever file is
+        at the path now (damaging a file put in its place), and a renamed plan would lack
+        them for good."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - the refusal that follows says what matters
+            log.warning("cannot write back the moved plan %s", self.path, exc_info=True)
+
+    def watch_identity(self) -> None:
+        """Remember which file is open for editing, and refuse any later connection to a
+        file at the path that is not it (see :meth:`ensure_in_place`)."""
+        self.identity = identity = _identity(self.path)
+
+        @event.listens_for(self.engine, "connect")
+        def _same_file(_dbapi_connection: object, _record: object) -> None:
+            if _identity(self.path) != identity:
+                raise PlanMovedError(self.path)
+
+    def copy_to(self, target: Path) -> Path:
+        """Write a consistent copy of the open plan to ``target`` (replaced if present) from
+        the connection that has it open, so even a plan whose file was moved can be kept."""
+        with self.engine.connect() as connection:
+            source = connection.connection.driver_connection
+            assert isinstance(source, sqlite3.Connection)  # the engine's driver is sqlite3
+            return backup_connection(source, target)
 
     def close(self) -> None:
         if self.closed:
@@ -139,6 +203,14 @@ def _companions(plan: Path) -> tuple[Path, ...]:
     )
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def create_plan_file(path: Path) -> PlanFile:
     """Create a new plan file holding the current schema, open for editing."""
     path = Path(path)
@@ -153,7 +225,7 @@ def create_plan_file(path: Path) -> PlanFile:
         raise PlanFileError(f"{path}: cannot make its folder ({error.strerror})") from None
     lock = _lock(path, "create a plan there")
     try:
-        engine = create_plan_engine(path)
+        engine = create_plan_engine(path, create=True)
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             migrate.upgrade(connection)
@@ -165,7 +237,7 @@ def create_plan_file(path: Path) -> PlanFile:
         lock.release()
         path.unlink(missing_ok=True)
         raise
-    return PlanFile(path=path, engine=engine, read_only=False, lock=lock)
+    return PlanFile(path=path, engine=engine, read_only=False, lock=lock, identity=_identity(path))
 
 
 def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
@@ -186,6 +258,7 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     lock = _lock(path, "open it for editing")
     try:
         plan = PlanFile(path=path, engine=create_plan_engine(path), read_only=False, lock=lock)
+        plan.watch_identity()
         if revision != migrate.head_revision():
             try:
                 plan.backup = backup_plan(path, upgrade_backup_path(path))

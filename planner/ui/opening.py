@@ -16,8 +16,7 @@ from planner import paths
 from planner.services.newplan import create_plan
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
-from planner.store.backup import backup_plan
-from planner.store.lock import LockedError, read_holder
+from planner.store.lock import LockedError, is_held
 from planner.store.planfile import PlanFileError, ReadOnlyPlaceError, is_part_of_plan
 from planner.ui import dialogs
 
@@ -90,7 +89,7 @@ def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
             _tr("Choose another name: that would overwrite the open plan."),
         )
         return False
-    if read_holder(target) is not None:
+    if is_held(target):
         dialogs.show_error(
             parent,
             _tr("Save a Copy"),
@@ -104,8 +103,8 @@ def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
     ):
         return False
     try:
-        # No service offers copying a plan yet; the store's backup is the consistent way.
-        backup_plan(plan.path, target)
+        # Copied from the open plan itself, so a plan whose file was moved while open is kept.
+        plan.file.copy_to(target)
     except OSError as error:  # the copy's failures, SQLite's included, are OSErrors
         log.warning("cannot copy %s to %s: %s", plan.path, target, error)
         dialogs.show_error(parent, _tr("Save a Copy"), f"{target}: {error}")
