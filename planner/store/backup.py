@@ -7,6 +7,7 @@ API copies a consistent snapshot.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -23,9 +24,8 @@ def backup_plan(source: Path, target: Path) -> Path:
     Raises:
         CopyError: the plan cannot be read, or the copy cannot be written.
     """
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    try:
+
+    def fill(partial: Path) -> None:
         # Decided before the copy, so that a failure to write the copy (a full disk, a folder
         # gone) is said as that, never blamed on where the plan is.
         in_place = readable_in_place(source)
@@ -39,14 +39,8 @@ def backup_plan(source: Path, target: Path) -> Path:
             src.close()
         if not in_place:
             _check_copy(partial)
-    except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
-        raise CopyError(str(error)) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    _replace(partial, target)
-    return target
+
+    return _write_copy(target, fill)
 
 
 def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
@@ -55,26 +49,27 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
     Raises:
         CopyError: the copy cannot be written.
     """
+    return _write_copy(target, lambda partial: _copy(source, partial))
+
+
+def _write_copy(target: Path, fill: Callable[[Path], None]) -> Path:
+    """``fill`` a file beside ``target``, then put it in ``target``'s place: all or nothing."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        _copy(source, partial)
+        fill(partial)
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
         raise CopyError(str(error)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _replace(partial, target)
-    return target
-
-
-def _replace(partial: Path, target: Path) -> None:
     # A -wal or -shm left beside the file replaced (by an app that crashed with it open)
     # belongs to that file: read with the copy, it would damage it.
     for leftover in ("-wal", "-shm"):
         target.with_name(target.name + leftover).unlink(missing_ok=True)
     partial.replace(target)
+    return target
 
 
 def readable_in_place(path: Path) -> bool:
