@@ -120,15 +120,52 @@ def print_to_pdf(
             _LEFT.append(document)
         out = Path(out)
         ensure_writable(out, plan.path)
-        worth_it = processes > 1 and len(document.sections) >= MIN_SECTIONS_TO_SPLIT
-        parts = document.split() if worth_it and _can_fork() else None
-        if parts is not None:
-            if leave:
-                _LEFT.extend(parts)
-            pages = _print_in_two(*parts, out)
-            if pages is not None:
-                return pages
-        return _write(document, out)
+        # Painted beside ``out``, then put in its place once whole: a full disk must leave
+        # the PDF that was there, not a truncated one (Qt says nothing when writes fail).
+        partial = _partial_beside(out)
+        try:
+            pages = _paint(document, partial, processes, leave)
+            _ensure_whole(partial)
+            partial.chmod(out.stat().st_mode & 0o777 if out.stat().st_size else 0o644)
+            os.replace(partial, out)
+        finally:
+            partial.unlink(missing_ok=True)
+        return pages
+
+
+def _paint(document: Document, out: Path, processes: int, leave: bool) -> int:
+    worth_it = processes > 1 and len(document.sections) >= MIN_SECTIONS_TO_SPLIT
+    parts = document.split() if worth_it and _can_fork() else None
+    if parts is not None:
+        if leave:
+            _LEFT.extend(parts)
+        pages = _print_in_two(*parts, out)
+        if pages is not None:
+            return pages
+    return _write(document, out)
+
+
+def _partial_beside(out: Path) -> Path:
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    except OSError as error:
+        raise PrintError(f"cannot write there ({error.strerror or error})") from None
+    os.close(handle)
+    return Path(name)
+
+
+def _ensure_whole(pdf: Path) -> None:
+    """Raise PrintError unless ``pdf`` was written to its end and is on the disk."""
+    try:
+        with open(pdf, "rb+") as stream:
+            size = stream.seek(0, os.SEEK_END)
+            stream.seek(max(0, size - 64))
+            whole = b"%%EOF" in stream.read()
+            os.fsync(stream.fileno())
+    except OSError as error:
+        raise PrintError(f"the file could not be written ({error.strerror or error})") from None
+    if not whole:
+        raise PrintError("the file could not be written to its end (is the disk full?)")
 
 
 def ensure_writable(out: Path, plan: Path) -> None:
