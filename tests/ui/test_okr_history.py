@@ -120,6 +120,14 @@ def test_a_check_in_made_elsewhere_shows_in_table_and_chart(
     assert "6 h" in [region.tooltip.split(": ")[-1] for region in history.chart.regions]
 
 
+def test_of_two_check_ins_on_one_day_the_correction_is_listed_first(
+    history: KeyResultHistory, document: PlanDocument, demo: Any
+):
+    for value in (8, 5):  # 8 first, then corrected to 5
+        document.attempt(lambda: document.plan.check_ins.create(demo.id, document.today(), value))
+    assert [row[1] for row in shown_rows(history)[:2]] == ["5 h", "8 h"]
+
+
 def test_the_trend_chart_renders(qtbot: Any, history: KeyResultHistory):
     chart = history.chart
     assert chart.isVisible()

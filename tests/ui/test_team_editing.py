@@ -108,6 +108,17 @@ def test_a_hidden_panel_reads_changes_once_it_is_shown(
     assert cell(members.model, "Priya Nair", MembersModel.ALLOCATION).data() == "25 %"
 
 
+def test_tab_leaves_the_members_table_for_the_next_field(qtbot: Any, members: MembersPanel):
+    members.activateWindow()
+    table = members.table
+    table.setFocus()
+    table.setCurrentIndex(members.model.index(0, 0))
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
+    assert table.currentIndex().column() == 0  # not moved to the next cell
+
+
 def test_lists_people_with_discipline_allocation_and_total(members: MembersPanel):
     model = members.model
     assert "Priya Nair" in shown(model, MembersModel.PERSON)

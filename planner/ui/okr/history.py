@@ -70,7 +70,9 @@ class CheckInTableModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._result = result
-        self._rows = sorted(rows, key=lambda r: r.on_date, reverse=True)
+        # Newest first; of two on one day, the one recorded later (``rows`` come in the
+        # order they were recorded): it is the one the figures use.
+        self._rows = sorted(rows, key=lambda r: r.on_date)[::-1]
         self._editable = editable
         self.endResetModel()
 
