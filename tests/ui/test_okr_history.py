@@ -124,7 +124,9 @@ def test_of_two_check_ins_on_one_day_the_correction_is_listed_first(
     history: KeyResultHistory, document: PlanDocument, demo: Any
 ):
     for value in (8, 5):  # 8 first, then corrected to 5
-        document.attempt(lambda: document.plan.check_ins.create(demo.id, document.today(), value))
+        document.attempt(
+            lambda value=value: document.plan.check_ins.create(demo.id, document.today(), value)
+        )
     assert [row[1] for row in shown_rows(history)[:2]] == ["5 h", "8 h"]
 
 
