@@ -24,7 +24,11 @@ from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.navigator_edits import delete_stage, move_target, unused_name
 from planner.ui.navigator_model import STAGE, TEAM, NavigatorModel, StageRow, TeamRow
-from planner.ui.progress_delegate import ProgressDelegate, fit_progress_column
+from planner.ui.progress_delegate import (
+    ProgressDelegate,
+    fit_progress_column,
+    progress_cell_width,
+)
 from planner.ui.team_editing.team_actions import delete_team
 from planner.ui.widgets import Hint, RoomyDelegate
 
@@ -241,7 +245,17 @@ class Navigator(QWidget):
         ]
         self.model.update_rows(rows)
         period = document.period()
-        self.model.set_progress_title(period.name if period else self.tr("Progress"))
+        if period is None:
+            self.model.set_progress_title(self.tr("Progress"))
+        else:
+            # The period's name over the figures, or "Progress" where the name is wider than
+            # them: the team names need the room, and the tooltip names the period.
+            room = progress_cell_width(self.view)
+            fits = self.view.header().fontMetrics().horizontalAdvance(period.name) <= room
+            self.model.set_progress_title(
+                period.name if fits else self.tr("Progress"),
+                self.tr("Progress in {period}").format(period=period.name),
+            )
         self._update_actions()
 
     def _on_changed(self, changes: Changes) -> None:

@@ -58,6 +58,7 @@ class NavigatorModel(TwoLevelModel):
         self._stages: tuple[StageRow, ...] = ()
         self._editable = True
         self._progress_title = self.tr("Progress")
+        self._progress_tooltip = ""
 
     # ---- filling --------------------------------------------------------------------------
 
@@ -124,7 +125,8 @@ class NavigatorModel(TwoLevelModel):
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
 
-    def set_progress_title(self, title: str) -> None:
+    def set_progress_title(self, title: str, tooltip: str = "") -> None:
+        self._progress_tooltip = tooltip
         if title == self._progress_title:
             return  # a new title lays the header out and repaints every row shown
         self._progress_title = title
@@ -206,6 +208,8 @@ class NavigatorModel(TwoLevelModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.tr("Stage / team") if section == self.NAME else self._progress_title
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.PROGRESS:
+            return self._progress_tooltip or None
         if role == Qt.ItemDataRole.TextAlignmentRole and section == self.PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -22,7 +22,11 @@ class PeriodPicker(QComboBox):
         self.setObjectName("periodPicker")
         self.setToolTip(self.tr("The period whose objectives and progress every page shows"))
         self.setStatusTip(self.toolTip())
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as a usual period name ("2026 Q4 (now)", "FY2027 H1"): a long one is cut
+        # short here, shown in full in the list and the tooltip, and never pushes the
+        # toolbar's other buttons out of sight.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.currentIndexChanged.connect(self._on_index_changed)
         self.set_document(None)

@@ -86,6 +86,10 @@ class ProgressDelegate(RoomyDelegate):
         return QSize(max(size.width(), width), size.height())
 
 
+# The most a title may widen a progress column, as a share of what its cells need.
+LONGEST_TITLE = 1.3
+
+
 def fit_progress_column(view: QAbstractItemView, column: int) -> None:
     """Give ``view``'s progress column the width its widest cell can need (a bar and "100 %"
     in bold) and its title, without measuring every row: a large plan's navigator has
@@ -95,15 +99,22 @@ def fit_progress_column(view: QAbstractItemView, column: int) -> None:
         header = view.header()
     if header is None:
         return
-    bold = QFont(view.font())
-    bold.setBold(True)
-    text = QFontMetrics(bold).horizontalAdvance(WIDEST_TEXT)
-    cell = 2 * _text_margin(view) + text + GAP + BAR_WIDTH
+    cell = progress_cell_width(view)
     title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
     # The title's own padding (and room for a sort arrow) as the header draws it.
     titled = header.fontMetrics().horizontalAdvance(title) + 4 * _text_margin(view) + 12
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-    header.resizeSection(column, max(cell, titled))
+    # A long title (a period called "FY2027 H1 – Growth and retention push") is elided by
+    # the header, not given the width: the names beside the figures need it more.
+    header.resizeSection(column, max(cell, min(titled, round(cell * LONGEST_TITLE))))
+
+
+def progress_cell_width(view: QWidget) -> int:
+    """The width a progress cell of ``view`` needs: a bar and "100 %" in bold."""
+    bold = QFont(view.font())
+    bold.setBold(True)
+    text = QFontMetrics(bold).horizontalAdvance(WIDEST_TEXT)
+    return 2 * _text_margin(view) + text + GAP + BAR_WIDTH
 
 
 def _reserved_text_width(option: QStyleOptionViewItem) -> int:

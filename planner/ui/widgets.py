@@ -88,8 +88,7 @@ class Figure(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("—", self)
         self.value.setFont(scaled_font(self, 1.8, bold=True))
-        self.caption = Hint(caption, self)
-        self.caption.setWordWrap(False)
+        self.caption = Hint(caption, self)  # wraps: "Progress in" a long period name
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)

@@ -338,3 +338,25 @@ def test_check_ins_update_the_progress_shown_as_a_full_refresh_would(
     assert model.rows() == shown
     # Only the team and its stage were announced, never a reset of every row.
     assert {index.data(NavigatorModel.IdRole) for index in announced} == {team.id, team.stage_id}
+
+
+def test_a_long_period_name_leaves_the_figures_column_and_the_toolbar_their_width(
+    window: MainWindow,
+):
+    document = window.document
+    period = document.period()
+    header = window.navigator.view.header()
+    width = header.sectionSize(NavigatorModel.PROGRESS)
+    model = window.navigator.model
+    assert model.headerData(NavigatorModel.PROGRESS, Qt.Orientation.Horizontal) == period.name
+    picker = window.period_picker.sizeHint().width()
+
+    long_name = "FY2027 H1 – Growth and retention push across every market"
+    document.attempt(lambda: document.plan.periods.update(period.id, name=long_name))
+    assert model.headerData(NavigatorModel.PROGRESS, Qt.Orientation.Horizontal) == "Progress"
+    tooltip = model.headerData(
+        NavigatorModel.PROGRESS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert tooltip == f"Progress in {long_name}"
+    assert header.sectionSize(NavigatorModel.PROGRESS) == width
+    assert window.period_picker.sizeHint().width() == picker
