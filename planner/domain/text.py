@@ -1,8 +1,27 @@
 """Small wording helpers for messages people read."""
 
+import math
+
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """``plural(1, "team")`` is "1 team"; ``plural(2, "team")`` is "2 teams"."""
     if count == 1:
         return f"1 {noun}"
     return f"{count} {plural_form or noun + 's'}"
+
+
+# Figures show at least this many decimals when they have any, and below 1 as many as
+# three significant digits need, up to the last.
+DECIMALS = 2
+SIGNIFICANT = 3
+MOST_DECIMALS = 9
+
+
+def decimals_for(value: float) -> int:
+    """How many decimals to show ``value`` with: 2 (12.25, 0.35), or for a figure below 1
+    enough for three significant digits (0.0025, 0.012), so a small figure never reads "0"
+    and two different ones never read alike."""
+    size = abs(value)
+    if size >= 1 or size == 0 or not math.isfinite(size):
+        return DECIMALS
+    return max(DECIMALS, min(MOST_DECIMALS, SIGNIFICANT - 1 - math.floor(math.log10(size))))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QPainter, QTextLayout
 
 from planner.domain.progress import NO_PROGRESS, GradeBand, format_progress, grade, grade_band
+from planner.domain.text import decimals_for
 from planner.domain.values import KeyResultKind, ThresholdDirection, TopologyType
 from planner.services.records import KeyResultRecord, PeriodRecord
 from planner.services.rollup import KeyResultStatus
@@ -203,10 +204,10 @@ def period_label(period: PeriodRecord | None) -> str:
 
 
 def number(value: float) -> str:
-    """12000 → "12,000"; 0.26 → "0.26"; 2.50 → "2.5"."""
+    """12000 → "12,000"; 0.26 → "0.26"; 2.50 → "2.5"; 0.0025 → "0.0025"."""
     if math.isfinite(value) and value == int(value):
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.{decimals_for(value)}f}".rstrip("0").rstrip(".")
 
 
 def amount(value: float | None, unit: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from planner.domain.progress import format_progress
+from planner.domain.text import decimals_for
 from planner.domain.values import Commitment, TopologyType
 from planner.services.records import PeriodRecord
 
@@ -46,8 +47,11 @@ def format_number(value: float, unit: str = "") -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         text = locale.toString(int(value))
     else:
-        # Up to two decimals, without trailing zeros: 2.5, not 2.50.
-        text = locale.toString(float(value), "f", 2).rstrip("0").rstrip(locale.decimalPoint())
+        # Without trailing zeros: 2.5, not 2.50; 0.0025, not 0.
+        decimals = decimals_for(value)
+        text = (
+            locale.toString(float(value), "f", decimals).rstrip("0").rstrip(locale.decimalPoint())
+        )
     if not unit:
         return text
     # Units of one or two symbols follow a space ("12 %", "3 h"); words do too.

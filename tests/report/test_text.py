@@ -14,6 +14,7 @@ from planner.report.text import (
     _words,
     amount,
     grade_text,
+    number,
     period_label,
     target_text,
     trim_lines,
@@ -71,6 +72,20 @@ def test_targets_and_amounts_read_like_the_plan() -> None:
     assert target_text(_record(KeyResultKind.MILESTONE)) == "milestone"
     assert amount(0.26, "invites") == "0.26 invites"
     assert grade_text(0.61) == "0.6 yellow" and grade_text(None) == "—"
+
+
+def test_small_figures_keep_three_significant_digits_so_none_reads_as_zero() -> None:
+    ratio = _record(KeyResultKind.DECREASE, start_value=0.004, target_value=0.001, unit="ratio")
+    assert target_text(ratio) == "0.004 ratio → 0.001 ratio"
+    assert [number(v) for v in (0.0025, 0.012, 0.018, 0.35, 0.1226, 12.25, 2.5)] == [
+        "0.0025",
+        "0.012",
+        "0.018",
+        "0.35",
+        "0.123",
+        "12.25",
+        "2.5",
+    ]
 
 
 def test_a_period_is_named_with_its_dates() -> None:

@@ -1,0 +1,30 @@
+"""Figures on screen as the person's locale writes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from planner.ui.texts import format_number
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_small_figures_keep_three_significant_digits(german: None) -> None:
+    shown = [format_number(v, "ratio") for v in (0.0001, 0.0004, 0.004, 0.35, 2.5, 14800)]
+    assert shown == [
+        "0,0001 ratio",
+        "0,0004 ratio",
+        "0,004 ratio",
+        "0,35 ratio",
+        "2,5 ratio",
+        "14.800 ratio",
+    ]
