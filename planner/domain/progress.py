@@ -436,8 +436,9 @@ def grade(progress: float) -> float:
         progress: A progress fraction; values outside [0, 1] are clamped first.
 
     Returns:
-        The clamped progress rounded half up to one decimal: one of 0.0, 0.1, ..., 1.0.
-        0.65 grades 0.7 and 0.35 grades 0.4 (not banker's rounding).
+        The clamped progress as a whole percent, then in tenths, each rounded half up: one
+        of 0.0, 0.1, ..., 1.0. 0.65 grades 0.7 and 0.35 grades 0.4 (not banker's rounding),
+        and so does 0.646, shown as 65 %: a grade always agrees with the percent beside it.
 
     Raises:
         ProgressError: If ``progress`` is not a finite number.
@@ -554,7 +555,10 @@ def _grade_tenths(progress: float) -> int:
     # Working in whole tenths keeps band comparisons exact instead of comparing floats.
     if not math.isfinite(progress):
         raise ProgressError(f"progress must be a finite number, got {progress!r}")
-    return int(_round_half_up(_clamp(progress) * 10, 0))
+    # From the whole percent shown beside the grade, so the two always agree: 0.646 shows
+    # "65 %" and grades 0.7, as 0.65 does (graded from 64.6 % it would read 0.6 yellow).
+    percent = _round_half_up(_clamp(progress) * 100, 0)
+    return int((percent / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _round_half_up(value: float, decimals: int) -> Decimal:

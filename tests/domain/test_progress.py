@@ -520,7 +520,16 @@ def test_grade_is_a_tenth_between_zero_and_one(progress: float) -> None:
     clamped = min(max(progress, 0), 1)
 
     assert result in GRADES
-    assert abs(result - clamped) <= 0.05 + 1e-9
+    # Graded from the whole percent shown: at most half a tenth and half a percent away.
+    assert abs(result - clamped) <= 0.055 + 1e-9
+
+
+@FAST
+@given(progress=any_progress)
+def test_a_grade_agrees_with_the_percent_shown_beside_it(progress: float) -> None:
+    shown = int(format_progress(min(max(progress, 0), 1)).removesuffix(" %"))
+    assert grade(progress) == grade(shown / 100)
+    assert grade_band(progress) is grade_band(shown / 100)
 
 
 @FAST
@@ -546,6 +555,9 @@ def test_grade_and_band_are_monotone(a: float, b: float) -> None:
         (0.45, 0.5, GradeBand.YELLOW),
         (0.6, 0.6, GradeBand.YELLOW),
         (0.64, 0.6, GradeBand.YELLOW),
+        (0.645, 0.7, GradeBand.GREEN),  # shown as 65 %
+        (0.644, 0.6, GradeBand.YELLOW),  # shown as 64 %
+        (0.345, 0.4, GradeBand.YELLOW),  # shown as 35 %
         (0.65, 0.7, GradeBand.GREEN),
         (0.6499999999999999, 0.7, GradeBand.GREEN),  # float noise from arithmetic
         (0.7, 0.7, GradeBand.GREEN),
