@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -25,8 +26,15 @@ SAMPLE_PLAN_FILENAME = "Sample plan.okrplan"
 
 
 def _ensure(folder: str | Path) -> Path:
+    """``folder``, made if need be; where it cannot be made (a file in the way, a read-only
+    home), a folder of the same name under the system's temporary folder instead: the app
+    must start without its settings or logs kept, rather than not start."""
     path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / APP_NAME / path.name
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

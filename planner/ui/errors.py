@@ -26,18 +26,26 @@ _log_handler: logging.Handler | None = None
 _showing = False
 
 
-def configure_logging() -> Path:
+def configure_logging() -> Path | None:
     """Send the app's log to a rotating file in the log folder; once per process.
 
-    Returns the log file, which error messages name so a person can send it along.
+    Returns the log file, which error messages name so a person can send it along; None
+    when no log file can be written there, and the log goes to the terminal instead (the
+    app must start all the same).
     """
     global _log_file, _log_handler
-    if _log_file is not None:
+    if _log_handler is not None:
         return _log_file
-    path = paths.log_dir() / LOG_FILENAME
-    handler = RotatingFileHandler(
-        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
+    file = paths.log_dir() / LOG_FILENAME
+    path: Path | None = file
+    handler: logging.Handler
+    try:
+        handler = RotatingFileHandler(
+            file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError as error:
+        print(f"{file}: cannot write the log there ({error.strerror})", file=sys.stderr)
+        handler, path = logging.StreamHandler(), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

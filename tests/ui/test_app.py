@@ -249,6 +249,7 @@ def test_the_error_hook_logs_and_shows_the_traceback(
 def test_logging_goes_to_a_rotating_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setattr(paths, "log_dir", lambda: tmp_path)
     monkeypatch.setattr(errors, "_log_file", None)
+    monkeypatch.setattr(errors, "_log_handler", None)
     root = logging.getLogger()
     level = root.level
     path = errors.configure_logging()
@@ -265,6 +266,39 @@ def test_logging_goes_to_a_rotating_file(monkeypatch: pytest.MonkeyPatch, tmp_pa
             errors._log_handler.close()
         root.setLevel(level)
         monkeypatch.setattr(errors, "_log_handler", None)
+
+
+def test_a_log_that_cannot_be_written_goes_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    (tmp_path / "planner.log").mkdir()  # in the way of the log file
+    monkeypatch.setattr(paths, "log_dir", lambda: tmp_path)
+    monkeypatch.setattr(errors, "_log_file", None)
+    monkeypatch.setattr(errors, "_log_handler", None)
+    root = logging.getLogger()
+    level = root.level
+    try:
+        assert errors.configure_logging() is None
+        assert capsys.readouterr().err.startswith(f"{tmp_path / 'planner.log'}: cannot write")
+        assert isinstance(errors._log_handler, logging.StreamHandler)
+    finally:
+        if errors._log_handler is not None:
+            root.removeHandler(errors._log_handler)
+        root.setLevel(level)
+        monkeypatch.setattr(errors, "_log_handler", None)
+
+
+def test_folders_that_cannot_be_made_fall_back_to_the_temporary_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    blocker = tmp_path / "afile"
+    blocker.write_text("in the way")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))
+    for folder in (paths.log_dir(), paths.matplotlib_config_dir(), paths.data_dir()):
+        assert folder.is_dir() and blocker not in folder.parents
+    assert paths.default_sample_plan_path().parent.is_dir()
 
 
 def test_settings_keep_eight_recent_files_newest_first(settings: Settings, tmp_path: Path):
