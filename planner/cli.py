@@ -182,6 +182,7 @@ def _team_count(text: str) -> int:
 def _new(options: argparse.Namespace) -> int:
     from planner.domain.validation import ValidationError, require_text
     from planner.services.newplan import create_plan
+    from planner.services.plan import EditError
     from planner.services.sample import create_sample_plan
     from planner.store.planfile import PlanFileError
 
@@ -205,7 +206,7 @@ def _new(options: argparse.Namespace) -> int:
             plan = create_sample_plan(path)
         else:
             plan = create_plan(path, options.name)
-    except (PlanFileError, ValidationError, OSError) as error:
+    except (PlanFileError, ValidationError, EditError, OSError) as error:
         raise CommandError(str(error)) from None
     try:
         if options.name and (options.sample or options.sample_size):

@@ -31,7 +31,13 @@ from planner.services.organisation import (
     TeamService,
 )
 from planner.store import rows
-from planner.store.planfile import PlanFile, PlanFileError, create_plan_file, open_plan_file
+from planner.store.planfile import (
+    PlanFile,
+    PlanFileError,
+    create_plan_file,
+    open_plan_file,
+    why_refused,
+)
 from planner.store.reads import ANY_TABLE, ReadTracker
 
 log = logging.getLogger(__name__)
@@ -197,9 +203,7 @@ class Plan:
         except rows.RowNotFoundError as error:
             raise EditError(f"{error}; it may have been deleted") from error
         except SQLAlchemyError as error:
-            # SQLite says why in words ("database or disk is full"); the class name is all
-            # that is left for the rare error without them.
-            reason = getattr(error, "orig", None) or error.__class__.__name__
+            reason = why_refused(error, self.path)
             log.warning("edit refused by the plan file: %s", reason)
             raise EditError(f"the plan file refused the change ({reason})") from error
         touched = tables_touched(edit)

@@ -49,6 +49,7 @@ __all__ = [
     "ReadOnlyPlaceError",
     "create_plan_file",
     "is_part_of_plan",
+    "why_refused",
     "open_plan_file",
 ]
 
@@ -203,6 +204,24 @@ def _companions(plan: Path) -> tuple[Path, ...]:
     )
 
 
+# Below this much room, a write SQLite calls a "disk I/O error" is most likely the disk full.
+NEARLY_FULL = 1 << 20
+
+
+def why_refused(error: Exception, path: Path) -> str:
+    """SQLite's reason for refusing a write to the plan at ``path``, in its words, and the
+    likely cause where its words hide it: a full disk makes a "disk I/O error" when the
+    -shm file cannot grow."""
+    reason = str(getattr(error, "orig", None) or error.__class__.__name__)
+    try:
+        room = shutil.disk_usage(path.parent).free
+    except OSError:
+        return reason
+    if room < NEARLY_FULL and "full" not in reason:
+        return f"{reason}; the disk is full"
+    return reason
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         found = os.stat(path)
@@ -224,8 +243,8 @@ def create_plan_file(path: Path) -> PlanFile:
     except OSError as error:
         raise PlanFileError(f"{path}: cannot make its folder ({error.strerror})") from None
     lock = _lock(path, "create a plan there")
+    engine = create_plan_engine(path, create=True)
     try:
-        engine = create_plan_engine(path, create=True)
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             migrate.upgrade(connection)
@@ -233,9 +252,14 @@ def create_plan_file(path: Path) -> PlanFile:
         # straight from disk to recognise a plan without opening it.
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    except BaseException:
+    except BaseException as error:
+        engine.dispose()
         lock.release()
-        path.unlink(missing_ok=True)
+        for part in (path, *_companions(path)[:2]):  # the file, its -wal and -shm
+            part.unlink(missing_ok=True)
+        if isinstance(error, DBAPIError):  # a full disk, above all
+            reason = why_refused(error, path)
+            raise PlanFileError(f"{path}: cannot create a plan there ({reason})") from None
         raise
     return PlanFile(path=path, engine=engine, read_only=False, lock=lock, identity=_identity(path))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner import paths
 from planner.services.newplan import create_plan
-from planner.services.plan import Plan
+from planner.services.plan import EditError, Plan
 from planner.services.sample import create_sample_plan
 from planner.store.lock import LockedError, is_held
 from planner.store.planfile import PlanFileError, ReadOnlyPlaceError, is_part_of_plan
@@ -52,7 +52,7 @@ def new_plan(parent: QWidget | None, path: Path) -> Plan | None:
     """Create a plan at ``path`` named after the file; an existing file is never replaced."""
     try:
         return create_plan(path, name=path.stem)
-    except (PlanFileError, LockedError) as error:
+    except (PlanFileError, LockedError, EditError) as error:
         dialogs.show_error(parent, _tr("Cannot create the plan"), str(error))
     except OSError as error:
         log.warning("cannot create %s: %s", path, error)
@@ -67,7 +67,7 @@ def sample_plan(parent: QWidget | None, read_only: bool = False) -> Plan | None:
         return open_plan(parent, path, read_only)
     try:
         return create_sample_plan(path)
-    except (PlanFileError, LockedError) as error:
+    except (PlanFileError, LockedError, EditError) as error:
         dialogs.show_error(parent, _tr("Cannot create the sample plan"), str(error))
     except OSError as error:
         log.warning("cannot create the sample plan %s: %s", path, error)
