@@ -105,7 +105,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield disk
     finally:
-        subprocess.run(["umount", str(disk)], check=True)
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)  # even if a file is open
 
 
 def test_a_pdf_the_disk_has_no_room_for_is_refused_and_the_one_there_kept(
