@@ -38,6 +38,8 @@ class LockedError(Exception):
 
 
 def lock_path(plan: Path) -> Path:
+    """The lock beside the plan itself: through a link, the lock is the same one."""
+    plan = Path(os.path.realpath(plan))
     return plan.with_name(plan.name + ".lock")
 
 
@@ -63,16 +65,20 @@ class PlanLock:
                 break
             _unlock(handle)
             handle.close()
-        handle.seek(0)
-        handle.truncate()
+        self._file = handle
         holder = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "since": datetime.now().isoformat(timespec="seconds"),
         }
-        handle.write(json.dumps(holder))
-        handle.flush()
-        self._file = handle
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(holder))
+            handle.flush()
+        except OSError:  # a full disk: the lock is not held, and its file does not stay open
+            self.release()
+            raise
 
     def release(self) -> None:
         if self._file is None:

@@ -460,3 +460,17 @@ def test_a_plan_is_known_by_any_name_that_reaches_it_and_its_companions(tmp_path
     assert all(planfile.is_part_of_plan(path, plan) for path in reaching)
     others = [tmp_path / "q3.pdf", tmp_path / "q3.okrplan-wal.pdf", tmp_path / "sub"]
     assert not any(planfile.is_part_of_plan(path, plan) for path in others)
+
+
+def test_a_plan_open_through_a_link_is_locked_by_its_real_name(
+    sample_file: Path, tmp_path: Path
+) -> None:
+    real = copy_plan(sample_file, tmp_path)
+    link = tmp_path / "link.okrplan"
+    link.symlink_to(real)
+    with Plan.open(link):
+        with pytest.raises(LockedError):
+            Plan.open(real)
+    with Plan.open(real):
+        with pytest.raises(LockedError):
+            Plan.open(link)
