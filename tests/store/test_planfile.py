@@ -468,9 +468,7 @@ def test_a_plan_open_through_a_link_is_locked_by_its_real_name(
     real = copy_plan(sample_file, tmp_path)
     link = tmp_path / "link.okrplan"
     link.symlink_to(real)
-    with Plan.open(link):
-        with pytest.raises(LockedError):
-            Plan.open(real)
-    with Plan.open(real):
-        with pytest.raises(LockedError):
-            Plan.open(link)
+    with Plan.open(link), pytest.raises(LockedError):
+        Plan.open(real)
+    with Plan.open(real), pytest.raises(LockedError):
+        Plan.open(link)
