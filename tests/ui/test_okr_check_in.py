@@ -53,6 +53,13 @@ def test_asks_for_the_value_today_with_the_latest_confidence(qtbot: Any, documen
     assert not dialog.message.isVisible()
 
 
+def test_a_check_in_cannot_be_dated_after_today(qtbot: Any, document: PlanDocument):
+    dialog = dialog_for(qtbot, document, DEMO)
+    dialog.on_date.setDate(QDate(2062, 11, 26))  # a slip of the keyboard
+    assert dialog.on_date.date() == QDate(document.today())
+    assert "today or before" in dialog.on_date.toolTip()
+
+
 def test_a_check_in_is_stored_as_one_undoable_step(qtbot: Any, document: PlanDocument):
     dialog = dialog_for(qtbot, document, DEMO)
     result = key_result(document, DEMO)

@@ -76,9 +76,11 @@ class CheckInDialog(QDialog):
         self.value.setToolTip(self.tr("The value measured now, e.g. 12.5 (or 12,5)"))
         self.done_choice = QRadioButton(self.tr("Done"))
         self.not_yet_choice = QRadioButton(self.tr("Not yet"))
-        self.on_date = date_edit(document.today())
+        # A value is measured, so never dated after today: a typo such as 2062 would have
+        # stood as the latest check-in, hiding every later one.
+        self.on_date = date_edit(document.today(), latest=document.today())
         self.on_date.setObjectName("checkInDate")
-        self.on_date.setToolTip(self.tr("The day the value was measured"))
+        self.on_date.setToolTip(self.tr("The day the value was measured (today or before)"))
         self.confidence = ConfidenceSpin()
         self.confidence.setObjectName("checkInConfidence")
         self.confidence.set_confidence(self.node.status.confidence if self.node else None)

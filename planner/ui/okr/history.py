@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -140,13 +141,18 @@ class CheckInTableModel(QAbstractTableModel):
 
 
 class _CheckInDelegate(RoomyDelegate):
+    def __init__(self, parent: QWidget, today: Callable[[], date]) -> None:
+        super().__init__(parent)
+        self._today = today
+
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         model = index.model()
         column = index.column()
         if column == CheckInTableModel.DATE:
-            return date_edit(to_date(index.data(Qt.ItemDataRole.EditRole)), parent)
+            day = to_date(index.data(Qt.ItemDataRole.EditRole))
+            return date_edit(day, parent, latest=self._today())  # measured: not after today
         if column == CheckInTableModel.VALUE:
             if isinstance(model, CheckInTableModel) and model.milestone:
                 combo = QComboBox(parent)
@@ -199,7 +205,7 @@ class KeyResultHistory(QWidget):
         self.table = QTableView()
         self.table.setObjectName("checkInTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(_CheckInDelegate(self.table))
+        self.table.setItemDelegate(_CheckInDelegate(self.table, self._today))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -259,6 +265,9 @@ class KeyResultHistory(QWidget):
         self._document = follow_changes(self._document, document, self._on_changed)
         self._result_id = None
         self.refresh()
+
+    def _today(self) -> date:
+        return self._document.today() if self._document is not None else date.today()
 
     def set_key_result(self, key_result_id: uuid.UUID | None) -> None:
         self._result_id = key_result_id
