@@ -58,8 +58,11 @@ class Text(DirectBlock):
         space_after: float = 0.0,
         keep_with_next: bool = False,
         max_lines: int | None = None,
+        suffix: str = "",
     ) -> None:
         self.text = text
+        # Kept whole after the text, even where ``max_lines`` cuts the text short.
+        self.suffix = suffix
         self.font = style.font(size, weight, italic)
         self.measure = style.measure(size, weight, italic)
         self.fm = self.measure.fm
@@ -74,9 +77,10 @@ class Text(DirectBlock):
     def lines(self, width: float) -> list[str]:
         found = self._lines.get(width)
         if found is None:
-            found = self.measure.wrap(self.text, width)
-            if self.max_lines is not None:
-                found = trim_lines(found, self.max_lines, self.fm, width)
+            found = self.measure.wrap(self.text + self.suffix, width)
+            if self.max_lines is not None and len(found) > self.max_lines:
+                found = self.measure.wrap(self.text, width)
+                found = trim_lines(found, self.max_lines, self.fm, width, self.suffix)
             self._lines[width] = found
         return found
 

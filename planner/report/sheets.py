@@ -189,7 +189,7 @@ def _objective(node: ObjectiveNode) -> list[Block]:
     if not node.key_results:
         return [header, _empty("No key results yet")]
     repeat = Stack(
-        [Text(f"{record.title} (continued)", 9, SEMIBOLD, color=MUTED, max_lines=1), labels]
+        [Text(record.title, 9, SEMIBOLD, color=MUTED, max_lines=1, suffix=" (continued)"), labels]
     )
     rows: list[Block] = []
     for result in node.key_results:

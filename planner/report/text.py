@@ -175,15 +175,20 @@ def _longest_prefix(word: str, fm: QFontMetricsF, width: float) -> int:
     return low
 
 
-def trim_lines(lines: list[str], count: int, fm: QFontMetricsF, width: float) -> list[str]:
-    """At most ``count`` lines, the last ending in an ellipsis when text was left out."""
+def trim_lines(
+    lines: list[str], count: int, fm: QFontMetricsF, width: float, suffix: str = ""
+) -> list[str]:
+    """At most ``count`` lines, the last ending in an ellipsis (then ``suffix``) when text
+    was left out."""
     if len(lines) <= count:
+        if suffix:
+            return trim_lines([*lines, ""], len(lines), fm, width, suffix)
         return lines
     kept = lines[:count]
     last = kept[-1]
-    while last and fm.horizontalAdvance(last + " …") > width:
+    while last and fm.horizontalAdvance(last + " …" + suffix) > width:
         last = last[:-1]
-    kept[-1] = last.rstrip() + " …"
+    kept[-1] = last.rstrip() + " …" + suffix
     return kept
 
 
@@ -255,10 +260,9 @@ def target_text(record: KeyResultRecord) -> str:
 
 
 def current_text(record: KeyResultRecord, status: KeyResultStatus) -> str:
-    if record.kind is KeyResultKind.MILESTONE:
-        if status.last_check_in is None:
-            return "not checked in yet"
-        return "done" if status.progress.clamped >= 1 else "not done yet"
-    if status.current is None:
+    # Not "now 0 USD": a key result nobody checked in on has no figure yet, only a start.
+    if status.last_check_in is None or status.current is None:
         return "not checked in yet"
+    if record.kind is KeyResultKind.MILESTONE:
+        return "done" if status.progress.clamped >= 1 else "not done yet"
     return f"now {amount(status.current, record.unit)}"

@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from planner.domain.progress import Progress
 from planner.domain.values import KeyResultKind, ThresholdDirection
 from planner.report import style
 from planner.report.text import (
     _words,
     amount,
+    current_text,
     grade_text,
     number,
     period_label,
@@ -21,6 +23,7 @@ from planner.report.text import (
     wrap,
 )
 from planner.services.records import KeyResultRecord, PeriodRecord
+from planner.services.rollup import KeyResultStatus
 
 
 def test_wrapping_keeps_every_character_and_breaks_an_overlong_word() -> None:
@@ -88,6 +91,14 @@ def test_small_figures_keep_three_significant_digits_so_none_reads_as_zero() -> 
     ]
 
 
+def test_a_key_result_nobody_checked_in_on_says_so_rather_than_its_start() -> None:
+    revenue = _record(KeyResultKind.INCREASE, start_value=0, target_value=5000, unit="USD")
+    before = KeyResultStatus(Progress.of(0.0), current=0.0, confidence=None, last_check_in=None)
+    assert current_text(revenue, before) == "not checked in yet"
+    after = KeyResultStatus(Progress.of(0.2), 1000.0, 7, date(2026, 11, 2))
+    assert current_text(revenue, after) == "now 1,000 USD"
+
+
 def test_a_period_is_named_with_its_dates() -> None:
     period = PeriodRecord(uuid.uuid4(), "2026 Q4", date(2026, 10, 1), date(2026, 12, 31))
     assert period_label(period) == "2026 Q4 (1 Oct – 31 Dec 2026)"
@@ -145,3 +156,17 @@ def test_a_no_break_space_keeps_its_words_on_one_line() -> None:
     for width_mm in (20, 25, 30, 35, 40, 45, 50, 60):
         lines = wrap(text, fm, style.mm(width_mm))
         assert any("raw\u00a01,250\u00a0%" in line for line in lines), width_mm
+
+
+def test_a_title_cut_to_one_line_keeps_its_continued_mark() -> None:
+    from planner.report.blocks import Text
+
+    style.ensure_gui_app()
+    title = "Make the product the one time tracker freelancers recommend " * 3
+    for text in (title, "Short title", "Make the product the one time tracker freelancers"):
+        block = Text(text.strip(), 9, max_lines=1, suffix=" (continued)")
+        width = block.fm.horizontalAdvance("m") * 45
+        lines = block.lines(width)
+        assert len(lines) == 1 and lines[0].endswith(" (continued)")
+        assert block.fm.horizontalAdvance(lines[0]) <= width
+        assert text.strip().startswith(lines[0].removesuffix(" (continued)").removesuffix(" …"))
