@@ -444,7 +444,7 @@ def _print(options: argparse.Namespace) -> int:
         teams = _ids_by_name("team", options.team, plan.teams.list())
         stages = _ids_by_name("stage", options.stage, plan.stages.list())
         periods = _ids_by_name(
-            "period", [options.period] if options.period else [], plan.periods.list()
+            "period", [options.period] if options.period is not None else [], plan.periods.list()
         )
         page_size = options.page_size
         settings = PrintOptions(
@@ -489,6 +489,8 @@ def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:
     found = []
     for name in names:
         typed = name.strip()
+        if not typed:
+            raise CommandError(f"--{noun}: give the {noun}'s name")
         exact = [row.id for row in rows if row.name == typed]
         alike = [row for row in rows if row.name.casefold() == typed.casefold()]
         if exact:
@@ -499,9 +501,28 @@ def _ids_by_name(noun: str, names: list[str], rows: Sequence[Any]) -> list[Any]:
             spelled = " or ".join(f"'{row.name}'" for row in alike)
             raise CommandError(f"--{noun} '{name}': which {noun}? {spelled}; type it as spelled")
         else:
-            choices = ", ".join(row.name for row in rows) or "none"
-            raise CommandError(f"--{noun} '{name}': no {noun} of that name (known: {choices})")
+            raise CommandError(f"--{noun} '{name}': no {noun} of that name ({_known(typed, rows)})")
     return found
+
+
+# An unknown name lists the known ones up to this many; beyond, the closest few.
+LISTED_NAMES = 12
+
+
+def _known(typed: str, rows: Sequence[Any]) -> str:
+    names = [row.name for row in rows]
+    if not names:
+        return "there are none"
+    if len(names) <= LISTED_NAMES:
+        return f"known: {', '.join(names)}"
+    import difflib  # only for a name mistyped in a large plan
+
+    folded = {name.casefold(): name for name in names}
+    close = difflib.get_close_matches(typed.casefold(), list(folded), n=5, cutoff=0.5)
+    if not close:
+        return f"none alike among {len(names)}"
+    shown = ", ".join(folded[name] for name in close)
+    return f"closest of {len(names)}: {shown}"
 
 
 Builder = Callable[[], tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int]]]

@@ -369,16 +369,37 @@ def test_the_window_and_print_commands_import_that_way(tmp_path: Path, command: 
         (["--team", "Nobody"], "--team 'Nobody': no team of that name (known: "),
         (["--stage", "Growth"], "--stage 'Growth': no stage of that name"),
         (["--period", "1999 Q1"], "--period '1999 Q1': no period of that name"),
+        (["--period", ""], "--period: give the period's name\n"),
+        (["--team", "  "], "--team: give the team's name\n"),
     ],
 )
 def test_print_names_an_unknown_team_stage_or_period(
-    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    sample_file: Path,
+    args: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     plan, out = tmp_path / "s.okrplan", tmp_path / "x.pdf"
-    assert main(["new", str(plan), "--sample"]) == 0
+    shutil.copyfile(sample_file, plan)  # the sample, made once per run
     assert main(["print", str(plan), str(out), *args]) == 1
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_an_unknown_name_in_a_large_plan_lists_the_closest_few() -> None:
+    from types import SimpleNamespace
+
+    from planner.cli import CommandError, _ids_by_name
+
+    teams = [SimpleNamespace(id=n, name=f"Team {n:04}") for n in range(200)]
+    with pytest.raises(CommandError) as refused:
+        _ids_by_name("team", ["Team 012"], teams)
+    message = str(refused.value)
+    assert message.startswith("--team 'Team 012': no team of that name (closest of 200: Team 0")
+    assert message.count(",") == 4 and len(message) < 150
+    with pytest.raises(CommandError, match=r"\(none alike among 200\)$"):
+        _ids_by_name("team", ["Marketing"], teams)
 
 
 def test_print_takes_a_team_as_spelled_and_names_the_ones_only_case_tells_apart(
