@@ -44,7 +44,12 @@ def attribution_sections(data: Attribution, selection: Selection) -> list[Sectio
 
     if not data.entries:
         period = selection.period.name if selection.period else "this plan"
-        return [Section([_quiet(f"No attribution notes for {period} yet")], header=header)]
+        text = (
+            f"No attribution notes credit the teams chosen in {period}"
+            if selection.subset
+            else f"No attribution notes for {period} yet"
+        )
+        return [Section([_quiet(text)], header=header)]
     blocks: list[Block] = [
         Text(
             f"{plural(len(data.entries), 'customer outcome')}. Each outcome shares 100 points "

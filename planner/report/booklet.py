@@ -91,16 +91,18 @@ def _glance(plan: Plan, selection: Selection, summary: PeriodProgress | None) ->
 
     coverage = dashboard_data.coverage(plan)
     wanted = selection.team_ids
-    coverage = replace(coverage, teams=tuple(t for t in coverage.teams if t[0] in wanted))
+    chosen = {stage.id for stage in selection.stages}
+    coverage = replace(
+        coverage,
+        teams=tuple(t for t in coverage.teams if t[0] in wanted),
+        stages=tuple(s for s in coverage.stages if s[0] in chosen),
+    )
     limit = dashboard_data.CHART_TEAMS
     stages = dashboard_data.stage_progress(coverage, summary, limit)
     grid = dashboard_data.skills_grid(coverage, limit)
-    shown = min(len(coverage.teams), limit)
-    note = (
-        f"The {shown} teams furthest behind, of {len(coverage.teams)}."
-        if len(coverage.teams) > limit
-        else ""
-    )
+    shown, total = min(len(coverage.teams), limit), len(coverage.teams)
+    note = f"The {shown} teams furthest behind, of {total}." if total > limit else ""
+    grid_note = f"The {shown} teams missing the most skills, of {total}." if total > limit else ""
     width = mm(180)
     blocks: list[Block] = [
         Text("Progress by stage and team", 11, BOLD, space_after=mm(1), keep_with_next=True)
@@ -113,8 +115,10 @@ def _glance(plan: Plan, selection: Selection, summary: PeriodProgress | None) ->
         ),
         Spacer(mm(4)),
         Text("Skills by team", 11, BOLD, space_after=mm(1), keep_with_next=True),
-        SvgBlock(figures.figure_svg(figures.skills_heat_grid(grid)), width, inset=mm(6)),
     ]
+    if grid_note:
+        blocks.append(_quiet(grid_note, keep_with_next=True))
+    blocks.append(SvgBlock(figures.figure_svg(figures.skills_heat_grid(grid)), width, inset=mm(6)))
     return blocks
 
 

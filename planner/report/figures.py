@@ -144,6 +144,16 @@ class SkillsGrid:
 # ---- helpers --------------------------------------------------------------------------------
 
 
+# Names on a chart's axis are cut to this many characters ("…" marks the cut): a long team
+# name would otherwise take the chart's width, or run off the paper.
+LABEL = 32
+SHORT_LABEL = 18  # a column's name, set at a slant
+
+
+def _label(name: str, most: int = LABEL) -> str:
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
+
+
 def register_fonts() -> None:
     """Make the bundled Inter known to matplotlib (once per process)."""
     from matplotlib import font_manager
@@ -249,10 +259,10 @@ def progress_by_stage_and_team(
     headers: list[int] = []
     for stage in stages:
         headers.append(y)
-        labels.append(f"{stage.name}  {format_progress(stage.progress)}")
+        labels.append(f"{_label(stage.name)}  {format_progress(stage.progress)}")
         y += 1
         for team in stage.teams:
-            labels.append(team.name)
+            labels.append(_label(team.name))
             positions.append(y)
             shown = 0.0 if team.progress is None else min(max(team.progress, 0.0), 1.0)
             values.append(shown)
@@ -381,7 +391,7 @@ def skills_heat_grid(
     axes.set_xticks([d + 0.5 for d in range(len(grid.disciplines))])
     axes.set_xticklabels(
         [
-            name + (" *" if req else "")
+            _label(name, SHORT_LABEL) + (" *" if req else "")
             for name, req in zip(grid.disciplines, grid.required, strict=True)
         ],
         rotation=30 if len(grid.disciplines) > 4 else 0,
@@ -389,7 +399,7 @@ def skills_heat_grid(
         rotation_mode="anchor",
     )
     axes.xaxis.tick_top()
-    names = list(grid.teams)
+    names = [_label(name) for name in grid.teams]
     axes.set_yticks([r + 0.5 for r in range(len(names))], names)
     axes.tick_params(length=0)
     for side in axes.spines.values():
@@ -480,7 +490,7 @@ def credit_by_touch(
             color=c.ink,
             **text,
         )
-    axes.set_yticks(range(len(names)), names)
+    axes.set_yticks(range(len(names)), [_label(name) for name in names])
     axes.tick_params(axis="y", length=0)
     axes.set_xlim(0, widest * 1.12)
     axes.set_xlabel(axis_label, color=c.ink, **text)

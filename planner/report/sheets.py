@@ -45,7 +45,8 @@ def sheets(document: Document, plan: Plan, selection: Selection) -> None:
     """One sheet per selected team, in funnel order."""
     found = team_sheets(plan, selection)
     if not found:
-        document.add(Section([_empty("No teams in this plan yet: nothing to print")]))
+        text = "No teams in the stages chosen" if selection.subset else "No teams in this plan yet"
+        document.add(Section([_empty(f"{text}: nothing to print")]))
     for sheet in found:
         document.add(sheet_section(sheet, selection))
 

@@ -121,3 +121,40 @@ def test_a_pdf_the_disk_has_no_room_for_is_refused_and_the_one_there_kept(
         print_to_pdf(sample_plan, out, PrintOptions("booklet", "A4", today=SAMPLE_DAY))
     assert out.read_bytes() == before
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "sheets.pdf"]
+
+
+@pytest.mark.parametrize("layout", ["booklet", "attribution"])
+def test_a_long_team_name_is_cut_short_on_a_chart_and_stays_on_the_paper(
+    sample_plan: Plan, tmp_path: Path, layout: str
+) -> None:
+    reach = next(team for team in sample_plan.teams.list() if team.name == "Reach")
+    long_name = "Reach — Paid, Organic & Partner Acquisition for Freelancers in the DACH Region"
+    sample_plan.apply(sample_plan.teams.update(reach.id, name=long_name))
+    out = tmp_path / f"{layout}.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions(layout, "A4", today=SAMPLE_DAY))
+    assert all(w.inside_margins() for w in pdf.words(out))
+    chart_labels = [line for line in pdf.lines("\n".join(pdf.pages_text(out))) if "…" in line]
+    assert any("Reach — Paid, Organic & Partner…" in line for line in chart_labels)
+
+
+def test_a_booklet_says_which_teams_its_charts_leave_out(
+    sample_plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.report import dashboard_data
+
+    monkeypatch.setattr(dashboard_data, "CHART_TEAMS", 3)
+    out = tmp_path / "booklet.pdf"
+    print_to_pdf(sample_plan, out, PrintOptions("booklet", "A4", today=SAMPLE_DAY))
+    text = " ".join(pdf.lines("\n".join(pdf.pages_text(out))))
+    assert "The 3 teams furthest behind, of 6." in text
+    assert "The 3 teams missing the most skills, of 6." in text
+
+
+def test_printing_chosen_stages_without_teams_says_so(sample_plan: Plan, tmp_path: Path) -> None:
+    empty = sample_plan.apply(sample_plan.stages.create("Expansion"))
+    stage_id = empty.id  # type: ignore[attr-defined]
+    out = tmp_path / "sheets.pdf"
+    print_to_pdf(
+        sample_plan, out, PrintOptions("sheets", "A4", stage_ids=(stage_id,), today=SAMPLE_DAY)
+    )
+    assert "No teams in the stages chosen: nothing to print" in pdf.pages_text(out)[0]
