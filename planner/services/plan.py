@@ -67,7 +67,14 @@ class ReadOnlyError(Exception):
 
 
 class EditError(Exception):
-    """An edit the plan file refused; nothing was changed."""
+    """An edit the plan file refused; nothing was changed.
+
+    ``passing`` when the refusal may pass (a full disk, a busy file): the same edit may work
+    if tried again, so an undo history keeps it."""
+
+    def __init__(self, message: str, passing: bool = False) -> None:
+        super().__init__(message)
+        self.passing = passing
 
 
 class Plan:
@@ -205,7 +212,7 @@ class Plan:
         except SQLAlchemyError as error:
             reason = why_refused(error, self.path)
             log.warning("edit refused by the plan file: %s", reason)
-            raise EditError(f"the plan file refused the change ({reason})") from error
+            raise EditError(f"the plan file refused the change ({reason})", passing=True) from error
         touched = tables_touched(edit)
         self._forget(touched)
         self.notify(Changes(tables=touched, edit=edit, undone=undo))

@@ -172,7 +172,7 @@ class PlanDocument(QObject):
             self.report(self.tr("This plan is open read-only; nothing can be changed."))
             return False
         failures = self._failures
-        self.undo_stack.push(EditCommand(self.plan, edit, self.report))
+        self.undo_stack.push(EditCommand(self.plan, edit, self.report, stack=self.undo_stack))
         return self._failures == failures
 
     def attempt(self, build: Callable[[], AnyEdit]) -> AnyEdit | None:

@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QUndoStack
 
 from planner.services.edits import Update
-from planner.services.plan import Changes, Plan
+from planner.services.plan import Changes, EditError, Plan
 from planner.ui.commands import EditCommand
 from planner.ui.document import PlanDocument
 
@@ -103,6 +104,36 @@ def test_a_failing_undo_drops_the_command_and_reports(qtbot: Any, document: Plan
         document.undo_stack.undo()
     assert signal.args[0].startswith("Could not undo rename team")
     assert document.undo_stack.count() == 0
+
+
+def test_an_undo_or_redo_the_disk_refuses_stays_in_the_history_to_try_again(
+    qtbot: Any, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+):
+    plan, stack = document.plan, document.undo_stack
+    team = plan.teams.list()[0]
+    assert document.push(plan.teams.update(team.id, name="Growth"))
+    assert document.push(plan.teams.update(team.id, mission="Grow"))
+    full = EditError("the plan file refused the change (database or disk is full)", True)
+
+    def refuse(_edit: Any) -> Any:
+        raise full
+
+    for step, other in ((stack.undo, "revert"), (stack.redo, "apply")):
+        if step == stack.redo:
+            stack.undo()  # the mission change undone, to be redone
+        before = (stack.index(), plan.teams.get(team.id))
+        with monkeypatch.context() as patched:
+            patched.setattr(plan, other, refuse)
+            with qtbot.waitSignal(document.error) as signal:
+                step()
+        assert "database or disk is full" in signal.args[0]
+        qtbot.waitUntil(lambda before=before: stack.index() == before[0])
+        assert plan.teams.get(team.id) == before[1] and stack.count() == 2
+    stack.redo()  # once there is room, the steps work again
+    assert plan.teams.get(team.id).mission == "Grow"
+    stack.undo()
+    stack.undo()
+    assert plan.teams.get(team.id).name == team.name and stack.index() == 0
 
 
 def test_read_only_document_refuses_edits(qtbot: Any, sample_path: Path):
