@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.values import TopologyType
+from planner.services.plan import EditError
 from planner.ui.document import PlanDocument
 from planner.ui.team_editing import TeamActions, TeamDetailsEditor, modal
 
@@ -115,6 +116,23 @@ def test_each_change_is_one_undoable_step(
     assert document.plan.teams.get(first_hour) == team(document, "First Hour")
     assert details.name.text() == "First Hour"
     assert details.topology.currentText() == "Stream-aligned"
+
+
+def test_a_type_the_plan_file_refuses_is_not_left_showing(
+    details: TeamDetailsEditor, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+):
+    stored = team(document, "First Hour").topology
+
+    def full(_edit: Any) -> Any:
+        raise EditError("the plan file refused the change (database or disk is full)", True)
+
+    monkeypatch.setattr(document.plan, "apply", full)
+    other = next(
+        row for row in range(details.topology.count()) if details.topology.itemData(row) != stored
+    )
+    details.topology.setCurrentIndex(other)
+    details.topology.activated.emit(other)
+    assert details.topology.currentData() == stored
 
 
 def test_leaving_a_field_unchanged_stores_nothing(

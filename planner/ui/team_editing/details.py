@@ -174,6 +174,8 @@ class TeamDetailsEditor(TeamPanel):
             document, lambda: document.plan.teams.update(team.id, **{field: value}), message
         )
         if edit is None:
+            if field not in self._fields:  # a choice, not typing: show what is stored again
+                self.refresh()
             return False
         # Show what was stored (trimmed), and let later changes update the field again.
         self.revert(self._fields.get(field))
