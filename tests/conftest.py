@@ -35,7 +35,7 @@ for _var, _sub in (
     _folder.mkdir()
     os.environ[_var] = str(_folder)
 
-pytest_plugins = ["tests.plan_fixtures"]
+pytest_plugins = ["tests.plan_fixtures", "tests.disks"]
 
 settings.register_profile(
     "ci",

@@ -8,12 +8,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from planner import __version__
 from planner.cli import main
+from tests.disks import fill
 from tests.plans import make_older
 from tests.report import pdf
 from tests.ui.conftest import OFFSCREEN_NOISE
@@ -558,22 +560,14 @@ def test_an_unknown_page_size_names_the_choices(tmp_path: Path) -> None:
 
 
 def test_new_on_a_full_disk_says_so_and_leaves_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Callable[[int], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if os.geteuid() != 0:
-        pytest.skip("mounting needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)]).returncode:
-        pytest.skip("this machine allows no tmpfs mount")
-    try:
-        (disk / "filler").write_bytes(b"x" * (64 * 1024 - 12 * 1024))
-        for extra in ([], ["--sample"]):
-            capsys.readouterr()
-            assert main(["new", str(disk / "n.okrplan"), *extra]) == 1
-            error = capsys.readouterr().err
-            assert error.startswith(f"planner: {disk / 'n.okrplan'}: cannot create a plan there (")
-            assert error.endswith("the disk is full)\n") and error.count("\n") == 1
-            assert sorted(p.name for p in disk.iterdir()) == ["filler"]
-    finally:
-        subprocess.run(["umount", "--lazy", str(disk)], check=True)  # even if a file is open
+    disk = small_disk(64)
+    fill(disk, leave=12 * 1024)
+    for extra in ([], ["--sample"]):
+        capsys.readouterr()
+        assert main(["new", str(disk / "n.okrplan"), *extra]) == 1
+        error = capsys.readouterr().err
+        assert error.startswith(f"planner: {disk / 'n.okrplan'}: cannot create a plan there (")
+        assert error.endswith("the disk is full)\n") and error.count("\n") == 1
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]

@@ -212,7 +212,7 @@ def why_refused(error: Exception, path: Path) -> str:
     """SQLite's reason for refusing a write to the plan at ``path``, in its words, and the
     likely cause where its words hide it: a full disk makes a "disk I/O error" when the
     -shm file cannot grow."""
-    reason = str(getattr(error, "orig", None) or error.__class__.__name__)
+    reason = str(getattr(error, "orig", None) or error) or error.__class__.__name__
     try:
         room = shutil.disk_usage(path.parent).free
     except OSError:
@@ -407,7 +407,7 @@ def inspect_plan_file(path: Path) -> str:
         parameters = {"immutable": "1"} if immutable else {}
         connection = sqlite3.connect(file_uri(path, mode="ro", **parameters), uri=True)
     except sqlite3.Error as error:
-        raise DamagedPlanError(path, str(error)) from None
+        raise _unreadable(error, path) from None
     try:
         check = connection.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
@@ -423,10 +423,28 @@ def inspect_plan_file(path: Path) -> str:
             if missing:
                 raise DamagedPlanError(path, missing)
     except sqlite3.DatabaseError as error:
-        raise DamagedPlanError(path, str(error)) from None
+        raise _unreadable(error, path) from None
     finally:
         connection.close()
     return revision
+
+
+# SQLite's errors that say where the plan is cannot be read now, not that it is damaged: no
+# room for its -shm file (a full disk), the file busy elsewhere, no memory.
+_PLACE_ERRORS = {
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_NOMEM,
+}
+
+
+def _unreadable(error: sqlite3.Error, path: Path) -> PlanFileError:
+    if getattr(error, "sqlite_errorcode", 0) & 0xFF in _PLACE_ERRORS:
+        reason = why_refused(error, path)
+        return PlanFileError(f"{path}: cannot read it here ({reason}); it was left untouched")
+    return DamagedPlanError(path, str(error))
 
 
 def _missing_schema(connection: sqlite3.Connection) -> str | None:

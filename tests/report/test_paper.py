@@ -3,9 +3,7 @@ page count known before printing, and the same pages on a QPrinter as in a PDF."
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from planner.report import PrintOptions, page_count, print_to_pdf
 from planner.report.render import render
 from planner.services.plan import Plan
+from tests.disks import fill
 from tests.plans import SAMPLE_DAY
 from tests.report import pdf
 
@@ -93,34 +92,19 @@ def test_an_empty_plan_prints_friendly_pages(
     assert all(w.inside_margins() for w in pdf.words(out))
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a disk of 256 KB."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)]).returncode:
-        pytest.skip("this machine allows no tmpfs mount")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "--lazy", str(disk)], check=True)  # even if a file is open
-
-
 def test_a_pdf_the_disk_has_no_room_for_is_refused_and_the_one_there_kept(
-    sample_plan: Plan, small_disk: Path
+    sample_plan: Plan, small_disk: Callable[[int], Path]
 ) -> None:
-    out = small_disk / "sheets.pdf"
+    disk = small_disk(256)
+    out = disk / "sheets.pdf"
     options = PrintOptions("sheets", "A4", today=SAMPLE_DAY)
     print_to_pdf(sample_plan, out, options)
     before = out.read_bytes()
-    filler = small_disk / "filler"
-    filler.write_bytes(b"x" * (256 * 1024 - 2 * len(before) - 8192))
+    fill(disk, leave=len(before) + 8192)
     with pytest.raises(OSError, match=r"to its end \(is the disk full\?\)|No space left"):
         print_to_pdf(sample_plan, out, PrintOptions("booklet", "A4", today=SAMPLE_DAY))
     assert out.read_bytes() == before
-    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "sheets.pdf"]
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "sheets.pdf"]
 
 
 @pytest.mark.parametrize("layout", ["booklet", "attribution"])

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from planner.store.planfile import (
     create_plan_file,
     open_plan_file,
 )
+from tests.disks import fill
 from tests.plans import copy_plan, make_older
 
 
@@ -472,3 +474,20 @@ def test_a_plan_open_through_a_link_is_locked_by_its_real_name(
         Plan.open(real)
     with Plan.open(real), pytest.raises(LockedError):
         Plan.open(link)
+
+
+def test_a_plan_that_cannot_be_read_on_a_full_disk_is_not_called_damaged(
+    sample_file: Path, tmp_path: Path, small_disk: Callable[[int], Path]
+) -> None:
+    source = copy_plan(sample_file, tmp_path)
+    disk = small_disk(2048)
+    with Plan.open(source) as plan:  # its latest change still in its -wal, as after a crash
+        plan.apply(plan.teams.update(plan.teams.list()[0].id, name="Changed"))
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{source}{suffix}", disk / f"plan.okrplan{suffix}")
+    fill(disk, leave=4096)  # no room for the -shm file reading it needs
+    with pytest.raises(planfile.PlanFileError) as refused:
+        Plan.open(disk / "plan.okrplan", read_only=True)
+    assert not isinstance(refused.value, DamagedPlanError)
+    assert str(refused.value).startswith(f"{disk / 'plan.okrplan'}: cannot read it here (")
+    assert str(refused.value).endswith("the disk is full); it was left untouched")
