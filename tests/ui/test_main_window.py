@@ -341,3 +341,22 @@ def test_typing_the_plan_refuses_asks_before_closing_and_stays_when_told(
     name.setFocus()
     assert window.close()
     assert window.document is None
+
+
+def test_a_plan_renamed_while_open_refuses_edits_and_a_copy_keeps_them(
+    window: MainWindow, dialogs: Any, sample_path: Path, tmp_path: Path
+) -> None:
+    document = window.document
+    team = document.plan.teams.list()[0]
+    assert document.attempt(lambda: document.plan.teams.update(team.id, mission="Kept"))
+    sample_path.rename(tmp_path / "renamed.okrplan")  # in a file manager, say
+    assert document.attempt(lambda: document.plan.teams.update(team.id, mission="Lost")) is None
+    assert "was moved, renamed, deleted or replaced" in dialogs.error_texts[-1]
+    assert "save a copy to keep the plan as it is here" in dialogs.error_texts[-1]
+    dialogs.save_path = tmp_path / "kept.okrplan"
+    window.commands.save_copy_action.trigger()
+    with Plan.open(tmp_path / "kept.okrplan", read_only=True) as kept:
+        assert kept.teams.get(team.id).mission == "Kept"
+    window.close()
+    with Plan.open(tmp_path / "renamed.okrplan", read_only=True) as renamed:
+        assert renamed.teams.get(team.id).mission == "Kept"
