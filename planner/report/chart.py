@@ -21,6 +21,7 @@ from planner.report.figures import (
     CreditRows,
     Style,
     credit_by_touch,
+    glyphs_unsaid,
 )
 
 __all__ = ["DARK_FILLS", "TOUCH_COLORS", "TOUCH_NAMES", "SvgBlock", "credit_chart"]
@@ -34,13 +35,16 @@ def credit_chart(rows: CreditRows, width_in: float, font_size: float = 8) -> byt
     # searched. A fixed salt keeps the SVG's ids, and so the PDF, the same from run to run.
     # Inter for every text while laying out too, so the SVG's measures are Inter's.
     out = io.BytesIO()
-    with rc_context(
-        {
-            "font.family": FAMILY,
-            "font.size": font_size,
-            "svg.fonttype": "none",
-            "svg.hashsalt": "okr-planner",
-        }
+    with (
+        rc_context(
+            {
+                "font.family": FAMILY,
+                "font.size": font_size,
+                "svg.fonttype": "none",
+                "svg.hashsalt": "okr-planner",
+            }
+        ),
+        glyphs_unsaid(),
     ):
         figure = credit_by_touch(rows, Style(font_size=font_size, width_in=width_in))
         figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -15,7 +15,9 @@ from __future__ import annotations
 import heapq
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -173,12 +175,24 @@ def new_figure(width_in: float, height_in: float, dpi: float = 100) -> Any:
     return Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
 
 
+@contextmanager
+def glyphs_unsaid() -> Iterator[None]:
+    """Quiet matplotlib's warning for each glyph Inter lacks, while a figure becomes SVG.
+
+    Its text stays text, set by Qt when the SVG is painted, with Qt's font fallback: a name
+    in Arabic or Chinese prints. matplotlib only measures it, and would say so for every
+    such glyph (dozens of lines on the terminal for one name)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        yield
+
+
 def figure_svg(figure: Any) -> bytes:
     """The figure as SVG bytes: text stays text (searchable, set in Inter), ids are stable."""
     from matplotlib import rc_context
 
     out = io.BytesIO()
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "okr-planner"}):
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "okr-planner"}), glyphs_unsaid():
         figure.savefig(
             out,
             format="svg",

@@ -142,3 +142,17 @@ def test_printing_chosen_stages_without_teams_says_so(sample_plan: Plan, tmp_pat
         sample_plan, out, PrintOptions("sheets", "A4", stage_ids=(stage_id,), today=SAMPLE_DAY)
     )
     assert "No teams in the stages chosen: nothing to print" in pdf.pages_text(out)[0]
+
+
+def test_names_in_scripts_inter_lacks_print_without_a_warning_per_glyph(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    import warnings
+
+    reach = next(team for team in sample_plan.teams.list() if team.name == "Reach")
+    sample_plan.apply(sample_plan.teams.update(reach.id, name="צוות הגעה 獲得チーム"))
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        for layout in ("booklet", "attribution"):
+            print_to_pdf(sample_plan, tmp_path / "out.pdf", PrintOptions(layout, "A4"))
+    assert [str(w.message) for w in said if "Glyph" in str(w.message)] == []
