@@ -24,6 +24,7 @@ from planner.report.text import (
     grade_text,
     percent,
     period_label,
+    stage_teams,
 )
 from planner.services.plan import Plan
 from planner.services.rollup import PeriodProgress
@@ -166,7 +167,7 @@ def _cover(
     if not columns:
         blocks.append(_quiet("No stages in this plan yet"))
     for column in columns:
-        teams = plural(len(column.teams), "team")
+        teams = stage_teams(column)
         blocks.append(
             Row(
                 [
@@ -195,7 +196,7 @@ def _stages(
         heading.anchor = f"stage:{column.id}"
         facts = (
             f"Progress {percent(column.progress)} · grade {grade_text(column.progress)} · "
-            f"{plural(len(column.teams), 'team')} · {plural(objectives, 'objective')}"
+            f"{stage_teams(column)} · {plural(objectives, 'objective')}"
         )
         blocks += [heading, Text(facts, 9.5, color=MUTED, keep_with_next=True, space_after=mm(2))]
         if not column.teams:

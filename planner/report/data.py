@@ -127,7 +127,9 @@ def funnel(plan: Plan, selection: Selection) -> tuple[list[StageColumn], PeriodP
     wanted = selection.team_ids
     shown = {stage.id for stage in selection.stages}
     columns = [
-        StageColumn(c.id, c.name, tuple(t for t in c.teams if t.id in wanted), c.progress)
+        StageColumn(
+            c.id, c.name, tuple(t for t in c.teams if t.id in wanted), c.progress, len(c.teams)
+        )
         for c in board(plan, period_id, selection.today)
         if c.id in shown
     ]

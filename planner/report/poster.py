@@ -20,7 +20,14 @@ from planner.report.blocks import Align, Bar, Chips, Legend, Row, Stack, Text
 from planner.report.data import Selection, funnel
 from planner.report.document import Block, Document, PageContext, Section
 from planner.report.style import BAND, BOLD, INK, LIGHT_RULE, MUTED, SEMIBOLD, mm, pt
-from planner.report.text import TOPOLOGY_NAMES, band_of, grade_text, percent, period_label
+from planner.report.text import (
+    TOPOLOGY_NAMES,
+    band_of,
+    grade_text,
+    percent,
+    period_label,
+    stage_teams,
+)
 from planner.services.plan import Plan
 from planner.services.topology import StageColumn, TeamCard
 
@@ -131,7 +138,7 @@ class _Column:
 
     def head(self) -> Stack:
         stage = self.stage
-        facts = f"{percent(stage.progress)} · {plural(len(stage.teams), 'team')}"
+        facts = f"{percent(stage.progress)} · {stage_teams(stage)}"
         return Stack([Text(stage.name, 14, BOLD), Text(facts, 9.5, SEMIBOLD)], gap=mm(0.8))
 
     def head_height(self) -> float:

@@ -11,10 +11,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QPainter, QTextLayout
 
 from planner.domain.progress import NO_PROGRESS, GradeBand, format_progress, grade, grade_band
-from planner.domain.text import decimals_for
+from planner.domain.text import decimals_for, plural
 from planner.domain.values import KeyResultKind, ThresholdDirection, TopologyType
 from planner.services.records import KeyResultRecord, PeriodRecord
 from planner.services.rollup import KeyResultStatus
+from planner.services.topology import StageColumn
 
 # English month names rather than strftime: Qt sets the C locale from the environment, and a
 # printed sheet should not change language with the machine it was printed on.
@@ -266,3 +267,12 @@ def current_text(record: KeyResultRecord, status: KeyResultStatus) -> str:
     if record.kind is KeyResultKind.MILESTONE:
         return "done" if status.progress.clamped >= 1 else "not done yet"
     return f"now {amount(status.current, record.unit)}"
+
+
+def stage_teams(column: StageColumn) -> str:
+    """ "2 teams", or "1 of 2 teams" where a printout shows only some of a stage's teams (its
+    progress beside it is the whole stage's)."""
+    shown, total = len(column.teams), column.teams_in_stage
+    if total is None or total == shown:
+        return plural(shown, "team")
+    return f"{shown} of {plural(total, 'team')}"

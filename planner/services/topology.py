@@ -34,6 +34,9 @@ class StageColumn:
     name: str
     teams: tuple[TeamCard, ...]
     progress: float | None
+    # Where only some of the stage's teams are shown (a printout of chosen teams): how many
+    # it has in all, whose progress ``progress`` is.
+    teams_in_stage: int | None = None
 
 
 @dataclass(frozen=True)

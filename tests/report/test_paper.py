@@ -156,3 +156,16 @@ def test_names_in_scripts_inter_lacks_print_without_a_warning_per_glyph(
         for layout in ("booklet", "attribution"):
             print_to_pdf(sample_plan, tmp_path / "out.pdf", PrintOptions(layout, "A4"))
     assert [str(w.message) for w in said if "Glyph" in str(w.message)] == []
+
+
+@pytest.mark.parametrize("layout", ["poster", "booklet"])
+def test_a_stage_printed_with_some_of_its_teams_says_how_many_it_has(
+    sample_plan: Plan, tmp_path: Path, layout: str
+) -> None:
+    first_hour = next(team for team in sample_plan.teams.list() if team.name == "First Hour")
+    out = tmp_path / f"{layout}.pdf"
+    options = PrintOptions(layout, "A4", team_ids=(first_hour.id,), today=SAMPLE_DAY)
+    print_to_pdf(sample_plan, out, options)
+    text = " ".join(pdf.lines("\n".join(pdf.pages_text(out))))
+    assert "1 of 2 teams" in text  # the stage's 34 % is both teams'
+    assert "· 1 team" not in text
