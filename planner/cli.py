@@ -384,9 +384,11 @@ def _merge(options: argparse.Namespace) -> int:
         try:
             plan.apply(merge_edit(plan, analysis, (lambda _c: prefer) if prefer else None))
         except EditError as error:  # the plan refused a row; its transaction undid it all
-            raise CommandError(
-                f"{options.other}: cannot merge it ({error}); nothing was changed"
-            ) from None
+            # A refusal that may pass (a full disk) is this plan's file's, not the other's.
+            blamed, verb = (
+                (options.plan, "merge into it") if error.passing else (options.other, "merge it")
+            )
+            raise CommandError(f"{blamed}: cannot {verb} ({error}); nothing was changed") from None
     open_conflicts = 0 if prefer else len(analysis.conflicts)
     if open_conflicts:
         print(

@@ -571,3 +571,30 @@ def test_new_on_a_full_disk_says_so_and_leaves_nothing(
         assert error.startswith(f"planner: {disk / 'n.okrplan'}: cannot create a plan there (")
         assert error.endswith("the disk is full)\n") and error.count("\n") == 1
         assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_a_merge_the_disk_has_no_room_for_blames_this_plan_and_changes_nothing(
+    sample_file: Path,
+    tmp_path: Path,
+    small_disk: Callable[[int], Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from planner.services.plan import Plan
+
+    other = tmp_path / "other.okrplan"
+    shutil.copyfile(sample_file, other)
+    with Plan.open(other) as theirs:
+        stage = theirs.stages.list()[0].id
+        for number in range(40):
+            theirs.apply(theirs.teams.create(stage, f"Their team {number}", "m" * 2000))
+    disk = small_disk(1024)
+    plan = disk / "plan.okrplan"
+    shutil.copyfile(sample_file, plan)
+    before = plan.read_bytes()
+    fill(disk, leave=64 * 1024)  # room to open it, not to take their 40 teams
+    capsys.readouterr()
+    assert main(["merge", str(plan), str(other), "--prefer", "theirs"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"planner: {plan}: cannot merge into it (the plan file refused")
+    assert error.endswith("); nothing was changed\n")
+    assert plan.read_bytes() == before
