@@ -208,7 +208,7 @@ def _companions(plan: Path) -> tuple[Path, ...]:
 NEARLY_FULL = 1 << 20
 
 
-def why_refused(error: Exception, path: Path) -> str:
+def why_refused(error: BaseException, path: Path) -> str:
     """SQLite's reason for refusing a write to the plan at ``path``, in its words, and the
     likely cause where its words hide it: a full disk makes a "disk I/O error" when the
     -shm file cannot grow."""
@@ -283,6 +283,7 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
     try:
         plan = PlanFile(path=path, engine=create_plan_engine(path), read_only=False, lock=lock)
         plan.watch_identity()
+        _first_read(plan)
         if revision != migrate.head_revision():
             try:
                 plan.backup = backup_plan(path, upgrade_backup_path(path))
@@ -302,6 +303,18 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
         lock.release()
         raise
     return plan
+
+
+def _first_read(plan: PlanFile) -> None:
+    """Read the plan once through its engine: what its first view would meet where it cannot
+    be read as it is opened (no room for the -shm file of its write-ahead log) is refused
+    here, in words, rather than by a view."""
+    try:
+        with plan.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar()
+    except DBAPIError as error:
+        plan.engine.dispose()
+        raise _unreadable(error.orig or error, plan.path) from None
 
 
 def _upgrade(engine: Engine, path: Path) -> None:
@@ -440,7 +453,7 @@ _PLACE_ERRORS = {
 }
 
 
-def _unreadable(error: sqlite3.Error, path: Path) -> PlanFileError:
+def _unreadable(error: BaseException, path: Path) -> PlanFileError:
     if getattr(error, "sqlite_errorcode", 0) & 0xFF in _PLACE_ERRORS:
         reason = why_refused(error, path)
         return PlanFileError(f"{path}: cannot read it here ({reason}); it was left untouched")

@@ -491,3 +491,17 @@ def test_a_plan_that_cannot_be_read_on_a_full_disk_is_not_called_damaged(
     assert not isinstance(refused.value, DamagedPlanError)
     assert str(refused.value).startswith(f"{disk / 'plan.okrplan'}: cannot read it here (")
     assert str(refused.value).endswith("the disk is full); it was left untouched")
+
+
+def test_a_plan_with_no_room_to_be_read_for_editing_is_refused_in_words(
+    sample_file: Path, small_disk: Callable[[int], Path]
+) -> None:
+    disk = small_disk(1024)
+    plan = copy_plan(sample_file, disk)
+    fill(disk, leave=8 * 1024)  # the lock fits, the -shm file of its log does not
+    with pytest.raises(planfile.PlanFileError) as refused:
+        Plan.open(plan)
+    assert str(refused.value).startswith(f"{plan}: cannot read it here (")
+    assert not lock_path(plan).exists()  # not left locked either
+    with pytest.raises(planfile.PlanFileError):
+        Plan.open(plan)  # and refused alike the second time
