@@ -13,6 +13,7 @@ it too.
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 import tempfile
@@ -25,42 +26,54 @@ APP_AUTHOR = "OKR Planner"
 SAMPLE_PLAN_FILENAME = "Sample plan.okrplan"
 
 
-def _ensure(folder: str | Path) -> Path:
+def _ensure(folder: str | Path, kind: str) -> Path:
     """``folder``, made if need be; where it cannot be made (a file in the way, a read-only
-    home), a folder of the same name under the system's temporary folder instead: the app
-    must start without its settings or logs kept, rather than not start."""
+    home), a folder for this ``kind`` of file in the user's own folder under the system's
+    temporary folder instead: the app must start without its settings or logs kept, rather
+    than not start."""
     path = Path(folder)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
-        path = Path(tempfile.gettempdir()) / APP_NAME / path.name
-        path.mkdir(parents=True, exist_ok=True)
+        path = _private_temporary() / kind
+        path.mkdir(exist_ok=True)
     return path
+
+
+def _private_temporary() -> Path:
+    """A folder under the temporary folder that only this user can enter (shared by every
+    user of the machine, it is named after the user, and refused if another owns it)."""
+    owner = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+    folder = Path(tempfile.gettempdir()) / f"{APP_NAME} {owner}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+        raise PermissionError(f"{folder}: another user's folder")
+    return folder
 
 
 def data_dir() -> Path:
     """Folder for the user's app data, such as the sample plan."""
-    return _ensure(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR), "data")
 
 
 def config_dir() -> Path:
     """Folder for the user's settings."""
-    return _ensure(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR), "config")
 
 
 def log_dir() -> Path:
     """Folder for log files."""
-    return _ensure(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR), "log")
 
 
 def cache_dir() -> Path:
     """Folder for data that can be rebuilt at any time."""
-    return _ensure(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    return _ensure(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR), "cache")
 
 
 def matplotlib_config_dir() -> Path:
     """Folder to use as matplotlib's MPLCONFIGDIR (its font cache lives there)."""
-    return _ensure(cache_dir() / "matplotlib")
+    return _ensure(cache_dir() / "matplotlib", "matplotlib")
 
 
 def default_sample_plan_path() -> Path:

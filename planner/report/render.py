@@ -118,16 +118,22 @@ def print_to_pdf(
         document = build_document(plan, options)
         if leave:
             _LEFT.append(document)
-        out = Path(out)
+        out = Path(os.path.realpath(out))  # through a link, the file it names is replaced
+        existed = out.exists()
         ensure_writable(out, plan.path)
         # Painted beside ``out``, then put in its place once whole: a full disk must leave
         # the PDF that was there, not a truncated one (Qt says nothing when writes fail).
         partial = _partial_beside(out)
         try:
             pages = _paint(document, partial, processes, leave)
-            _ensure_whole(partial)
-            partial.chmod(out.stat().st_mode & 0o777 if out.stat().st_size else 0o644)
+            ensure_whole(partial)
+            # As the file there allows (made just now, the umask applied), not mkstemp's 0600.
+            partial.chmod(out.stat().st_mode & 0o777)
             os.replace(partial, out)
+        except BaseException:
+            if not existed:  # the empty file ensure_writable made is not left behind
+                out.unlink(missing_ok=True)
+            raise
         finally:
             partial.unlink(missing_ok=True)
         return pages
@@ -154,7 +160,7 @@ def _partial_beside(out: Path) -> Path:
     return Path(name)
 
 
-def _ensure_whole(pdf: Path) -> None:
+def ensure_whole(pdf: Path) -> None:
     """Raise PrintError unless ``pdf`` was written to its end and is on the disk."""
     try:
         with open(pdf, "rb+") as stream:

@@ -35,6 +35,7 @@ from planner.store.planfile import (
     PlanFile,
     PlanFileError,
     create_plan_file,
+    is_place_error,
     open_plan_file,
     why_refused,
 )
@@ -212,7 +213,8 @@ class Plan:
         except SQLAlchemyError as error:
             reason = why_refused(error, self.path)
             log.warning("edit refused by the plan file: %s", reason)
-            raise EditError(f"the plan file refused the change ({reason})", passing=True) from error
+            passing = is_place_error(getattr(error, "orig", None) or error)
+            raise EditError(f"the plan file refused the change ({reason})", passing) from error
         touched = tables_touched(edit)
         self._forget(touched)
         self.notify(Changes(tables=touched, edit=edit, undone=undo))

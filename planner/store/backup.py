@@ -6,6 +6,7 @@ API copies a consistent snapshot.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -66,8 +67,9 @@ def _write_copy(target: Path, fill: Callable[[Path], None]) -> Path:
         raise
     # A -wal or -shm left beside the file replaced (by an app that crashed with it open)
     # belongs to that file: read with the copy, it would damage it.
+    real = Path(os.path.realpath(target))  # SQLite keeps them beside the real file
     for leftover in ("-wal", "-shm"):
-        target.with_name(target.name + leftover).unlink(missing_ok=True)
+        real.with_name(real.name + leftover).unlink(missing_ok=True)
     partial.replace(target)
     return target
 

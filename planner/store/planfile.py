@@ -49,6 +49,7 @@ __all__ = [
     "ReadOnlyPlaceError",
     "create_plan_file",
     "is_part_of_plan",
+    "is_place_error",
     "why_refused",
     "open_plan_file",
 ]
@@ -152,8 +153,10 @@ class PlanFile:
         file at the path that is not it (see :meth:`ensure_in_place`)."""
         self.identity = identity = _identity(self.path)
 
-        @event.listens_for(self.engine, "connect")
-        def _same_file(_dbapi_connection: object, _record: object) -> None:
+        # Before SQLite opens anything: once opened, a connection would set its pragmas on
+        # the file now at the path, and on closing write the old log into it.
+        @event.listens_for(self.engine, "do_connect")
+        def _same_file(*_args: object) -> None:
             if _identity(self.path) != identity:
                 raise PlanMovedError(self.path)
 
@@ -169,6 +172,10 @@ class PlanFile:
         if self.closed:
             return
         self.closed = True
+        if self.identity is not None and _identity(self.path) != self.identity:
+            # SQLite does not write the log back on closing a moved file: done here, or the
+            # changes since the last write-back stay in a log beside no file of theirs.
+            self._write_back()
         self.engine.dispose()
         forget_ids()  # its ids are not read again (another open plan's are read anew)
         if self.lock is not None:
@@ -197,6 +204,9 @@ def is_part_of_plan(candidate: Path, plan: Path) -> bool:
 
 
 def _companions(plan: Path) -> tuple[Path, ...]:
+    """The files kept beside the plan itself, where SQLite and the lock keep them: beside the
+    real file, through any link."""
+    plan = Path(os.path.realpath(plan))
     return (
         plan.with_name(plan.name + "-wal"),
         plan.with_name(plan.name + "-shm"),
@@ -261,7 +271,9 @@ def create_plan_file(path: Path) -> PlanFile:
             reason = why_refused(error, path)
             raise PlanFileError(f"{path}: cannot create a plan there ({reason})") from None
         raise
-    return PlanFile(path=path, engine=engine, read_only=False, lock=lock, identity=_identity(path))
+    plan = PlanFile(path=path, engine=engine, read_only=False, lock=lock)
+    plan.watch_identity()
+    return plan
 
 
 def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
@@ -414,7 +426,7 @@ def inspect_plan_file(path: Path) -> str:
     # Without a write-ahead log beside it the file holds every transaction, and reading it as
     # immutable creates no -wal/-shm files next to a file we may be about to refuse. With one
     # on read-only media, where it cannot be read, the header and schema still can be.
-    wal = path.with_name(path.name + "-wal")
+    wal = _companions(path)[0]
     immutable = not wal.exists() or not readable_in_place(path)
     try:
         parameters = {"immutable": "1"} if immutable else {}
@@ -442,19 +454,25 @@ def inspect_plan_file(path: Path) -> str:
     return revision
 
 
-# SQLite's errors that say where the plan is cannot be read now, not that it is damaged: no
-# room for its -shm file (a full disk), the file busy elsewhere, no memory.
+# SQLite's errors that say where the plan is cannot be read or written now, not that it is
+# damaged or the change wrong: no room (a full disk), the file busy elsewhere, no memory.
 _PLACE_ERRORS = {
     sqlite3.SQLITE_IOERR,
     sqlite3.SQLITE_FULL,
     sqlite3.SQLITE_CANTOPEN,
     sqlite3.SQLITE_BUSY,
     sqlite3.SQLITE_NOMEM,
+    sqlite3.SQLITE_LOCKED,
 }
 
 
+def is_place_error(error: BaseException) -> bool:
+    """Whether SQLite's ``error`` is about where the plan is, and so may pass."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in _PLACE_ERRORS
+
+
 def _unreadable(error: BaseException, path: Path) -> PlanFileError:
-    if getattr(error, "sqlite_errorcode", 0) & 0xFF in _PLACE_ERRORS:
+    if is_place_error(error):
         reason = why_refused(error, path)
         return PlanFileError(f"{path}: cannot read it here ({reason}); it was left untouched")
     return DamagedPlanError(path, str(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain.validation import ValidationError
@@ -23,8 +23,8 @@ class EditCommand(QUndoCommand):
     A failed step is reported through ``report`` instead, and the history kept true to the
     plan: an edit that could not be applied at all is marked obsolete (QUndoStack drops it);
     an undo or redo that failed (a full disk) leaves the edit where it was, so the history is
-    moved back a step once the stack is done (``stack``), without running the edit again,
-    and the person can try again later.
+    moved back a step as soon as the stack is done (``stack``), without running the edit
+    again, and the person can try again later.
     """
 
     def __init__(
@@ -85,26 +85,23 @@ class EditCommand(QUndoCommand):
         return None
 
     def _step_back(self, undo: bool) -> None:
-        """Put the history back where it was before this failed step, once QUndoStack has
-        moved past it (it cannot be moved from inside a step)."""
+        """Put the history back where it was before this failed step, as soon as QUndoStack
+        has moved past it (it cannot be moved from inside a step): ``undo`` says how."""
         stack = self._stack
         if stack is None:
             self.setObsolete(True)
             return
-        # Where the stack will stand once this step returns: after a redo one further on,
-        # after an undo one further back. ``undo`` says how to go back from there.
-        expected = stack.index() + 1 if undo else stack.index() - 1
         self._pass = True
 
-        def back() -> None:
-            if stack.index() != expected:  # something else moved it first: leave it be
-                self._pass = False
-            elif undo:
+        # indexChanged ends the stack's step, before anything else can happen to it.
+        def back(_index: int) -> None:
+            stack.indexChanged.disconnect(back)
+            if undo:
                 stack.undo()
             else:
                 stack.redo()
 
-        QTimer.singleShot(0, stack, back)
+        stack.indexChanged.connect(back)
 
     def _fail(self, template: str, reason: str) -> None:
         label = self.text()

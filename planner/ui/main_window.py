@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
         return True
 
     def new_plan(self) -> None:
+        if not self.keep_typing():
+            return
         path = dialogs.ask_save_path(self, self.tr("New Plan"), self._start_folder())
         if path is None:
             return
@@ -225,6 +227,8 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def open_sample(self, read_only: bool = False) -> None:
+        if not self.keep_typing():
+            return
         plan = opening.sample_plan(self, read_only)
         if plan is not None:
             self.adopt(plan)
@@ -236,7 +240,7 @@ class MainWindow(QMainWindow):
         suggestion = document.plan.path.with_name(
             self.tr("{name} copy").format(name=document.plan.path.stem) + planner.PLAN_SUFFIX
         )
-        if not self.keep_typing():
+        if not self.keep_typing(closing=False):
             return
         target = dialogs.ask_save_path(self, self.tr("Save a Copy As"), suggestion)
         if target is not None and opening.save_copy(self, document.plan, target):
@@ -246,12 +250,12 @@ class MainWindow(QMainWindow):
         if self.keep_typing():
             self.set_document(None)
 
-    def keep_typing(self) -> bool:
+    def keep_typing(self, closing: bool = True) -> bool:
         """Store what is being typed (a field, a cell still being edited, an unsaved journal
-        note) as if the person had left it, before the plan is closed or copied.
+        note) as if the person had left it, before the plan is ``closing`` or copied.
 
         False when the plan refused some of it (the refusal is shown) and the person chose
-        to stay with the plan rather than lose it."""
+        to stay with the plan rather than lose it (or, not closing, to copy without it)."""
         document = self._document
         if document is None or document.closed:
             return True
@@ -275,14 +279,16 @@ class MainWindow(QMainWindow):
         finally:
             document.error.disconnect(refused)
             document.refused_inline.disconnect(refused)
-        return not refusals or dialogs.ask_yes_no(
-            self,
-            self.tr("Close the plan"),
-            self.tr(
-                "Some of what you typed could not be saved:\n\n{reason}\n\nClose the plan "
-                "anyway and lose it?"
-            ).format(reason=refusals[0]),
-        )
+        if not refusals:
+            return True
+        if closing:
+            title = self.tr("Close the plan")
+            question = self.tr("Close the plan anyway and lose it?")
+        else:
+            title = self.tr("Save a Copy")
+            question = self.tr("Go on without it?")
+        reason = self.tr("Some of what you typed could not be saved:")
+        return dialogs.ask_yes_no(self, title, f"{reason}\n\n{refusals[0]}\n\n{question}")
 
     def _start_folder(self) -> Path:
         if self._document is not None:

@@ -105,7 +105,7 @@ def save_copy(parent: QWidget | None, plan: Plan, target: Path) -> bool:
     try:
         # Copied from the open plan itself, so a plan whose file was moved while open is kept.
         plan.file.copy_to(target)
-    except OSError as error:  # the copy's failures, SQLite's included, are OSErrors
+    except (OSError, PlanFileError) as error:  # SQLite's are OSErrors; a moved plan's too
         log.warning("cannot copy %s to %s: %s", plan.path, target, error)
         dialogs.show_error(parent, _tr("Save a Copy"), f"{target}: {error}")
         return False

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.report import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size
-from planner.report.render import ensure_writable, render
+from planner.report.render import ensure_whole, ensure_writable, render
 from planner.ui import dialogs
 from planner.ui.document import PlanDocument
 
@@ -149,9 +149,13 @@ def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOp
         return 0
     try:
         to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-        if to_file and printer.outputFileName():
-            ensure_writable(Path(printer.outputFileName()), document.plan.path)
-        return render(document.plan, printer, options)
+        out = Path(printer.outputFileName()) if to_file and printer.outputFileName() else None
+        if out is not None:
+            ensure_writable(out, document.plan.path)
+        pages = render(document.plan, printer, options)
+        if out is not None:
+            ensure_whole(out)  # Qt's PDF writer says nothing of writes that failed
+        return pages
     except OSError as error:  # the printer, or the file it prints to, refused the pages
         dialogs.show_error(
             parent, _tr("Print"), _tr("Nothing was printed: {error}.").format(error=error)

@@ -104,7 +104,27 @@ def test_a_pdf_the_disk_has_no_room_for_is_refused_and_the_one_there_kept(
     with pytest.raises(OSError, match=r"to its end \(is the disk full\?\)|No space left"):
         print_to_pdf(sample_plan, out, PrintOptions("booklet", "A4", today=SAMPLE_DAY))
     assert out.read_bytes() == before
+    with pytest.raises(OSError):  # a new file: not left behind, empty
+        print_to_pdf(sample_plan, disk / "new.pdf", PrintOptions("booklet", "A4"))
     assert sorted(p.name for p in disk.iterdir()) == ["filler", "sheets.pdf"]
+
+
+def test_a_pdf_is_written_as_the_umask_allows_and_through_a_link(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    import os
+
+    options = PrintOptions("poster", "A4", today=SAMPLE_DAY)
+    before = os.umask(0o077)
+    try:
+        print_to_pdf(sample_plan, tmp_path / "private.pdf", options)
+    finally:
+        os.umask(before)
+    assert (tmp_path / "private.pdf").stat().st_mode & 0o777 == 0o600
+    real, link = tmp_path / "real.pdf", tmp_path / "link.pdf"
+    link.symlink_to(real)
+    print_to_pdf(sample_plan, link, options)
+    assert link.is_symlink() and pdf.page_count(real) == 1
 
 
 @pytest.mark.parametrize("layout", ["booklet", "attribution"])

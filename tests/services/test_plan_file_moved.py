@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.services.newplan import create_plan
 from planner.services.plan import EditError, Plan
 from planner.store.lock import PlanLock, is_held, lock_path
 
@@ -32,9 +33,10 @@ def delete(path: Path) -> Path | None:
 
 
 def replace(path: Path) -> Path | None:
-    # A sync client puts another version in its place.
+    # A sync client puts another plan in its place: one without its last changes.
     other = path.with_name("other.okrplan")
-    shutil.copyfile(path, other)
+    with create_plan(other, "Theirs") as theirs:
+        theirs.apply(theirs.stages.create("Their stage"))
     os.replace(other, path)
     return path
 
@@ -65,6 +67,41 @@ def test_no_edit_is_written_once_the_file_has_moved_and_a_copy_keeps_them_all(
             assert moved.teams.get(team.id).mission == "Before the move"
     if now_there is not None:
         assert integrity(now_there) == [("ok",)]
+    if move is replace:  # the plan put there is as it was put there
+        with Plan.open(path, read_only=True) as theirs:
+            assert theirs.info.current().name == "Theirs"
+            assert "Their stage" in {stage.name for stage in theirs.stages.list()}
+
+
+@pytest.mark.parametrize("move", [rename, replace])
+@pytest.mark.parametrize("made", ["opened", "created"])
+def test_a_plan_moved_and_then_closed_keeps_its_changes_and_harms_no_other(
+    sample_file: Path, tmp_path: Path, move: Callable[[Path], Path | None], made: str
+) -> None:
+    path = tmp_path / "plan.okrplan"
+    if made == "opened":
+        shutil.copyfile(sample_file, path)
+        plan = Plan.open(path)
+    else:  # everything it holds is still in its log
+        plan = create_plan(path, "Ours")
+        plan.apply(plan.stages.create("Our stage"))
+    stage = plan.stages.list()[0]
+    plan.apply(plan.stages.update(stage.id, name="Renamed before the move"))
+    moved = tmp_path / "renamed.okrplan"
+    if move is rename:
+        path.rename(moved)
+    else:
+        os.link(path, moved)  # keep the file opened reachable, to look at afterwards
+        replace(path)
+    plan.stages.list()  # a read after the move, as the window's views make
+    plan.close()  # no edit in between: closing alone must keep the change
+    assert integrity(moved) == [("ok",)]
+    with Plan.open(moved, read_only=True) as kept:
+        assert kept.stages.get(stage.id).name == "Renamed before the move"
+    if move is replace:
+        assert integrity(path) == [("ok",)]
+        with Plan.open(path, read_only=True) as theirs:
+            assert theirs.info.current().name == "Theirs"
 
 
 def test_a_full_plan_file_says_so(sample_plan: Plan) -> None:
@@ -97,8 +134,8 @@ def test_a_copy_over_a_crashed_plan_drops_its_leftover_files(
     sample_plan.file.copy_to(target)
     assert integrity(target) == [("ok",)]
     with Plan.open(target) as copy:
-        assert sorted(t.name for t in copy.teams.list())[0:2] != ["Crashed"]
-        assert "Kept" in {t.name for t in copy.teams.list()}
+        names = {t.name for t in copy.teams.list()}
+        assert "Crashed" not in names and "Kept" in names
 
 
 def test_a_lock_held_by_a_running_instance_is_held(sample_file: Path, tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -296,8 +298,13 @@ def test_folders_that_cannot_be_made_fall_back_to_the_temporary_folder(
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))
-    for folder in (paths.log_dir(), paths.matplotlib_config_dir(), paths.data_dir()):
-        assert folder.is_dir() and blocker not in folder.parents
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    folders = [paths.log_dir(), paths.matplotlib_config_dir(), paths.data_dir()]
+    private = tmp_path / "temporary" / f"OKR Planner {os.getuid()}"
+    assert all(folder.is_dir() and private in folder.parents for folder in folders)
+    assert private.stat().st_mode & 0o777 == 0o700  # this user's alone
+    assert len(set(folders)) == 3  # logs, cache and data kept apart
     assert paths.default_sample_plan_path().parent.is_dir()
 
 

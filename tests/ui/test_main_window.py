@@ -295,7 +295,7 @@ def _type_in_a_title_cell(window: MainWindow, qtbot: Any) -> None:
 
 
 @pytest.mark.parametrize("typing", [_type_in_mission, _type_in_a_title_cell])
-@pytest.mark.parametrize("closing", ["window", "plan", "other plan"])
+@pytest.mark.parametrize("closing", ["window", "plan", "other plan", "sample plan"])
 def test_what_is_being_typed_is_kept_when_the_plan_closes(
     window: MainWindow,
     qtbot: Any,
@@ -312,6 +312,8 @@ def test_what_is_being_typed_is_kept_when_the_plan_closes(
         assert window.close()
     elif closing == "plan":
         window.close_plan()
+    elif closing == "sample plan":
+        window.open_sample()
     else:
         other = tmp_path / "other.okrplan"
         shutil.copyfile(sample_path, other)
