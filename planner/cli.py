@@ -332,7 +332,8 @@ def _export(options: argparse.Namespace) -> int:
         raise CommandError(f"{options.out.parent}: no such folder")
     with _open_read_only(options.plan) as plan:
         periods = plan.periods.list()
-        chosen = _ids_by_name("period", [options.period] if options.period else [], periods)
+        asked = [options.period] if options.period is not None else []
+        chosen = _ids_by_name("period", asked, periods)
         try:
             export_plan(plan, options.out, chosen[0] if chosen else None)
         except (UnsupportedFormat, OSError) as error:

@@ -389,6 +389,16 @@ def test_print_names_an_unknown_team_stage_or_period(
     assert not out.exists()
 
 
+def test_export_refuses_an_empty_period(
+    tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "s.okrplan"
+    shutil.copyfile(sample_file, plan)
+    capsys.readouterr()
+    assert main(["export", str(plan), str(tmp_path / "out.csv"), "--period", ""]) == 1
+    assert capsys.readouterr().err == "planner: --period: give the period's name\n"
+
+
 def test_an_unknown_name_in_a_large_plan_lists_the_closest_few() -> None:
     from types import SimpleNamespace
 

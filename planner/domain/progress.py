@@ -318,7 +318,8 @@ def _metric_progress(facts: KeyResultFacts) -> Progress:
         # progress is as far as a figure goes, in the direction of the move.
         forward = (current > start) == (target > start)
         raw = RAW_LIMIT if forward else -RAW_LIMIT
-    return Progress.of(raw)
+    # Beyond it too (a target of 1e-306): its percent would overflow where it is shown.
+    return Progress.of(min(max(raw, -RAW_LIMIT), RAW_LIMIT))
 
 
 def _threshold_progress(facts: KeyResultFacts) -> Progress:

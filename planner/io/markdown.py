@@ -168,7 +168,8 @@ def _key_result_row(node: KeyResultNode) -> str:
             span = f"{words} {_amount(record.target_value, unit)}"
         else:
             span = f"{_amount(record.start_value, '')} → {_amount(record.target_value, unit)}"
-        current = _amount(status.current, unit)
+        # Not "0 USD": a key result nobody checked in on has no figure yet, only a start.
+        current = NO_PROGRESS if status.last_check_in is None else _amount(status.current, unit)
     confidence = NO_PROGRESS if status.confidence is None else f"{status.confidence}/10"
     cells = [
         cell(record.title),

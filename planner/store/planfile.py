@@ -289,7 +289,11 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
         older = revision != migrate.head_revision()
         if older or not readable_in_place(path):
             return _read_copy(path, upgrade=older)
-        return PlanFile(path=path, engine=create_plan_engine(path, read_only=True), read_only=True)
+        reading = PlanFile(
+            path=path, engine=create_plan_engine(path, read_only=True), read_only=True
+        )
+        _first_read(reading)
+        return reading
 
     lock = _lock(path, "open it for editing")
     try:

@@ -88,6 +88,7 @@ class CoveragePage(LazyPage):
         self.proxy = CoverageSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setObjectName("coverageTable")
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(RoomyDelegate(self.table))

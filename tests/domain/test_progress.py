@@ -236,6 +236,7 @@ def test_metric_uses_latest_checkin_whatever_the_order(
         (0, 1e-308, -1e308, -RAW_LIMIT),
         (1e-308, 0, -1e308, RAW_LIMIT),  # a decrease far past its target
         (-1e308, 1e308, 1e308, 1.0),  # the span itself overflows: still the whole way
+        (0, 1e-306, 2, RAW_LIMIT),  # finite, but its percent would overflow
     ],
 )
 def test_progress_too_large_for_a_float_is_read_as_far_as_figures_go(
@@ -245,6 +246,7 @@ def test_progress_too_large_for_a_float_is_read_as_far_as_figures_go(
     kind = KeyResultKind.DECREASE if target < start else KeyResultKind.INCREASE
     progress = key_result_progress(metric(start, target, current, kind=kind))
     assert progress.raw == raw and progress.clamped == min(max(raw, 0.0), 1.0)
+    assert format_progress(progress.raw).endswith(" %")  # shown without overflowing
 
 
 # --- Threshold and milestone key results -------------------------------------------------------

@@ -49,7 +49,7 @@ def test_user_text_is_escaped(empty_plan: Plan) -> None:
     assert "<b>" not in text and "<u>" not in text
     assert "\\# not a heading  \n\\- not a list  \n1\\. nor this" in text
     assert "#### \\*Win\\* \\[big\\](http://x) — 0 %" in text
-    assert "| a \\| b &amp; c | 1 → 2 &lt;u&gt; | 1 &lt;u&gt; | 0 % | 0.0 | — |" in text
+    assert "| a \\| b &amp; c | 1 → 2 &lt;u&gt; | — | 0 % | 0.0 | — |" in text
 
 
 def test_escaping_helpers() -> None:
@@ -77,3 +77,14 @@ def test_a_raw_progress_in_the_thousands_is_grouped(sample_plan: Plan, tmp_path:
     export_plan(sample_plan, tmp_path / "plan.md", period.id)
     text = (tmp_path / "plan.md").read_text("utf-8")
     assert "| 400 → 900 sign-ups | 6,650 sign-ups | 1,250 % |" in text
+
+
+def test_a_key_result_nobody_checked_in_on_has_no_current_figure(sample_plan: Plan) -> None:
+    period = sample_plan.periods.current(SAMPLE_DAY)
+    assert period is not None
+    objective = next(o for o in sample_plan.objectives.list() if o.team_id is not None)
+    sample_plan.apply(
+        sample_plan.key_results.create(objective.id, "Reach 5,000 USD", "increase", 0, 5000, "USD")
+    )
+    text = render_markdown(sample_plan, period.id, SAMPLE_DAY)
+    assert "| Reach 5,000 USD | 0 → 5,000 USD | — | 0 % |" in text

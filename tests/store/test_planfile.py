@@ -505,3 +505,14 @@ def test_a_plan_with_no_room_to_be_read_for_editing_is_refused_in_words(
     assert not lock_path(plan).exists()  # not left locked either
     with pytest.raises(planfile.PlanFileError):
         Plan.open(plan)  # and refused alike the second time
+
+
+def test_a_plan_with_no_room_to_be_read_at_all_is_refused_in_words(
+    sample_file: Path, small_disk: Callable[[int], Path]
+) -> None:
+    disk = small_disk(1024)
+    plan = copy_plan(sample_file, disk)  # no -wal beside it: nothing to read but the file
+    fill(disk, leave=0)
+    with pytest.raises(planfile.PlanFileError) as refused:
+        Plan.open(plan, read_only=True)
+    assert str(refused.value).startswith(f"{plan}: cannot read it here (")

@@ -130,6 +130,16 @@ def test_of_two_check_ins_on_one_day_the_correction_is_listed_first(
     assert [row[1] for row in shown_rows(history)[:2]] == ["5 h", "8 h"]
 
 
+def test_tab_leaves_the_check_in_table(qtbot: Any, history: KeyResultHistory):
+    history.activateWindow()
+    table = history.table
+    table.setFocus()
+    table.setCurrentIndex(history.model.index(0, 0))
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus() and table.currentIndex().column() == 0
+
+
 def test_the_trend_chart_renders(qtbot: Any, history: KeyResultHistory):
     chart = history.chart
     assert chart.isVisible()

@@ -28,3 +28,9 @@ def test_small_figures_keep_three_significant_digits(german: None) -> None:
         "2,5 ratio",
         "14.800 ratio",
     ]
+
+
+def test_an_allocation_below_a_hundredth_reads_as_itself() -> None:
+    from planner.ui.team_editing.texts import percent
+
+    assert percent(0.004) == "0.004 %" and percent(62.5) == "62.5 %"

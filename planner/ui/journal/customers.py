@@ -114,6 +114,7 @@ class CustomersDialog(QDialog):
         self.model.edit_requested.connect(self.edit_customer, Qt.ConnectionType.QueuedConnection)
         self.view = QTableView(self)
         self.view.setObjectName("customersTable")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setModel(self.model)
         self.view.setItemDelegate(RoomyDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -56,6 +56,7 @@ class NotesTable(QWidget):
         self.model = NotesTableModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("journalNotes")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setModel(self.model)
         self.view.setItemDelegate(RoomyDelegate(self.view))
         self.view.setSortingEnabled(True)

@@ -204,6 +204,7 @@ class KeyResultHistory(QWidget):
         self.model.edit_requested.connect(self.update_check_in, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("checkInTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setModel(self.model)
         self.table.setItemDelegate(_CheckInDelegate(self.table, self._today))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

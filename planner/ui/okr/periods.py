@@ -163,6 +163,7 @@ class PeriodsDialog(QDialog):
         # Queued: the update runs once the inline editor has closed (see OkrEditor).
         self.model.edit_requested.connect(self.update_period, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setObjectName("periodsTable")
         self.table.setModel(self.model)
         self.table.setItemDelegate(_DateDelegate(self.table))

@@ -53,7 +53,7 @@ def topology_choices() -> list[tuple[str, TopologyType | None]]:
 
 
 def percent(value: float) -> str:
-    return format_number(round(value, 2), "%")
+    return format_number(value, "%")  # 0.004 % reads as itself, never as 0 %
 
 
 def is_over_allocated(total: float) -> bool:
