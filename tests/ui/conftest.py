@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from planner.services.plan import Plan
 from planner.services.sample import create_sample_plan
@@ -177,3 +178,14 @@ def window(qtbot: Any, settings: Settings, sample_path: Path) -> Iterator[MainWi
     qtbot.waitExposed(main)
     yield main
     main.close()  # closes the plan, releasing its lock
+
+
+def tab_leaves(qtbot: Any, table: Any) -> bool:
+    """Whether Tab, pressed in ``table``'s first cell, leaves the table (a form's order)
+    rather than moving to the next cell."""
+    table.window().activateWindow()
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    return not table.hasFocus() and table.currentIndex().column() == 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from planner.ui.document import PlanDocument
 from planner.ui.okr import KeyResultHistory, modal
 from planner.ui.okr.history import CheckInTableModel as T
+from tests.ui.conftest import tab_leaves
 
 DEMO = "Reduce time from sign-up to live demo from 24 h to 1 h"
 
@@ -131,13 +132,7 @@ def test_of_two_check_ins_on_one_day_the_correction_is_listed_first(
 
 
 def test_tab_leaves_the_check_in_table(qtbot: Any, history: KeyResultHistory):
-    history.activateWindow()
-    table = history.table
-    table.setFocus()
-    table.setCurrentIndex(history.model.index(0, 0))
-    qtbot.waitUntil(table.hasFocus)
-    qtbot.keyClick(table, Qt.Key.Key_Tab)
-    assert not table.hasFocus() and table.currentIndex().column() == 0
+    assert tab_leaves(qtbot, history.table)
 
 
 def test_the_trend_chart_renders(qtbot: Any, history: KeyResultHistory):

@@ -27,6 +27,7 @@ from planner.ui.team_editing.interaction_dialog import (
     InteractionDialog,
     TeamChoice,
 )
+from tests.ui.conftest import tab_leaves
 
 
 @pytest.fixture(autouse=True)
@@ -109,14 +110,7 @@ def test_a_hidden_panel_reads_changes_once_it_is_shown(
 
 
 def test_tab_leaves_the_members_table_for_the_next_field(qtbot: Any, members: MembersPanel):
-    members.activateWindow()
-    table = members.table
-    table.setFocus()
-    table.setCurrentIndex(members.model.index(0, 0))
-    qtbot.waitUntil(table.hasFocus)
-    qtbot.keyClick(table, Qt.Key.Key_Tab)
-    assert not table.hasFocus()
-    assert table.currentIndex().column() == 0  # not moved to the next cell
+    assert tab_leaves(qtbot, members.table)
 
 
 def test_lists_people_with_discipline_allocation_and_total(members: MembersPanel):
