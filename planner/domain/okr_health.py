@@ -115,6 +115,19 @@ def stale_check_ins(facts: OkrFacts) -> Iterable[Finding]:
             )
 
 
+def future_check_ins(facts: OkrFacts) -> Iterable[Finding]:
+    """A check-in dated after today (a slip of the keyboard, or an import) stands as the
+    latest until that day, so every check-in made before then changes nothing shown."""
+    for result in facts.key_results:
+        if result.last_check_in is not None and result.last_check_in > facts.today:
+            yield _key_result(
+                result,
+                "future-check-in",
+                f"has a check-in dated {result.last_check_in.isoformat()}, after today: "
+                "until then it hides every later check-in",
+            )
+
+
 def unaligned_objectives(facts: OkrFacts) -> Iterable[Finding]:
     for objective in facts.objectives:
         if objective.team_id is not None and objective.parent_id is None:
@@ -144,7 +157,7 @@ OUTLINE_RULES = (
     metrics_without_unit,
     unaligned_objectives,
 )
-CHECK_IN_RULES = (stale_check_ins,)
+CHECK_IN_RULES = (stale_check_ins, future_check_ins)
 OKR_RULES = OUTLINE_RULES + CHECK_IN_RULES
 
 

@@ -77,6 +77,14 @@ def test_staleness_is_only_judged_while_the_period_runs() -> None:
     assert [f.rule for f in check_okrs(facts([company], old))] == ["stale-check-in"]
 
 
+def test_a_check_in_dated_after_today_is_a_finding_naming_its_date() -> None:
+    company = ObjectiveFacts(uuid.uuid4(), "Company", None, None)
+    typo = [result(company.id, "Typo", last_check_in=date(2062, 11, 26))]
+    found = check_okrs(facts([company], typo))
+    assert [(f.rule, f.subject_name) for f in found] == [("future-check-in", "Typo")]
+    assert found[0].message.startswith("has a check-in dated 2062-11-26, after today")
+
+
 def test_a_team_with_more_than_five_objectives_is_told_to_focus() -> None:
     team = uuid.uuid4()
     objectives = [ObjectiveFacts(uuid.uuid4(), f"O{i}", team, uuid.uuid4()) for i in range(6)]
