@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 PAGE_MARGIN = 24
 SECTION_SPACING = 18
 FIGURE_WIDTH = 120
+LONGEST_FIGURE = 2.5  # times FIGURE_WIDTH: beyond, a caption wraps
 ROW_PADDING = 5  # above and below the text of a row in lists, tables and trees
 
 
@@ -96,9 +97,20 @@ class Figure(QFrame):
         layout.addWidget(self.caption)
 
     def sizeHint(self) -> QSize:
-        # Figures side by side read as a row of equals: give short ones the same width.
+        # Figures side by side read as a row of equals: give short ones the same width. A
+        # caption takes one line up to a limit ("Members · 5.2 full-time"); a longer one
+        # ("Progress in" a long period's name) wraps within it.
         hint = super().sizeHint()
-        return QSize(max(hint.width(), FIGURE_WIDTH), hint.height())
+        margins = self.contentsMargins()
+        layout = self.layout()
+        inset = margins.left() + margins.right() + 2 * self.frameWidth() + 2
+        if layout is not None:
+            inset += layout.contentsMargins().left() + layout.contentsMargins().right()
+        caption = self.caption.fontMetrics().horizontalAdvance(self.caption.text()) + inset
+        width = max(hint.width(), FIGURE_WIDTH, min(caption, round(LONGEST_FIGURE * FIGURE_WIDTH)))
+        return QSize(
+            width, self.heightForWidth(width) if self.hasHeightForWidth() else hint.height()
+        )
 
     def set_value(self, text: str, tooltip: str = "") -> None:
         self.value.setText(text)
