@@ -38,5 +38,7 @@ def fill(disk: Path, leave: int) -> None:
     """Fill ``disk`` up to ``leave`` bytes of room."""
     import shutil
 
+    # Only ever a disk of small_disk's: filling the machine's own would stop everything on it.
+    assert os.path.ismount(disk), f"{disk} is not a small disk"
     room = shutil.disk_usage(disk).free
     (disk / "filler").write_bytes(b"x" * max(0, room - leave))
