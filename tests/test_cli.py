@@ -608,3 +608,18 @@ def test_a_merge_the_disk_has_no_room_for_blames_this_plan_and_changes_nothing(
     assert error.startswith(f"planner: {plan}: cannot merge into it (the plan file refused")
     assert error.endswith("); nothing was changed\n")
     assert plan.read_bytes() == before
+
+
+def test_print_says_nothing_of_the_fonts_it_falls_back_on(
+    tmp_path: Path, sample_file: Path
+) -> None:
+    from planner.services.plan import Plan
+
+    plan = tmp_path / "s.okrplan"
+    shutil.copyfile(sample_file, plan)
+    with Plan.open(plan) as opened:
+        team = opened.teams.list()[0]
+        opened.apply(opened.teams.update(team.id, name="विकास टीम"))  # Devanagari
+    done = run("print", str(plan), str(tmp_path / "out.pdf"), "--team", "विकास टीम")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -11,7 +11,7 @@ import os
 import sys
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLoggingCategory
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication
 
 from planner.domain.progress import GradeBand
@@ -66,6 +66,10 @@ def ensure_gui_app() -> QGuiApplication:
         ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _app = QGuiApplication([sys.argv[0] if sys.argv else "planner"])
+        # Qt notes every fallback font it tries for a script such as Devanagari ("OpenType
+        # support missing for …"): dozens of lines on the terminal of a command whose text
+        # prints all the same.
+        QLoggingCategory.setFilterRules("qt.text.font.db=false")
         existing = _app
     if not isinstance(existing, QGuiApplication):
         raise RuntimeError(
