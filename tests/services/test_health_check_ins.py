@@ -19,7 +19,7 @@ from tests.plans import SAMPLE_DAY, open_copy, read_afresh
 TODAY = SAMPLE_DAY + timedelta(days=21)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=7, deadline=None)  # each opens the plan afresh after every step
 @given(data=st.data())
 def test_the_report_after_check_ins_and_undos_matches_a_fresh_read(
     data: st.DataObject, sample_file: Path, tmp_path_factory: Any
