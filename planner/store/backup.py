@@ -6,13 +6,12 @@ API copies a consistent snapshot.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from planner.store.engine import file_uri
+from planner.store.engine import error_code, file_uri, log_files
 
 
 class CopyError(OSError):
@@ -67,9 +66,8 @@ def _write_copy(target: Path, fill: Callable[[Path], None]) -> Path:
         raise
     # A -wal or -shm left beside the file replaced (by an app that crashed with it open)
     # belongs to that file: read with the copy, it would damage it.
-    real = Path(os.path.realpath(target))  # SQLite keeps them beside the real file
-    for leftover in ("-wal", "-shm"):
-        real.with_name(real.name + leftover).unlink(missing_ok=True)
+    for leftover in log_files(target):
+        leftover.unlink(missing_ok=True)
     partial.replace(target)
     return target
 
@@ -85,7 +83,7 @@ def readable_in_place(path: Path) -> bool:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        return getattr(error, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CANTOPEN
+        return error_code(error) != sqlite3.SQLITE_CANTOPEN
     return True
 
 
@@ -102,7 +100,7 @@ def _copy(src: sqlite3.Connection, partial: Path) -> None:
 def _refuse_unreadable_wal(source: Path) -> None:
     # Read-only media are read as immutable, which ignores a -wal file: a plan with changes
     # still in one cannot be read where it is.
-    wal = source.resolve().with_name(source.resolve().name + "-wal")
+    wal, _ = log_files(source)
     if wal.exists() and wal.stat().st_size > 0:
         raise CopyError(
             f"its latest changes are in {wal.name}, which cannot be read where it is (the "

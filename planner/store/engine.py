@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,18 @@ def file_uri(path: Path, **parameters: str) -> str:
         # SQLite takes no authority but localhost: the server goes into the path instead.
         uri = "file:////" + uri.removeprefix("file://")
     return f"{uri}?{query}" if query else uri
+
+
+def log_files(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log (-wal) and its index (-shm) SQLite keeps for the plan at ``path``:
+    beside the real file, through any link."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm")
+
+
+def error_code(error: BaseException) -> int:
+    """SQLite's primary result code of ``error`` (SQLITE_FULL, SQLITE_IOERR…); 0 for none."""
+    return int(getattr(error, "sqlite_errorcode", 0)) & 0xFF
 
 
 def sqlite_url(path: Path, read_only: bool = False, create: bool = False) -> URL:

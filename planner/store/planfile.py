@@ -26,7 +26,13 @@ from planner.store.backup import (
     readable_in_place,
     upgrade_backup_path,
 )
-from planner.store.engine import APPLICATION_ID, create_plan_engine, file_uri
+from planner.store.engine import (
+    APPLICATION_ID,
+    create_plan_engine,
+    error_code,
+    file_uri,
+    log_files,
+)
 from planner.store.lock import LockedError, PlanLock, lock_path
 from planner.store.types import forget_ids
 
@@ -131,9 +137,12 @@ class PlanFile:
         write-ahead log by name: changes made after such a move are lost, or damage the
         file now at the path. So nothing more is written; what is open can still be copied
         (:meth:`copy_to`)."""
-        if self.identity is not None and _identity(self.path) != self.identity:
+        if self._moved():
             self._write_back()
             raise PlanMovedError(self.path)
+
+    def _moved(self) -> bool:
+        return self.identity is not None and _identity(self.path) != self.identity
 
     def _write_back(self) -> None:
         """Move the changes still in the write-ahead log into the file that was opened,
@@ -172,7 +181,7 @@ class PlanFile:
         if self.closed:
             return
         self.closed = True
-        if self.identity is not None and _identity(self.path) != self.identity:
+        if self._moved():
             # SQLite does not write the log back on closing a moved file: done here, or the
             # changes since the last write-back stay in a log beside no file of theirs.
             self._write_back()
@@ -204,14 +213,8 @@ def is_part_of_plan(candidate: Path, plan: Path) -> bool:
 
 
 def _companions(plan: Path) -> tuple[Path, ...]:
-    """The files kept beside the plan itself, where SQLite and the lock keep them: beside the
-    real file, through any link."""
-    plan = Path(os.path.realpath(plan))
-    return (
-        plan.with_name(plan.name + "-wal"),
-        plan.with_name(plan.name + "-shm"),
-        lock_path(plan),
-    )
+    """The files kept beside the plan itself, by SQLite and the lock."""
+    return (*log_files(plan), lock_path(plan))
 
 
 # Below this much room, a write SQLite calls a "disk I/O error" is most likely the disk full.
@@ -265,7 +268,7 @@ def create_plan_file(path: Path) -> PlanFile:
     except BaseException as error:
         engine.dispose()
         lock.release()
-        for part in (path, *_companions(path)[:2]):  # the file, its -wal and -shm
+        for part in (path, *log_files(path)):
             part.unlink(missing_ok=True)
         if isinstance(error, DBAPIError):  # a full disk, above all
             reason = why_refused(error, path)
@@ -430,7 +433,7 @@ def inspect_plan_file(path: Path) -> str:
     # Without a write-ahead log beside it the file holds every transaction, and reading it as
     # immutable creates no -wal/-shm files next to a file we may be about to refuse. With one
     # on read-only media, where it cannot be read, the header and schema still can be.
-    wal = _companions(path)[0]
+    wal, _ = log_files(path)
     immutable = not wal.exists() or not readable_in_place(path)
     try:
         parameters = {"immutable": "1"} if immutable else {}
@@ -472,7 +475,7 @@ _PLACE_ERRORS = {
 
 def is_place_error(error: BaseException) -> bool:
     """Whether SQLite's ``error`` is about where the plan is, and so may pass."""
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF in _PLACE_ERRORS
+    return error_code(error) in _PLACE_ERRORS
 
 
 def _unreadable(error: BaseException, path: Path) -> PlanFileError:
