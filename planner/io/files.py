@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from planner.store.planfile import is_part_of_plan
+from planner.store.planfile import refuse_target
 
 
 def write_atomically(path: Path, data: bytes, plan: Path) -> None:
@@ -17,14 +17,7 @@ def write_atomically(path: Path, data: bytes, plan: Path) -> None:
     the file of the plan exported, which ``path`` must not be.
     """
     path = Path(path)
-    if is_part_of_plan(path, plan):
-        raise OSError(f"{path}: that would overwrite the plan itself; choose another name")
-    if not path.parent.exists():
-        raise FileNotFoundError(f"{path.parent}: no such folder")
-    if not path.parent.is_dir():
-        raise NotADirectoryError(f"{path.parent}: a file, not a folder")
-    if path.is_dir():
-        raise IsADirectoryError(f"{path}: a folder has that name")
+    refuse_target(path, plan)
     try:
         _replace_with(path, data)
     except OSError as error:

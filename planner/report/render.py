@@ -21,7 +21,7 @@ from planner.report.options import PrintOptions
 from planner.report.pdfjoin import PdfJoinError, append_pages
 from planner.report.style import UNIT_DPI, ensure_gui_app
 from planner.services.plan import Plan
-from planner.store.planfile import is_part_of_plan
+from planner.store.planfile import refuse_target
 
 TITLES = {
     "sheets": "OKR sheets",
@@ -179,14 +179,7 @@ def ensure_writable(out: Path, plan: Path) -> None:
     a folder of that name, no right to write there, the file of ``plan``, the plan printed),
     rather than Qt's "cannot begin painting" and a warning; the file exists afterwards, empty
     unless it was there."""
-    if is_part_of_plan(out, plan):
-        raise PrintError("that would overwrite the plan itself; choose another name")
-    if not out.parent.exists():
-        raise FileNotFoundError(f"{out.parent}: no such folder")
-    if not out.parent.is_dir():
-        raise NotADirectoryError(f"{out.parent}: a file, not a folder")
-    if out.is_dir():
-        raise IsADirectoryError("a folder has that name")
+    refuse_target(out, plan, named=False)  # the command line and the window name it
     try:
         with open(out, "ab"):
             pass

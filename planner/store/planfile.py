@@ -56,6 +56,7 @@ __all__ = [
     "create_plan_file",
     "is_part_of_plan",
     "is_place_error",
+    "refuse_target",
     "why_refused",
     "open_plan_file",
 ]
@@ -210,6 +211,22 @@ def is_part_of_plan(candidate: Path, plan: Path) -> bool:
         except OSError:  # either is missing or unreadable: no file to be the same as
             continue
     return False
+
+
+def refuse_target(path: Path, plan: Path, named: bool = True) -> None:
+    """Raise an OSError saying why no file can be written at ``path`` for the plan at
+    ``plan`` (an export, a printout): it is the plan itself or a file kept beside it, its
+    folder is missing or is a file, or a folder has its name. ``named``: the message starts
+    with ``path``; without, the caller names it."""
+    said = f"{path}: " if named else ""
+    if is_part_of_plan(path, plan):
+        raise OSError(f"{said}that would overwrite the plan itself; choose another name")
+    if not path.parent.exists():
+        raise FileNotFoundError(f"{path.parent}: no such folder")
+    if not path.parent.is_dir():
+        raise NotADirectoryError(f"{path.parent}: a file, not a folder")
+    if path.is_dir():
+        raise IsADirectoryError(f"{said}a folder has that name")
 
 
 def _companions(plan: Path) -> tuple[Path, ...]:
