@@ -433,6 +433,11 @@ def _print_parser() -> argparse.ArgumentParser:
 
 def _print(options: argparse.Namespace) -> int:
     with _importing():
+        # The plan's layers before PySide6, as for the window (see _open): about a fifth of
+        # a second of a printout's start.
+        import planner.services.journal  # noqa: F401
+        import planner.services.okr_tree  # noqa: F401
+        import planner.services.topology  # noqa: F401
         from planner import paths
         from planner.report import PrintOptions, default_page_size, print_to_pdf
 
