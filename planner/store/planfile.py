@@ -97,8 +97,8 @@ class DamagedPlanError(PlanFileError):
 
 
 class ReadOnlyPlaceError(PlanFileError):
-    """The plan's folder takes no file (read-only media, no right to write there): it can be
-    read, not edited."""
+    """The plan's folder takes no file (read-only media, no right to write there), or the
+    file has a second name: it can be read, not edited."""
 
     def __init__(self, path: Path, doing: str, reason: str) -> None:
         super().__init__(f"{path}: cannot {doing} ({reason})")
@@ -315,6 +315,7 @@ def open_plan_file(path: Path, read_only: bool = False) -> PlanFile:
         _first_read(reading)
         return reading
 
+    _refuse_second_name(path, "open it for editing")
     lock = _lock(path, "open it for editing")
     try:
         plan = PlanFile(path=path, engine=create_plan_engine(path), read_only=False, lock=lock)
@@ -409,6 +410,22 @@ def _sweep_scratch() -> None:
             shutil.rmtree(folder, ignore_errors=True)
         except (OSError, ValueError):
             continue  # another user's, being made, or not ours to judge
+
+
+def _refuse_second_name(path: Path, doing: str) -> None:
+    """A plan file with a second name (a hard link) is not edited: the lock and SQLite's log
+    are kept beside a name, so two windows, one per name, would both write to the one file.
+    It can still be read, as a plan on a disk that takes no change."""
+    try:
+        names = os.stat(path).st_nlink
+    except OSError:
+        return  # opening it says what is wrong
+    if names > 1:
+        reason = (
+            "the file has another name, a hard link, "
+            "and two windows editing it under two names would damage it"
+        )
+        raise ReadOnlyPlaceError(path, doing, reason)
 
 
 def _lock(path: Path, doing: str) -> PlanLock:

@@ -476,6 +476,29 @@ def test_a_plan_open_through_a_link_is_locked_by_its_real_name(
         Plan.open(link)
 
 
+def test_a_plan_with_a_second_name_opens_only_read_only(sample_file: Path, tmp_path: Path) -> None:
+    # Each name would get its own lock and its own -wal: two windows could edit the one file
+    # and damage it. Through either name it can still be read.
+    real = copy_plan(sample_file, tmp_path)
+    other = tmp_path / "other.okrplan"
+    other.hardlink_to(real)
+    before = real.read_bytes()
+    for name in (real, other):
+        with pytest.raises(ReadOnlyPlaceError) as refused:
+            Plan.open(name)
+        assert str(refused.value) == (
+            f"{name}: cannot open it for editing (the file has another name, a hard link, "
+            "and two windows editing it under two names would damage it)"
+        )
+        with Plan.open(name, read_only=True) as reading:
+            assert reading.teams.list()
+    assert real.read_bytes() == before
+    assert not lock_path(real).exists() and not lock_path(other).exists()
+    other.unlink()
+    with Plan.open(real) as editing:
+        assert not editing.read_only
+
+
 def test_a_plan_that_cannot_be_read_on_a_full_disk_is_not_called_damaged(
     sample_file: Path, tmp_path: Path, small_disk: Callable[[int], Path]
 ) -> None:
