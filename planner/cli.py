@@ -382,6 +382,9 @@ def _merge(options: argparse.Namespace) -> int:
         if options.dry_run:
             print("Dry run: nothing was changed.")
             return EXIT_OK
+        if not analysis.anything:
+            print("Nothing to merge: the plans hold the same.")
+            return EXIT_OK
         try:
             plan.apply(merge_edit(plan, analysis, (lambda _c: prefer) if prefer else None))
         except EditError as error:  # the plan refused a row; its transaction undid it all

@@ -244,6 +244,10 @@ def test_merge_reports_conflicts_and_prefer_settles_them(
     plan = Plan.open(mine)
     assert "Reach further" in {t.name for t in plan.teams.list()}
     plan.close()
+    capsys.readouterr()
+    # Taken with their own time of change, the row is alike in both: nothing more to ask.
+    assert main(["merge", str(mine), str(theirs)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Nothing to merge: the plans hold the same."
 
 
 @pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)  # the smoke run's window, offscreen
@@ -282,6 +286,8 @@ def test_a_merge_the_plan_refuses_is_one_line_and_changes_nothing(
         next(t for t in plan.teams.list() if t.name == n) for n in ("Reach", "First Hour")
     )
     plan.close()
+    with Plan.open(theirs) as other:  # something to merge
+        other.apply(other.teams.update(reach.id, mission="Theirs"))
     # Should analysis ever miss a clash, the plan's refusal is still said in a line.
     clash = Batch((Update("team", reach.id, {"name": "Reach"}, {"name": first.name}),), "Merge")
     monkeypatch.setattr(merge, "merge_edit", lambda *_args: clash)

@@ -69,6 +69,13 @@ def show_value(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
+def shown(conflict: Conflict, column: str, value: Any, side: int) -> str:
+    """One side's value in a conflict: a referenced row by its name, else as stored."""
+    if column in conflict.named:
+        return conflict.named[column][side]
+    return show_value(value)
+
+
 def field_name(column: str) -> str:
     name = column.removesuffix("_id").replace("_", " ")
     return name[:1].upper() + name[1:]
@@ -126,7 +133,7 @@ class MergeDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        something = bool(analysis.added or analysis.taken or analysis.conflicts)
+        something = analysis.anything
         self.merge_button.setEnabled(something and not document.read_only)
         if document.read_only:
             self.message.setText(self.tr("This plan is open read-only; nothing can be merged."))
@@ -164,8 +171,8 @@ class MergeDialog(QDialog):
             texts = [
                 conflict.label,
                 "\n".join(field_name(name) for name, _, _ in conflict.fields),
-                "\n".join(show_value(mine) for _, mine, _ in conflict.fields),
-                "\n".join(show_value(theirs) for _, _, theirs in conflict.fields),
+                "\n".join(shown(conflict, name, mine, 0) for name, mine, _ in conflict.fields),
+                "\n".join(shown(conflict, name, theirs, 1) for name, _, theirs in conflict.fields),
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)

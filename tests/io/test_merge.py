@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from planner.io import merge
 from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
+from planner.services.edits import Create
 from planner.services.plan import Plan
 from planner.store.rows import plan_contents
 from tests.plans import SAMPLE_DAY
@@ -219,3 +221,177 @@ def test_merging_a_file_that_is_not_a_plan_is_refused(sample_plan: Plan, tmp_pat
         analyse_merge(sample_plan, junk)
     with pytest.raises(MergeError, match="the plan itself"):
         analyse_merge(sample_plan, sample_plan.path)
+
+
+def _merge(mine: Plan, theirs: Plan, choose=None):  # type: ignore[no-untyped-def]
+    """Analyse and apply their copy's merge into ``mine``; returns the analysis and the edit."""
+    theirs_path = theirs.path
+    theirs.close()
+    analysis = analyse_merge(mine, theirs_path)
+    return analysis, mine.apply(merge_edit(mine, analysis, choose))
+
+
+def _with_id(edit, row_id: str):  # type: ignore[no-untyped-def]
+    return Create(edit.table, {**edit.values, "id": uuid.UUID(row_id)}, edit.label)
+
+
+@pytest.mark.parametrize("child_first", [True, False])
+def test_a_new_objective_aligned_to_their_new_company_objective_is_added(
+    two_laptops,  # type: ignore[no-untyped-def]
+    child_first: bool,
+) -> None:
+    # Rows are read in id order: the child's id sorting before its parent's left it out.
+    mine, theirs = two_laptops
+    low, high = "10000000-0000-4000-8000-000000000000", "f0000000-0000-4000-8000-000000000000"
+    period, team = theirs.periods.list()[0], _team(theirs, "Reach")
+    parent = theirs.apply(
+        _with_id(
+            theirs.objectives.create(period.id, "Win freelancers"), high if child_first else low
+        )
+    )
+    child = theirs.apply(
+        _with_id(
+            theirs.objectives.create(
+                period.id, "Double referrals", team_id=team.id, parent_id=parent.id
+            ),
+            low if child_first else high,
+        )
+    )
+    result = theirs.apply(
+        theirs.key_results.create(child.id, "Referral sign-ups", "increase", 0, 100)
+    )
+    moved = key_result(theirs, TIME_TO_DEMO)  # and an existing key result moved under it
+    theirs.apply(theirs.key_results.update(moved.id, objective_id=child.id))
+    analysis, _ = _merge(mine, theirs)
+    assert analysis.notes == []
+    assert mine.objectives.get(child.id).parent_id == parent.id
+    assert mine.key_results.get(result.id).objective_id == child.id
+    assert mine.key_results.get(moved.id).objective_id == child.id
+
+
+def test_their_rename_frees_the_old_name_for_their_new_team(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach = _team(theirs, "Reach")
+    theirs.apply(theirs.teams.update(reach.id, name="Reach Paid"))
+    new = theirs.apply(
+        _with_id(
+            theirs.teams.create(reach.stage_id, "Reach"), "00000000-0000-4000-8000-000000000001"
+        )
+    )
+    analysis, _ = _merge(mine, theirs)
+    assert analysis.notes == []
+    assert (mine.teams.get(reach.id).name, mine.teams.get(new.id).name) == ("Reach Paid", "Reach")
+
+
+def test_what_was_deleted_here_and_left_alone_there_stays_deleted(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    habit = _team(mine, "Daily Habit")
+    theirs.apply(theirs.stages.update(theirs.stages.list()[0].id, description="Edited there"))
+    objectives_before = {o.id for o in mine.objectives.list() if o.team_id == habit.id}
+    mine.apply(mine.teams.delete(habit.id))
+    note = next(n for n in mine.notes.list() if len(mine.contributions.list(note_id=n.id)) > 2)
+    shares = mine.contributions.list(note_id=note.id)
+    dropped = shares[-1]
+    mine.apply(mine.contributions.delete(dropped.id))
+    first = shares[0]
+    mine.apply(mine.contributions.update(first.id, share=first.share + dropped.share))
+    before = contents(mine)
+    analysis, _ = _merge(mine, theirs)
+    assert "their team 'Daily Habit' is left out: it was deleted here" in analysis.notes
+    assert analysis.conflicts == []
+    assert habit.id not in {t.id for t in mine.teams.list()}
+    assert not objectives_before & {o.id for o in mine.objectives.list()}
+    assert dropped.id not in {c.id for c in mine.contributions.list(note_id=note.id)}
+    after = contents(mine)
+    assert after["stage"] != before["stage"]  # their edit came in
+    assert {k: v for k, v in after.items() if k != "stage"} == {
+        k: v for k, v in before.items() if k != "stage"
+    }
+
+
+def test_merging_their_copy_again_asks_only_about_what_changed_since(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    theirs_path = theirs.path
+    reach = _team(theirs, "Reach")
+    for plan in (mine, theirs):  # the same name on both sides: theirs comes in renamed
+        plan.apply(plan.teams.create(reach.stage_id, "Growth"))
+    theirs.apply(theirs.teams.update(reach.id, mission="Monday's mission"))
+    # Rows both copies hold alike after the merge (here a check-in) mark when they met.
+    demo = key_result(theirs, TIME_TO_DEMO)
+    theirs.apply(theirs.check_ins.create(demo.id, SAMPLE_DAY, 8))
+    first, _ = _merge(mine, theirs)
+    assert (len(first.taken), len(first.conflicts)) == (1, 0)
+    theirs = Plan.open(theirs_path)
+    theirs.apply(theirs.teams.update(reach.id, mission="Friday's mission"))
+    again, _ = _merge(mine, theirs)
+    assert again.conflicts == []
+    assert again.added == []
+    assert mine.teams.get(reach.id).mission == "Friday's mission"
+    third = analyse_merge(mine, theirs_path)
+    assert (third.added, third.taken, third.conflicts, third.notes) == ([], [], [], [])
+
+
+def test_undoing_a_merge_puts_back_every_row_as_it_was(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach = _team(theirs, "Reach")
+    theirs.apply(theirs.teams.update(reach.id, mission="Theirs"))
+    theirs.apply(theirs.teams.create(reach.stage_id, "Partnerships"))
+    with mine.session() as session:
+        before = plan_contents(session, include_bookkeeping=True)
+    _, edit = _merge(mine, theirs)
+    mine.revert(edit)
+    with mine.session() as session:
+        after = plan_contents(session, include_bookkeeping=True)
+    drop_version = lambda rows: {  # noqa: E731 - undo counts as a change of the row's version
+        table: [{k: v for k, v in row.items() if k != "version"} for row in items]
+        for table, items in rows.items()
+    }
+    assert drop_version(after) == drop_version(before)
+
+
+def test_a_plan_that_is_not_a_copy_of_this_one_is_refused(
+    sample_plan: Plan, tmp_path: Path
+) -> None:
+    other = Plan.create(tmp_path / "other.okrplan")
+    other.close()
+    before = contents(sample_plan)
+    with pytest.raises(MergeError) as refused:
+        analyse_merge(sample_plan, other.path)
+    assert str(refused.value) == (
+        f"{other.path}: it is not a copy of this plan, so there is nothing to match its rows "
+        "with (to add its teams and OKRs, export it as a CSV or XLSX sheet and import that)"
+    )
+    assert contents(sample_plan) == before
+
+
+def test_a_conflict_names_the_rows_each_side_refers_to(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    demo = key_result(mine, TIME_TO_DEMO)
+    here = mine.objectives.get(demo.objective_id)
+    there = next(o for o in theirs.objectives.list() if o.id != here.id and o.team_id)
+    mine.apply(mine.key_results.update(demo.id, title="Demo within the hour"))
+    theirs.apply(theirs.key_results.update(demo.id, objective_id=there.id))
+    theirs_path = theirs.path
+    theirs.close()
+    [conflict] = analyse_merge(mine, theirs_path).conflicts
+    assert (
+        f"objective: mine objective '{here.title}', theirs objective '{there.title}'"
+    ) in conflict.describe()
+    assert "UUID(" not in conflict.describe()
+
+
+def test_a_new_person_added_on_both_sides_is_one_person(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    mine, theirs = two_laptops
+    reach = _team(mine, "Reach")
+    for plan, email in ((mine, "zoe@tally.example"), (theirs, "")):
+        plan.apply(plan.memberships.create_with_new_person(reach.id, "Zoe Park", email))
+    theirs_zoe = next(p for p in theirs.people.list() if p.name == "Zoe Park")
+    demo = key_result(theirs, TIME_TO_DEMO)
+    theirs.apply(theirs.key_results.update(demo.id, owner_id=theirs_zoe.id))
+    analysis, _ = _merge(mine, theirs)
+    assert "their person 'Zoe Park' is taken to be the one here of that name" in analysis.notes
+    [zoe] = [p for p in mine.people.list() if p.name == "Zoe Park"]
+    assert zoe.email == "zoe@tally.example"
+    members = [m for m in mine.memberships.list() if m.team_id == reach.id]
+    assert [m.person_id for m in members].count(zoe.id) == 1
+    assert mine.key_results.get(demo.id).owner_id == zoe.id

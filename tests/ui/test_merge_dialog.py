@@ -106,3 +106,22 @@ def test_merging_the_plan_with_itself_is_refused(
     monkeypatch.setattr(merge_dialog, "ask_merge_path", lambda *_args: document.plan.path)
     assert not open_merge(None, document)
     assert "that is the plan itself" in dialogs.error_texts[0]
+
+
+def test_a_moved_key_result_shows_each_side_s_objective_by_title(
+    qtbot: Any, document: PlanDocument, sample_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "theirs.okrplan"
+    shutil.copyfile(sample_path, copy)
+    result = document.plan.key_results.list()[0]
+    here = document.plan.objectives.get(result.objective_id)
+    there = next(o for o in document.plan.objectives.list() if o.id != here.id)
+    with Plan.open(copy) as theirs:
+        theirs.apply(theirs.key_results.update(result.id, objective_id=there.id))
+    assert document.attempt(lambda: document.plan.key_results.update(result.id, weight=3))
+    dialog = MergeDialog(document, merge_dialog.analyse_merge(document.plan, copy))
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.item(0, c).text().splitlines() for c in range(1, 4)]
+    objective = texts[0].index("Objective")
+    assert texts[1][objective] == f"objective '{here.title}'"
+    assert texts[2][objective] == f"objective '{there.title}'"
