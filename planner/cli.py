@@ -362,6 +362,7 @@ def _merge_parser() -> argparse.ArgumentParser:
 
 
 def _merge(options: argparse.Namespace) -> int:
+    from planner.domain.text import plural
     from planner.io.merge import MergeError, Side, analyse_merge, merge_edit
     from planner.services.plan import EditError
 
@@ -396,7 +397,7 @@ def _merge(options: argparse.Namespace) -> int:
     open_conflicts = 0 if prefer else len(analysis.conflicts)
     if open_conflicts:
         print(
-            f"Merged, with {open_conflicts} conflict(s) left as this plan had them; "
+            f"Merged, with {plural(open_conflicts, 'conflict')} left as this plan had them; "
             "settle them with --prefer or in the app (File > Merge Plan…)."
         )
         return EXIT_FAILURE

@@ -239,7 +239,7 @@ def test_merge_reports_conflicts_and_prefer_settles_them(
     assert mine.read_bytes() == before
 
     assert main(["merge", str(mine), str(theirs)]) == 1
-    assert "1 conflict(s) left" in capsys.readouterr().out
+    assert "1 conflict left" in capsys.readouterr().out
     assert main(["merge", str(mine), str(theirs), "--prefer", "theirs"]) == 0
     plan = Plan.open(mine)
     assert "Reach further" in {t.name for t in plan.teams.list()}

@@ -37,7 +37,7 @@ class RestrictedError(Exception):
     def __init__(self, table: str, dependent_table: str, count: int) -> None:
         super().__init__(
             f"this {table.replace('_', ' ')} still has {count} "
-            f"{dependent_table.replace('_', ' ')} row(s)"
+            f"{dependent_table.replace('_', ' ')} row{'' if count == 1 else 's'}"
         )
         self.table = table
         self.dependent_table = dependent_table

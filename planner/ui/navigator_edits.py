@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.text import plural
 from planner.services.edits import Edit
 from planner.ui import dialogs
 from planner.ui.document import PlanDocument
@@ -88,8 +89,8 @@ def delete_stage(
     target = dialogs.choose_stage(
         parent,
         _tr("Delete Stage"),
-        _tr("'{stage}' has {count} team(s). Which stage should they move to?").format(
-            stage=stage.name, count=len(stage.teams)
+        _tr("'{stage}' has {teams}. Which stage should they move to?").format(
+            stage=stage.name, teams=plural(len(stage.teams), _tr("team"), _tr("teams"))
         ),
         others,
     )

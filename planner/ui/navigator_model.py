@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from planner.domain.progress import format_progress
+from planner.domain.text import plural
 from planner.ui.tree_model import CHILD_FLAGS, TOP_FLAGS, AnyIndex, TwoLevelModel
 
 STAGE = "stage"
@@ -217,8 +218,10 @@ class NavigatorModel(TwoLevelModel):
     def _tooltip(self, item: StageRow | TeamRow) -> str:
         progress = format_progress(item.progress)
         if isinstance(item, StageRow):
-            return self.tr("Stage {name}: {count} team(s), progress {progress}").format(
-                name=item.name, count=len(item.teams), progress=progress
+            return self.tr("Stage {name}: {teams}, progress {progress}").format(
+                name=item.name,
+                teams=plural(len(item.teams), self.tr("team"), self.tr("teams")),
+                progress=progress,
             )
         return self.tr("Team {name}: progress {progress}").format(name=item.name, progress=progress)
 

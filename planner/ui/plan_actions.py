@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
+from planner.domain.text import plural
 from planner.ui.actions import make_action
 from planner.ui.document import PlanDocument
 
@@ -145,7 +146,8 @@ class PlanActions(QObject):
         if options is not None and self._document is not None:
             pages = printing.print_pages(self._parent, self._document, options)
             if pages:
-                self.status.emit(self.tr("Sent {count} page(s) to the printer").format(count=pages))
+                sent = plural(pages, self.tr("page"), self.tr("pages"))
+                self.status.emit(self.tr("Sent {pages} to the printer").format(pages=sent))
 
     def export_pdf(self) -> None:
         from planner.ui import printing
@@ -157,7 +159,9 @@ class PlanActions(QObject):
         if written is not None:
             path, pages = written
             self.status.emit(
-                self.tr("Wrote {path} ({count} page(s))").format(path=path, count=pages)
+                self.tr("Wrote {path} ({pages})").format(
+                    path=path, pages=plural(pages, self.tr("page"), self.tr("pages"))
+                )
             )
 
     def import_file(self) -> None:

@@ -367,3 +367,10 @@ def test_a_board_of_200_teams_builds_and_paints(qtbot: Any, tmp_path: Path):
     finally:
         board.set_document(None)
         document.close()
+
+
+def test_a_renamed_period_shows_in_the_column_headers(page: BoardPage, document: PlanDocument):
+    period_id = document.period_id
+    assert period_id is not None
+    assert document.attempt(lambda: document.plan.periods.update(period_id, name="Autumn push"))
+    assert "Autumn push" in page.columns()[0].toolTip()

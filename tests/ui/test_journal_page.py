@@ -518,3 +518,35 @@ def test_sorting_keeps_the_note_selected(qtbot: Any, document: PlanDocument):
             row = page.notes.current_row()
             shown = page.notes.model.index(row, NotesTableModel.OUTCOME).data()
             assert shown == "Upgraded to the team plan"
+
+
+def test_the_notes_follow_new_dates_of_the_period_on_show(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    period = document.period()
+    assert period is not None
+    notes = [n for n in document.plan.notes.list() if n.outcome in SAMPLE_OUTCOMES]
+    earliest = min(notes, key=lambda n: n.on_date)
+    later = date.fromordinal(earliest.on_date.toordinal() + 1)
+    assert document.attempt(lambda: document.plan.periods.update(period.id, start_date=later))
+    assert earliest.outcome not in shown_notes(page)
+    document.undo_stack.undo()
+    assert earliest.outcome in shown_notes(page)
+
+
+def test_a_stage_filter_follows_an_objective_moved_to_another_stage(
+    qtbot: Any, document: PlanDocument
+):
+    plan = document.plan
+    teams = {t.name: t for t in plan.teams.list()}
+    revenue = next(s for s in plan.stages.list() if s.name == "Revenue")
+    page = make_page(qtbot, document)
+    page.filters.stage_combo.set_value(revenue.id)
+    page.filters.changed.emit()  # as choosing it in the combo does
+    before = shown_notes(page)
+    assert "Referred three colleagues" not in before  # credited to Word of Mouth's result
+    objective = document.okr_tree(teams["Word of Mouth"].id).objectives[0].record
+    billing = teams["Plans & Billing"].id
+    assert document.attempt(lambda: plan.objectives.update(objective.id, team_id=billing))
+    assert "Referred three colleagues" in shown_notes(page)
+    document.undo_stack.undo()
+    assert shown_notes(page) == before

@@ -161,7 +161,7 @@ def test_deleting_a_stage_with_teams_asks_where_they_go(qtbot: Any, window: Main
     window.navigator.delete_action.trigger()
 
     text, choices = dialogs.stage_questions[0]
-    assert "'Activation' has 2 team(s)" in text
+    assert "'Activation' has 2 teams" in text
     assert [name for _, name in choices] == ["Acquisition", "Retention", "Referral", "Revenue"]
     assert "Activation" not in shown_tree(window.navigator.model)
     assert shown_tree(window.navigator.model)["Retention"] == [

@@ -183,7 +183,7 @@ def test_removing_a_stage_with_teams_asks_where_they_go_and_loses_none(
     lists.stages.select(activation.id)
     lists.stages.remove_action.trigger()  # cancelled: nothing changes
     text, choices = dialogs.stage_questions[0]
-    assert "'Activation' has 2 team(s)" in text
+    assert "'Activation' has 2 teams" in text
     assert activation.id not in [stage_id for stage_id, _ in choices]
     assert "Activation" in stage_names(document)
 

@@ -25,8 +25,10 @@ from planner.ui.board.moves import move_target
 from planner.ui.document import PlanDocument, follow_changes
 from planner.ui.widgets import PAGE_MARGIN, Heading, Hint, LazyPage
 
-# Tables whose changes show on a card or a column header (period changes come separately).
+# Tables whose changes show on a card or a column header (the period's name and dates too;
+# choosing another period comes separately).
 _SHOWN_TABLES = (
+    "period",
     "team",
     "membership",
     "stage",

@@ -170,20 +170,19 @@ class StageColumnWidget(QFrame):
         self, column: StageColumn, period_name: str | None, editable: bool = True
     ) -> None:
         count = len(column.teams)
+        teams = self.tr("1 team") if count == 1 else self.tr("{count} teams").format(count=count)
         self.name.setText(column.name)
-        self.count.setText(
-            self.tr("1 team") if count == 1 else self.tr("{count} teams").format(count=count)
-        )
+        self.count.setText(teams)
         self.progress.setText(format_progress(column.progress))
         self.bar.set_value(column.progress)
         self.bar.setVisible(column.progress is not None)
         progress = format_progress(column.progress)
         if period_name:
-            tip = self.tr("Stage {name}: {count} team(s), progress in {period} {progress}")
+            tip = self.tr("Stage {name}: {teams}, progress in {period} {progress}")
         else:
-            tip = self.tr("Stage {name}: {count} team(s), progress {progress}")
+            tip = self.tr("Stage {name}: {teams}, progress {progress}")
         self.setToolTip(
-            tip.format(name=column.name, count=count, period=period_name, progress=progress)
+            tip.format(name=column.name, teams=teams, period=period_name, progress=progress)
         )
         self.view.placeholder = (
             self.tr(

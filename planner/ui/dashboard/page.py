@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QStyle, QVBoxLayout, QWidget
 
 from planner.domain.progress import format_progress
+from planner.domain.text import plural
 from planner.domain.values import TouchKind
 from planner.report import dashboard_data as data
 from planner.report.figures import CreditRows, Trends
@@ -426,8 +427,8 @@ class DashboardPage(QWidget):
         every_team = data.skills_grid(coverage)
         missing = data.missing_skills(every_team)  # over all teams, shown or not
         grid = data.gaps_first(every_team, min(fitting, data.CHART_TEAMS))
-        caption = self.tr("Head-count per discipline · {n} required discipline(s) missing").format(
-            n=missing
+        caption = self.tr("Head-count per discipline · {missing} missing").format(
+            missing=plural(missing, self.tr("required discipline"), self.tr("required disciplines"))
         )
         if len(grid.teams) < len(coverage.teams):
             caption += " · " + self.tr("{shown} of {count} teams, gaps first").format(

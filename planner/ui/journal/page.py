@@ -28,7 +28,18 @@ from planner.ui.journal.notes_table import NotesTable
 from planner.ui.journal.summary import CreditSummaryPanel
 from planner.ui.widgets import Heading, Hint
 
-_NOTE_TABLES = ("attribution_note", "contribution", "customer", "team", "stage", "key_result")
+# A note's team and stage come through its key result's objective; the period on show
+# bounds the notes listed.
+_NOTE_TABLES = (
+    "attribution_note",
+    "contribution",
+    "customer",
+    "team",
+    "stage",
+    "key_result",
+    "objective",
+    "period",
+)
 _CHOICE_TABLES = ("customer", "team", "stage", "period", "objective", "key_result")
 NOTES_TAB, SUMMARY_TAB = range(2)
 MARGIN = 16  # a work surface: room for the table rather than for white space

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.text import plural
 from planner.domain.values import KeyResultKind
 from planner.services.base import NotFoundError
 from planner.services.plan import Changes
@@ -300,8 +301,9 @@ class KeyResultHistory(QWidget):
         self.model.set_rows(result, rows, editable)
         self.title.setText(result.title)
         self.subtitle.setText(
-            self.tr("{measure} · {count} check-in(s)").format(
-                measure=fmt.measure_text(result), count=len(rows)
+            self.tr("{measure} · {check_ins}").format(
+                measure=fmt.measure_text(result),
+                check_ins=plural(len(rows), self.tr("check-in"), self.tr("check-ins")),
             )
         )
         period = document.plan.periods.get(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from planner.domain.text import plural
 from planner.domain.values import KeyResultKind
 from planner.services.okr_tree import KeyResultNode, ObjectiveNode
 from planner.ui.actions import make_action
@@ -221,9 +222,12 @@ class OkrActions(QObject):
             editor,
             self.tr("Delete With Check-ins"),
             self.tr(
-                "'{title}' has {count} check-in(s), which go with it. Delete it? "
+                "'{title}' has {check_ins}, which go with it. Delete it? "
                 "(Edit ▸ Undo brings everything back.)"
-            ).format(title=node.record.title, count=check_ins),
+            ).format(
+                title=node.record.title,
+                check_ins=plural(check_ins, self.tr("check-in"), self.tr("check-ins")),
+            ),
         ):
             return False
         kind = OBJECTIVE if isinstance(node, ObjectiveNode) else KEY_RESULT
