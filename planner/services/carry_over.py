@@ -50,6 +50,9 @@ def carry_over(
         raise ValidationError("Period", f"those objectives are already in {target.name}")
     edits: list[Edit] = []
     moving = {objective.id for objective in objectives}
+    # Plan-level objectives first, so a team objective's copy can align to its parent's copy.
+    objectives.sort(key=lambda objective: objective.team_id is not None)
+    copies: dict[uuid.UUID, uuid.UUID] = {}  # original objective -> its copy
     with plan.session() as session:
         next_position: dict[uuid.UUID | None, int] = {}
         for objective in objectives:
@@ -76,7 +79,7 @@ def carry_over(
                     before["parent_id"], after["parent_id"] = objective.parent_id, None
                 edits.append(Update("objective", objective.id, before, after))
             else:
-                edits.extend(_copy(plan, objective.id, to_period_id, position, today))
+                edits.extend(_copy(plan, objective.id, to_period_id, position, today, copies))
         if mode is CarryMode.MOVE:
             edits.extend(_left_behind(session, moving, to_period_id))
     verb = "Move" if mode is CarryMode.MOVE else "Copy"
@@ -102,8 +105,15 @@ def _left_behind(session: Session, moving: set[uuid.UUID], to_period_id: uuid.UU
 
 
 def _copy(
-    plan: Plan, objective_id: uuid.UUID, to_period_id: uuid.UUID, position: int, today: date | None
+    plan: Plan,
+    objective_id: uuid.UUID,
+    to_period_id: uuid.UUID,
+    position: int,
+    today: date | None,
+    copies: dict[uuid.UUID, uuid.UUID],
 ) -> list[Edit]:
+    """Edits making a copy of the objective and its key results in ``to_period_id``;
+    ``copies`` (original -> copy, of the objectives copied before it) gains this one."""
     source = plan.objectives.get(objective_id)
     summary = period_progress(plan, source.period_id, today)
     copy = plan.objectives._build_create(
@@ -111,8 +121,9 @@ def _copy(
             "period_id": to_period_id,
             "title": source.title,
             "team_id": source.team_id,
-            # Alignment is to a plan-level objective of the old period: the leader re-aligns.
-            "parent_id": None,
+            # Aligned to the copy of its parent when that is copied too; otherwise the parent
+            # is a plan-level objective of the old period, and the leader re-aligns.
+            "parent_id": copies.get(source.parent_id) if source.parent_id else None,
             "commitment": source.commitment,
             "owner_id": source.owner_id,
             "description": source.description,
@@ -120,6 +131,7 @@ def _copy(
         },
         trusted=True,
     )
+    copies[objective_id] = copy.id
     edits: list[Edit] = [copy]
     with plan.session() as session:
         results = session.scalars(
@@ -129,10 +141,10 @@ def _copy(
         ).all()
     for result in results:
         status = summary.key_results.get(result.id)
+        current = status.current if status is not None else None
         start = result.start_value
-        metric = result.kind in (KeyResultKind.INCREASE, KeyResultKind.DECREASE)
-        if metric and status is not None and status.current not in (None, result.target_value):
-            start = status.current  # the new period starts where the old one got to
+        if current is not None and _short_of_target(result, current):
+            start = current  # the new period starts where the old one got to
         edits.append(
             plan.key_results._build_create(
                 {
@@ -151,3 +163,15 @@ def _copy(
             )
         )
     return edits
+
+
+def _short_of_target(result: KeyResult, current: float) -> bool:
+    """Whether a metric key result's ``current`` value has yet to reach its target: only
+    then can a copy start from it (one past its target would run the wrong way)."""
+    if result.target_value is None:
+        return False
+    if result.kind is KeyResultKind.INCREASE:
+        return current < result.target_value
+    if result.kind is KeyResultKind.DECREASE:
+        return current > result.target_value
+    return False

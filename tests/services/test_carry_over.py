@@ -153,3 +153,37 @@ def test_each_quarter_lists_only_its_own_key_results_as_objectives_move(
 
     sample_plan.revert(edit)
     assert {kr.id for kr in sample_plan.key_results.in_period(current.id)} == before
+
+
+def test_copying_a_company_objective_with_its_aligned_ones_keeps_them_aligned(
+    sample_plan: Plan,
+) -> None:
+    current, following = periods(sample_plan)
+    habit, company = daily_habit_and_its_company_objective(sample_plan)
+    # The team objective first: its parent's copy must exist before it is aligned to it.
+    copied = [habit.id, company.id]
+    sample_plan.apply(carry_over(sample_plan, copied, following.id, CarryMode.COPY, SAMPLE_DAY))
+    copies = {o.title: o for o in sample_plan.objectives.list(period_id=following.id)}
+    assert copies[habit.title].parent_id == copies[company.title].id
+    assert sample_plan.objectives.get(habit.id).parent_id == company.id  # the original too
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "target", "now"), [("increase", 0, 10, 12), ("decrease", 50, 20, 15)]
+)
+def test_a_copy_of_a_metric_past_its_target_starts_afresh(
+    sample_plan: Plan, kind: str, start: float, target: float, now: float
+) -> None:
+    current, following = periods(sample_plan)
+    objective = sample_plan.apply(sample_plan.objectives.create(current.id, "Grow paying teams"))
+    result = sample_plan.apply(
+        sample_plan.key_results.create(objective.id, "Paying teams", kind, start, target)
+    )
+    sample_plan.apply(sample_plan.check_ins.create(result.id, SAMPLE_DAY, now))
+    sample_plan.apply(
+        carry_over(sample_plan, [objective.id], following.id, CarryMode.COPY, SAMPLE_DAY)
+    )
+    copy = next(o for o in sample_plan.objectives.list(period_id=following.id))
+    [carried] = sample_plan.key_results.list(objective_id=copy.id)
+    assert (carried.start_value, carried.target_value) == (start, target)
+    sample_plan.apply(sample_plan.key_results.update(carried.id, title="Paying teams, again"))
