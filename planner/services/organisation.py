@@ -126,6 +126,8 @@ class PersonService(EntityService[PersonRecord]):
 
     def _clean(self, session: Session, values: dict[str, Any], row_id: uuid.UUID | None) -> None:
         values["name"] = v.require_text(values.get("name"), "Name")
+        # Pickers and imports find a person by name: two of one name could not be told apart.
+        self._ensure_unique(session, "name", values["name"], row_id, "Name")
         values["email"] = v.validate_email(values.get("email"))
         self._ensure_exists(session, Discipline, values.get("discipline_id"), "Discipline")
 

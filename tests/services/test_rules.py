@@ -56,6 +56,17 @@ def stage_named(plan: Plan, name: str):  # type: ignore[no-untyped-def]
             "before the start",
         ),
         (lambda p: p.people.create("Ann", email="ann-at-example"), "Email", "not an email"),
+        # A person is found by name in pickers and imports: one name, one person.
+        (
+            lambda p: p.people.create(p.people.list()[0].name.upper()),
+            "Name",
+            "another person is already called '",
+        ),
+        (
+            lambda p: p.people.update(p.people.list()[1].id, name=p.people.list()[0].name.lower()),
+            "Name",
+            "another person is already called '",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_naming_the_field(
