@@ -147,6 +147,7 @@ class CoveragePage(LazyPage):
         if self.hidden_for_now():
             return
         selected = self.selected_id()
+        column = max(self.table.currentIndex().column(), 0)  # the discipline looked at
         coverage = skills_coverage(document.plan)
         self.model.set_rows(coverage.disciplines, coverage_rows(coverage))
         if not coverage.stages:
@@ -165,7 +166,7 @@ class CoveragePage(LazyPage):
         else:
             self.stack.setCurrentWidget(self.table)
             self.modes.show()
-        self.select(selected)
+        self.select(selected, column)
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
@@ -198,12 +199,15 @@ class CoveragePage(LazyPage):
         index = self.table.currentIndex()
         return index.data(CoverageModel.IdRole) if index.isValid() else None
 
-    def select(self, row_id: uuid.UUID | None) -> None:
+    def select(self, row_id: uuid.UUID | None, column: int = 0) -> None:
+        """Make the row of ``row_id`` current, at ``column`` while the row has it."""
         if row_id is None:
             return
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(CoverageModel.IdRole) == row_id:
+                if column < self.proxy.columnCount():
+                    index = index.siblingAtColumn(column)
                 self.table.setCurrentIndex(index)
                 return
 

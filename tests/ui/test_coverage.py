@@ -210,3 +210,12 @@ def test_a_plan_without_teams_says_so(qtbot: Any, tmp_path: Path):
     finally:
         coverage.set_document(None)
         document.close()
+
+
+def test_an_unrelated_edit_keeps_the_cell_looked_at(page: CoveragePage, document: PlanDocument):
+    table = page.table
+    table.setCurrentIndex(table.model().index(1, 3))
+    before = (table.currentIndex().row(), table.currentIndex().column())
+    other = document.plan.teams.list()[-1]
+    assert document.attempt(lambda: document.plan.teams.update(other.id, mission="Elsewhere"))
+    assert (table.currentIndex().row(), table.currentIndex().column()) == before
