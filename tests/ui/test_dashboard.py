@@ -212,3 +212,16 @@ def test_a_narrow_window_stacks_the_panels_and_scrolls_instead_of_squeezing(
 
     page.resize(1280, 800)
     qtbot.waitUntil(lambda: cell(page.trends_panel) == (0, 1))
+
+
+def test_shown_first_beside_the_health_panel_it_draws_the_trends_that_fit(
+    qtbot: Any, window: Any
+) -> None:
+    # The window settles after the page's first showing; the trends drawn then must be
+    # those its settled size fits, or an unrelated edit later changes how many show.
+    window.health_dock.show()
+    window.show_dashboard()
+    page = window.dashboard_page
+    qtbot.waitUntil(lambda: not page._resize_timer.isActive(), timeout=2000)
+    qtbot.wait(50)
+    assert page._fitted["trends"] == page._trend_rows()

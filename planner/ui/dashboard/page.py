@@ -192,6 +192,9 @@ class DashboardPage(QWidget):
                 layout = widget.layout()
                 if layout is not None:
                     layout.activate()
+            # The window around it may still settle (a dock being laid out beside it): fit
+            # the charts again once it has, as after any resize.
+            self._resize_timer.start()
         if self._pending:
             self.refresh()
 
