@@ -12,8 +12,10 @@ The same bound tells a row new on the other side (added) from one deleted here t
 side did not touch since (left deleted). Nothing is deleted here: a row the other side deleted
 stays.
 
-What is taken or added keeps the other side's ``updated_at``, so the two copies hold it alike
-afterwards and the next merge of the same copy asks only about what changed since this one.
+What is taken or added is stamped with the time of the merge, not the other side's time of
+change: that copy may itself hold rows merged from a third, changed before this plan and that
+copy parted yet new to this plan; stamped with their own time, they would pass for rows both
+already held.
 """
 
 from __future__ import annotations
@@ -80,10 +82,6 @@ class MergeAnalysis:
     taken: list[tuple[str, uuid.UUID, Row, Row]] = field(default_factory=list)  # theirs only
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # renamed or skipped rows, said plainly
-    # Each added, taken or conflicting row's ``updated_at``: here (None when added), theirs.
-    stamps: dict[tuple[str, uuid.UUID], tuple[datetime | None, datetime]] = field(
-        default_factory=dict
-    )
 
     @property
     def anything(self) -> bool:
@@ -206,7 +204,6 @@ def _compare_row(
     after = {key: value for key, value in after.items() if held[key] != value}
     if not after:
         return  # theirs, given a free name, is what this plan holds: as after an earlier merge
-    analysis.stamps[(table.name, row["id"])] = (held["updated_at"], row["updated_at"])
     if only_theirs:
         if after.get("name", row.get("name")) != row.get("name"):
             analysis.notes.append(
@@ -462,7 +459,6 @@ def _add(
     mine[table.name][values["id"]] = values
     present[table.name].add(values["id"])
     analysis.added.append((table.name, values))
-    analysis.stamps[(table.name, values["id"])] = (None, row["updated_at"])
     return True
 
 
@@ -473,9 +469,7 @@ def merge_edit(plan: Plan, analysis: MergeAnalysis, choose: Chooser | None = Non
     Table by table, parents first: the changes taken, then the rows added (so a rename frees
     its old name for a new row), then the changes that point at a row of the same table
     added here (a key result moved to a new objective, an objective aligned to a new one).
-    What is taken or added keeps their ``updated_at``.
     """
-    stamps = analysis.stamps
     edits: list[Edit] = []
     for table in Base.metadata.sorted_tables:
         new_ids = {values["id"] for name, values in analysis.added if name == table.name}
@@ -483,35 +477,19 @@ def merge_edit(plan: Plan, analysis: MergeAnalysis, choose: Chooser | None = Non
         for name, row_id, before, after in analysis.taken:
             if name != table.name:
                 continue
-            update = _stamped_update(name, row_id, before, after, stamps)
+            update = Update(name, row_id, before, after)
             if any(value in new_ids for value in after.values()):
                 later.append(update)
             else:
                 edits.append(update)
-        edits.extend(
-            Create(name, {**values, "updated_at": stamps[(name, values["id"])][1]})
-            for name, values in analysis.added
-            if name == table.name
-        )
+        edits.extend(Create(name, values) for name, values in analysis.added if name == table.name)
         edits.extend(later)
     for conflict in analysis.conflicts:
         if choose is not None and choose(conflict) is Side.THEIRS:
             before = {name: mine for name, mine, _ in conflict.fields}
             after = {name: theirs for name, _, theirs in conflict.fields}
-            edits.append(_stamped_update(conflict.table, conflict.row_id, before, after, stamps))
+            edits.append(Update(conflict.table, conflict.row_id, before, after))
     return Batch(tuple(edits), f"Merge {analysis.other.name}")
-
-
-def _stamped_update(
-    table: str,
-    row_id: uuid.UUID,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
-    stamps: Mapping[tuple[str, uuid.UUID], tuple[datetime | None, datetime]],
-) -> Update:
-    """Their change, taking their ``updated_at`` (and undone back to this plan's)."""
-    held, theirs = stamps[(table, row_id)]
-    return Update(table, row_id, {**before, "updated_at": held}, {**after, "updated_at": theirs})
 
 
 def _unique_keys(table: Table) -> list[tuple[str, ...]]:

@@ -188,8 +188,7 @@ def plan_contents(
 
 def insert_new(session: Session, table: str, values: list[Mapping[str, Any]]) -> None:
     """Insert new rows (complete but for bookkeeping) in one statement: many times faster than
-    one ORM flush per row, for imports, merges and copies of whole teams. A row may bring its
-    own ``updated_at`` (a merge keeps the other copy's)."""
+    one ORM flush per row, for imports, merges and copies of whole teams."""
     session.flush()  # rows the ORM holds go first: the new ones may refer to them
     # One statement needs one set of columns: a column some rows leave out gets its default.
     columns = table_of(table).columns
@@ -198,9 +197,9 @@ def insert_new(session: Session, table: str, values: list[Mapping[str, Any]]) ->
     complete = [
         {
             **{key: _default_of(columns[key]) for key in keys - row.keys()},
-            "updated_at": now,
             **row,
             "version": 1,
+            "updated_at": now,
         }
         for row in values
     ]

@@ -309,44 +309,49 @@ def test_what_was_deleted_here_and_left_alone_there_stays_deleted(two_laptops) -
     }
 
 
-def test_merging_their_copy_again_asks_only_about_what_changed_since(two_laptops) -> None:  # type: ignore[no-untyped-def]
+def test_merging_their_copy_again_brings_nothing_it_already_brought(two_laptops) -> None:  # type: ignore[no-untyped-def]
     mine, theirs = two_laptops
     theirs_path = theirs.path
     reach = _team(theirs, "Reach")
     for plan in (mine, theirs):  # the same name on both sides: theirs comes in renamed
         plan.apply(plan.teams.create(reach.stage_id, "Growth"))
     theirs.apply(theirs.teams.update(reach.id, mission="Monday's mission"))
-    # Rows both copies hold alike after the merge (here a check-in) mark when they met.
-    demo = key_result(theirs, TIME_TO_DEMO)
-    theirs.apply(theirs.check_ins.create(demo.id, SAMPLE_DAY, 8))
     first, _ = _merge(mine, theirs)
-    assert (len(first.taken), len(first.conflicts)) == (1, 0)
-    theirs = Plan.open(theirs_path)
-    theirs.apply(theirs.teams.update(reach.id, mission="Friday's mission"))
-    again, _ = _merge(mine, theirs)
-    assert again.conflicts == []
-    assert again.added == []
-    assert mine.teams.get(reach.id).mission == "Friday's mission"
-    third = analyse_merge(mine, theirs_path)
-    assert (third.added, third.taken, third.conflicts, third.notes) == ([], [], [], [])
+    assert (len(first.added), len(first.taken), len(first.conflicts)) == (1, 1, 0)
+    again = analyse_merge(mine, theirs_path)
+    assert (again.added, again.taken, again.conflicts, again.notes) == ([], [], [], [])
 
 
-def test_undoing_a_merge_puts_back_every_row_as_it_was(two_laptops) -> None:  # type: ignore[no-untyped-def]
+def test_a_copy_holding_rows_merged_from_a_third_brings_them_here(
+    two_laptops,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    # Their copy took a third laptop's rename and new team, both made before this plan and
+    # their copy last agreed on a row (changed alike on both, later): both still come here.
     mine, theirs = two_laptops
-    reach = _team(theirs, "Reach")
-    theirs.apply(theirs.teams.update(reach.id, mission="Theirs"))
-    theirs.apply(theirs.teams.create(reach.stage_id, "Partnerships"))
+    third_path = tmp_path / "third.okrplan"
+    shutil.copyfile(theirs.path, third_path)
+    third = Plan.open(third_path)
+    reach = _team(third, "Reach")
+    third.apply(third.teams.update(reach.id, name="Reach Paid"))
+    added = third.apply(third.teams.create(reach.stage_id, "Partnerships"))
+    third.close()
+    first = _team(mine, "First Hour")
+    for plan in (mine, theirs):
+        plan.apply(plan.teams.update(first.id, mission="Agreed in the room"))
+    theirs.apply(merge_edit(theirs, analyse_merge(theirs, third_path)))
     with mine.session() as session:
-        before = plan_contents(session, include_bookkeeping=True)
-    _, edit = _merge(mine, theirs)
-    mine.revert(edit)
-    with mine.session() as session:
-        after = plan_contents(session, include_bookkeeping=True)
-    drop_version = lambda rows: {  # noqa: E731 - undo counts as a change of the row's version
-        table: [{k: v for k, v in row.items() if k != "version"} for row in items]
-        for table, items in rows.items()
-    }
-    assert drop_version(after) == drop_version(before)
+        ours = plan_contents(session, include_bookkeeping=True)
+    with theirs.session() as session:
+        other = plan_contents(session, include_bookkeeping=True)
+    # The row agreed on, stamped alike in both, as when one copy was made from the other.
+    stamp = next(row for row in other["team"] if row["id"] == first.id)["updated_at"]
+    next(row for row in ours["team"] if row["id"] == first.id)["updated_at"] = stamp
+    analysis = merge._compare(ours, other, merge.MergeAnalysis(theirs.path))
+    assert [(t, v["id"]) for t, v in analysis.added] == [("team", added.id)]
+    assert [(t, i, after) for t, i, _, after in analysis.taken] == [
+        ("team", reach.id, {"name": "Reach Paid"})
+    ]
 
 
 def test_a_plan_that_is_not_a_copy_of_this_one_is_refused(
