@@ -7,10 +7,12 @@ between cells (sniffed from the header), blank lines, extra columns in any order
 trailing columns. Numbers stay text here; the importer reads them with the decimal separator
 the file was found to use (:attr:`SheetRows.decimal_separator`).
 
-XLSX files are read with openpyxl in read-only mode. openpyxl parses their XML through
-defusedxml when it is installed (a dependency of this app), which refuses entity declarations,
-so a "billion laughs" workbook is refused instead of filling memory; the reader checks this and
-also refuses archives that would unpack to more than any plan needs.
+XLSX files are read with openpyxl in read-only mode, each cell as it shows: a number formatted
+as a percentage (stored 0.45, shown 45 %) is read as 45, as the text "45 %" would be. openpyxl
+parses their XML through defusedxml when it is installed (a dependency of this app), which
+refuses entity declarations, so a "billion laughs" workbook is refused instead of filling
+memory; the reader checks this and also refuses archives that would unpack to more than any
+plan needs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -226,28 +229,41 @@ def _xlsx_records(openpyxl: Any, path: Path) -> list[tuple[int, list[Cell]]]:
         # there, row by row, rather than trust them.
         sheet.reset_dimensions()
         records: list[tuple[int, list[Cell]]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(sheet.iter_rows(), start=1):
             if number > MAX_ROWS:
                 raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
-            records.append((number, [_cell(value) for value in row]))
+            records.append((number, [_cell(cell.value, cell.number_format) for cell in row]))
         return records
     finally:
         workbook.close()
 
 
-def _cell(value: Any) -> Cell:
+def _cell(value: Any, number_format: str | None) -> Cell:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         try:
-            return float(value)
+            number = float(value)
         except OverflowError:
             return str(value)
+        return _as_percent(number) if _shows_percent(number_format) else number
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
+
+
+def _shows_percent(number_format: str | None) -> bool:
+    """Whether a cell's format shows its number times 100 with a % sign ("0%", "0.0%"); a %
+    in quotes or after a backslash is a plain sign that does not scale the number."""
+    literal = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in literal
+
+
+def _as_percent(value: float) -> float:
+    # Scaled in decimal, so 0.45 reads 45 as the cell shows it, not 45.00000000000001.
+    return float(Decimal(repr(value)) * 100)
 
 
 # ---- rows --------------------------------------------------------------------------------
