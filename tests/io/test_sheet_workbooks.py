@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
-from planner.io import import_file
+from planner.io import ImportRefused, import_file
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord
+from tests.io.helpers import contents, write
 
 HEADER = ["Team", "Stage", "Objective", "Key result", "Start", "Target", "Current", "Unit"]
 
@@ -50,3 +52,48 @@ def test_percent_formatted_cells_are_read_as_the_percent_shown(
     share = key_result(empty_plan, "Trial share")
     assert (share.start_value, share.target_value) == (12.5, 30.0)
     assert check_in_values(empty_plan, "Trial share") == [20.0]
+
+
+def text_number_workbook(path: Path, current: str, start: object = 12000) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    # A number pasted from a web page, or typed into a cell formatted as text, stays text.
+    sheet.append(["Core", "Activation", "Win", "Weekly actives", start, 20000, current, "users"])
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("typed", "grouped", "decimal"),
+    [("15,200", "15200", "15.2"), ("1.250", "1250", "1.25"), ("-2,500", "-2500", "-2.5")],
+)
+def test_a_text_number_with_one_ambiguous_separator_is_refused(
+    empty_plan: Plan, tmp_path: Path, typed: str, grouped: str, decimal: str
+) -> None:
+    before = contents(empty_plan)
+    with pytest.raises(ImportRefused) as raised:
+        import_file(empty_plan, text_number_workbook(tmp_path / "sheet.xlsx", typed))
+    assert str(raised.value) == (
+        f"row 2, column Current: '{typed}' is {grouped} or {decimal}: nothing in the file shows "
+        f"which separator marks decimals; write {grouped} or {decimal}; nothing was imported"
+    )
+    assert contents(empty_plan) == before
+
+
+def test_a_tab_separated_file_refuses_a_point_before_three_digits(
+    empty_plan: Plan, tmp_path: Path
+) -> None:
+    text = "\t".join(HEADER) + "\nCore\tActivation\tWin\tDays\t1\t2\t1.250\td\n"
+    with pytest.raises(ImportRefused, match=r"row 2, column Current: '1\.250' is 1250 or 1\.25"):
+        import_file(empty_plan, write(tmp_path / "sheet.csv", text.encode()))
+
+
+def test_other_figures_in_the_file_tell_how_to_read_a_separator(
+    empty_plan: Plan, tmp_path: Path
+) -> None:
+    # "12,5" can only be a decimal comma, so the file writes decimals with a comma.
+    path = text_number_workbook(tmp_path / "sheet.xlsx", "15.200", start="12,5")
+    import_file(empty_plan, path)
+    assert key_result(empty_plan, "Weekly actives").start_value == 12.5
+    assert check_in_values(empty_plan, "Weekly actives") == [15200.0]
