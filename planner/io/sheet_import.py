@@ -13,6 +13,7 @@ transaction, or refuses it whole.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,4 +73,8 @@ def plan_import(plan: Plan, rows: SheetRows, today: date | None = None) -> Impor
     for row in rows.rows:
         line, errors = read_line(row, rows.decimal_separator)
         planner.add(line, errors)
-    return planner.preview(rows.source)
+    preview = planner.preview(rows.source)
+    if not rows.sheet:
+        return preview
+    # A workbook has several sheets: each problem names the one it is on.
+    return replace(preview, errors=tuple(replace(e, sheet=rows.sheet) for e in preview.errors))

@@ -90,6 +90,8 @@ class SheetRows:
     # "," or "." when the file shows which one it uses; None when it cannot tell.
     decimal_separator: str | None = None
     header_row: int = 1
+    # The workbook sheet read, named in messages; "" for a file with one table (CSV).
+    sheet: str = ""
 
 
 def read_sheet(path: Path) -> SheetRows:
@@ -103,12 +105,12 @@ def read_sheet(path: Path) -> SheetRows:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        records, delimiter = _read_xlsx(path), None
-    elif suffix in SUFFIXES:
+        sheet, records = _read_xlsx(path)
+        return _sheet(path.name, records, None, sheet)
+    if suffix in SUFFIXES:
         records, delimiter = _read_csv(path)
-    else:
-        raise UnsupportedFormat(path, SUFFIXES, "read a sheet from")
-    return _sheet(path.name, records, delimiter)
+        return _sheet(path.name, records, delimiter)
+    raise UnsupportedFormat(path, SUFFIXES, "read a sheet from")
 
 
 # ---- CSV ---------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ def _sniff_delimiter(text: str) -> str:
 # ---- XLSX --------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
+def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
     _check_archive(path)
     try:
         import openpyxl  # type: ignore[import-untyped]
@@ -221,10 +223,11 @@ def _check_archive(path: Path) -> None:
         raise FileImportError(f"{path.name} unpacks to more than any sheet of key results")
 
 
-def _xlsx_records(openpyxl: Any, path: Path) -> list[tuple[int, list[Cell]]]:
+def _xlsx_records(openpyxl: Any, path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
+    """The title and rows of the sheet a person sees on opening the workbook."""
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
-        sheet = workbook.worksheets[0]
+        sheet = _shown_sheet(workbook, path.name)
         # The stored dimensions may be wrong (some writers never update them): read what is
         # there, row by row, rather than trust them.
         sheet.reset_dimensions()
@@ -233,9 +236,19 @@ def _xlsx_records(openpyxl: Any, path: Path) -> list[tuple[int, list[Cell]]]:
             if number > MAX_ROWS:
                 raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
             records.append((number, [_cell(cell.value, cell.number_format) for cell in row]))
-        return records
+        return sheet.title, records
     finally:
         workbook.close()
+
+
+def _shown_sheet(workbook: Any, name: str) -> Any:
+    """The active sheet, unless it is hidden (a stale copy kept out of sight, say), or a chart;
+    then the first visible one."""
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    if not visible:
+        raise FileImportError(f"{name} has no visible sheet to read")
+    active = workbook.active
+    return active if any(sheet is active for sheet in visible) else visible[0]
 
 
 def _cell(value: Any, number_format: str | None) -> Cell:
@@ -269,14 +282,16 @@ def _as_percent(value: float) -> float:
 # ---- rows --------------------------------------------------------------------------------
 
 
-def _sheet(name: str, records: list[tuple[int, list[Cell]]], delimiter: str | None) -> SheetRows:
+def _sheet(
+    name: str, records: list[tuple[int, list[Cell]]], delimiter: str | None, sheet: str = ""
+) -> SheetRows:
     lines = iter(records)
     header_row, header = next(
         ((number, cells) for number, cells in lines if not _blank(cells)), (0, [])
     )
     if not header_row:
         raise FileImportError(f"{name} is empty: it needs a header row with {', '.join(REQUIRED)}")
-    positions = _columns(header_row, header)
+    positions = _columns(header_row, header, sheet)
     rows = tuple(_rows(lines, positions))
     columns = tuple(column for column in COLUMNS if column in positions)
     return SheetRows(
@@ -285,10 +300,11 @@ def _sheet(name: str, records: list[tuple[int, list[Cell]]], delimiter: str | No
         rows=rows,
         decimal_separator=_decimal_separator(rows, delimiter),
         header_row=header_row,
+        sheet=sheet,
     )
 
 
-def _columns(header_row: int, header: list[Cell]) -> dict[str, int]:
+def _columns(header_row: int, header: list[Cell], sheet: str) -> dict[str, int]:
     wanted = {column.casefold(): column for column in COLUMNS}
     positions: dict[str, int] = {}
     errors = []
@@ -298,12 +314,14 @@ def _columns(header_row: int, header: list[Cell]) -> dict[str, int]:
         if name is None:
             continue  # a column the sheet format does not use
         if name in positions:
-            errors.append(RowError(header_row, name, "appears twice in the header"))
+            errors.append(RowError(header_row, name, "appears twice in the header", sheet))
         positions[name] = index
     for name in REQUIRED:
         if name not in positions:
             errors.append(
-                RowError(header_row, name, f"the column is missing; a sheet needs {_needed()}")
+                RowError(
+                    header_row, name, f"the column is missing; a sheet needs {_needed()}", sheet
+                )
             )
     if errors:
         raise ImportRefused(errors)

@@ -75,8 +75,9 @@ def test_a_text_number_with_one_ambiguous_separator_is_refused(
     with pytest.raises(ImportRefused) as raised:
         import_file(empty_plan, text_number_workbook(tmp_path / "sheet.xlsx", typed))
     assert str(raised.value) == (
-        f"row 2, column Current: '{typed}' is {grouped} or {decimal}: nothing in the file shows "
-        f"which separator marks decimals; write {grouped} or {decimal}; nothing was imported"
+        f"sheet 'Sheet', row 2, column Current: '{typed}' is {grouped} or {decimal}: nothing in "
+        f"the file shows which separator marks decimals; write {grouped} or {decimal}; "
+        "nothing was imported"
     )
     assert contents(empty_plan) == before
 
@@ -97,3 +98,40 @@ def test_other_figures_in_the_file_tell_how_to_read_a_separator(
     import_file(empty_plan, path)
     assert key_result(empty_plan, "Weekly actives").start_value == 12.5
     assert check_in_values(empty_plan, "Weekly actives") == [15200.0]
+
+
+def sheet_with(workbook: openpyxl.Workbook, title: str, current: object) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append([*HEADER, "Confidence"])
+    sheet.append(["Core", "Activation", "Win", "Weekly actives", 100, 200, current, "users", 8])
+
+
+@pytest.mark.parametrize(("active", "read"), [("This week", 120.0), ("Old figures", 150.0)])
+def test_the_active_sheet_is_read_unless_hidden_then_the_first_visible(
+    empty_plan: Plan, tmp_path: Path, active: str, read: float
+) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    sheet_with(workbook, "Old figures", 110)
+    sheet_with(workbook, "Key results", 150)
+    sheet_with(workbook, "This week", 120)
+    workbook["Old figures"].sheet_state = "hidden"
+    # By index: openpyxl would not make a hidden sheet active, a script writing XML may.
+    workbook.active = workbook.sheetnames.index(active)
+    workbook.save(tmp_path / "sheet.xlsx")
+    import_file(empty_plan, tmp_path / "sheet.xlsx")
+    assert check_in_values(empty_plan, "Weekly actives") == [read]
+
+
+def test_messages_name_the_sheet_read(empty_plan: Plan, tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Instructions"
+    workbook.active.append(["Fill in the sheet 'Key results', then import the workbook"])
+    sheet_with(workbook, "Key results", "lots")
+    workbook.active = workbook["Key results"]
+    workbook.save(tmp_path / "sheet.xlsx")
+    with pytest.raises(ImportRefused) as raised:
+        import_file(empty_plan, tmp_path / "sheet.xlsx")
+    assert str(raised.value) == (
+        "sheet 'Key results', row 2, column Current: 'lots' is not a number; nothing was imported"
+    )
