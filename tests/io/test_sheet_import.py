@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
-from planner.io import ImportRefused, RowError, import_file
+from planner.io import ImportRefused, RowError, export_plan, import_file
 from planner.io.flat_sheet import apply_import, import_sheet, plan_import, read_sheet
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord
@@ -252,3 +252,27 @@ def test_the_preview_changes_nothing(sample_plan: Plan, tmp_path: Path) -> None:
         "new objective 'Obj', check-in 1.5)"
     )
     assert preview.describe().startswith("Would import 1 key result (1 stage, 1 team")
+
+
+def test_changing_only_the_start_adds_no_check_in(empty_plan: Plan, tmp_path: Path) -> None:
+    stage = empty_plan.stages.list()[0]
+    period = empty_plan.periods.current(SAMPLE_DAY)
+    assert period is not None
+    team = empty_plan.apply(empty_plan.teams.create(stage.id, "Growth"))
+    objective = empty_plan.apply(empty_plan.objectives.create(period.id, "Win", team.id))
+    empty_plan.apply(
+        empty_plan.key_results.create(objective.id, "Activation", "increase", 0, 80, "%")
+    )
+    path = tmp_path / "sheet.csv"
+    export_plan(empty_plan, path, period.id)
+    # Nobody checked in, so the export shows the start as Current; only Start is corrected.
+    text = path.read_text("utf-8-sig")
+    assert ",Activation,0,80,0,%," in text
+    path.write_text(text.replace(",Activation,0,80,0,%,", ",Activation,20,80,0,%,"), "utf-8-sig")
+    preview = plan_import(empty_plan, read_sheet(path), today=SAMPLE_DAY)
+    assert [str(action) for action in preview.actions] == [
+        "row 2: update key result 'Activation' (start value 0 → 20)"
+    ]
+    apply_import(empty_plan, preview)
+    assert key_result(empty_plan, "Activation").start_value == 20.0
+    assert empty_plan.check_ins.list() == []
