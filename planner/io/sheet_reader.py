@@ -8,7 +8,9 @@ trailing columns. Numbers stay text here; the importer reads them with the decim
 the file was found to use (:attr:`SheetRows.decimal_separator`).
 
 XLSX files are read with openpyxl in read-only mode, each cell as it shows: a number formatted
-as a percentage (stored 0.45, shown 45 %) is read as 45, as the text "45 %" would be. openpyxl
+as a percentage (stored 0.45, shown 45 %) is read as 45, as the text "45 %" would be, and a
+cell under a merged range reads the range's value. The sheet read is the active one, or the
+first visible one when it is hidden. A formula saved without its value is refused. openpyxl
 parses their XML through defusedxml when it is installed (a dependency of this app), which
 refuses entity declarations, so a "billion laughs" workbook is refused instead of filling
 memory; the reader checks this and also refuses archives that would unpack to more than any
@@ -105,8 +107,8 @@ def read_sheet(path: Path) -> SheetRows:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        sheet, records = _read_xlsx(path)
-        return _sheet(path.name, records, None, sheet)
+        workbook = _read_xlsx(path)
+        return _sheet(path.name, workbook.records, None, workbook.title, workbook.unsaved)
     if suffix in SUFFIXES:
         records, delimiter = _read_csv(path)
         return _sheet(path.name, records, delimiter)
@@ -174,7 +176,17 @@ def _sniff_delimiter(text: str) -> str:
 # ---- XLSX --------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
+@dataclass(frozen=True)
+class _ShownSheet:
+    """The sheet of a workbook that is read: its title, its rows (merged cells filled in) and
+    the (row, column) of formulas saved without their value."""
+
+    title: str
+    records: list[tuple[int, list[Cell]]]
+    unsaved: frozenset[tuple[int, int]]
+
+
+def _read_xlsx(path: Path) -> _ShownSheet:
     _check_archive(path)
     try:
         import openpyxl  # type: ignore[import-untyped]
@@ -223,7 +235,7 @@ def _check_archive(path: Path) -> None:
         raise FileImportError(f"{path.name} unpacks to more than any sheet of key results")
 
 
-def _xlsx_records(openpyxl: Any, path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
+def _xlsx_records(openpyxl: Any, path: Path) -> _ShownSheet:
     """The title and rows of the sheet a person sees on opening the workbook."""
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
@@ -236,9 +248,59 @@ def _xlsx_records(openpyxl: Any, path: Path) -> tuple[str, list[tuple[int, list[
             if number > MAX_ROWS:
                 raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
             records.append((number, [_cell(cell.value, cell.number_format) for cell in row]))
-        return sheet.title, records
+        merged, unsaved = _layout(sheet)
+        _fill_merged(records, merged)
+        return _ShownSheet(sheet.title, records, unsaved)
     finally:
         workbook.close()
+
+
+def _layout(sheet: Any) -> tuple[list[tuple[int, int, int, int]], frozenset[tuple[int, int]]]:
+    """The merged ranges (first column, first row, last column, last row) and the formulas
+    with no saved value of a read-only sheet, which openpyxl reads as empty cells in this
+    mode; one streaming pass over the sheet's XML, through defusedxml as openpyxl's own."""
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries  # type: ignore[import-untyped]
+    from openpyxl.xml.constants import SHEET_MAIN_NS  # type: ignore[import-untyped]
+    from openpyxl.xml.functions import iterparse  # type: ignore[import-untyped]
+
+    row_tag, cell, formula, value, merge = (
+        f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "f", "v", "mergeCell")
+    )
+    merged, unsaved = [], set()
+    row = column = 0
+    # The read-only sheet has no public way to its XML; this is how it reads its own rows.
+    with sheet._get_source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == row_tag:  # rows and cells may leave out where they are
+                    row, column = int(element.get("r") or row + 1), 0
+            elif element.tag == cell:
+                reference = element.get("r")
+                row, column = coordinate_to_tuple(reference) if reference else (row, column + 1)
+                if element.find(formula) is not None and not element.findtext(value):
+                    unsaved.add((row, column))
+                element.clear()
+            elif element.tag == merge:
+                merged.append(range_boundaries(element.get("ref", "")))
+    return merged, frozenset(unsaved)
+
+
+def _fill_merged(
+    records: list[tuple[int, list[Cell]]], merged: list[tuple[int, int, int, int]]
+) -> None:
+    """Give every cell of a merged range the value of its first cell, which is the one
+    spreadsheets store and show across the range (a Team merged down over its rows)."""
+    rows = dict(records)
+    for first_column, first_row, last_column, last_row in merged:
+        top = rows.get(first_row, [])
+        value = top[first_column - 1] if first_column <= len(top) else ""
+        for number in range(first_row, min(last_row, len(records)) + 1):
+            cells = rows[number]
+            # Only as wide as the rows read: a range may name all 16,384 columns.
+            width = min(last_column, max(len(cells), len(top)))
+            cells.extend([""] * (width - len(cells)))
+            for index in range(first_column - 1, width):
+                cells[index] = value
 
 
 def _shown_sheet(workbook: Any, name: str) -> Any:
@@ -283,7 +345,11 @@ def _as_percent(value: float) -> float:
 
 
 def _sheet(
-    name: str, records: list[tuple[int, list[Cell]]], delimiter: str | None, sheet: str = ""
+    name: str,
+    records: list[tuple[int, list[Cell]]],
+    delimiter: str | None,
+    sheet: str = "",
+    unsaved: frozenset[tuple[int, int]] = frozenset(),
 ) -> SheetRows:
     lines = iter(records)
     header_row, header = next(
@@ -292,6 +358,7 @@ def _sheet(
     if not header_row:
         raise FileImportError(f"{name} is empty: it needs a header row with {', '.join(REQUIRED)}")
     positions = _columns(header_row, header, sheet)
+    _refuse_unsaved_formulas(unsaved, header_row, positions, sheet)
     rows = tuple(_rows(lines, positions))
     columns = tuple(column for column in COLUMNS if column in positions)
     return SheetRows(
@@ -326,6 +393,26 @@ def _columns(header_row: int, header: list[Cell], sheet: str) -> dict[str, int]:
     if errors:
         raise ImportRefused(errors)
     return positions
+
+
+def _refuse_unsaved_formulas(
+    unsaved: frozenset[tuple[int, int]], header_row: int, positions: dict[str, int], sheet: str
+) -> None:
+    """Refuse formulas saved without their value in the columns read: such a cell reads as
+    empty, so a Current the sheet computes would be dropped without a word."""
+    names = {index + 1: name for name, index in positions.items()}
+    errors = [
+        RowError(row, names[column], _UNSAVED_FORMULA, sheet)
+        for row, column in sorted(unsaved)
+        if row > header_row and column in names
+    ]
+    if errors:
+        raise ImportRefused(errors)
+
+
+_UNSAVED_FORMULA = (
+    "a formula with no saved value: open and save the file in your spreadsheet app first"
+)
 
 
 def _needed() -> str:

@@ -135,3 +135,40 @@ def test_messages_name_the_sheet_read(empty_plan: Plan, tmp_path: Path) -> None:
     assert str(raised.value) == (
         "sheet 'Key results', row 2, column Current: 'lots' is not a number; nothing was imported"
     )
+
+
+def test_rows_under_merged_team_and_stage_cells_belong_to_that_team(
+    empty_plan: Plan, tmp_path: Path
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["Core", "Activation", "Grow paid", "Paid sign-ups", 100, 200, None, "sign-ups"])
+    sheet.append([None, None, "Grow paid", "Paid conversion", 2, 4, None, "%"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    workbook.save(tmp_path / "sheet.xlsx")
+    import_file(empty_plan, tmp_path / "sheet.xlsx")
+    [team] = empty_plan.teams.list()
+    [objective] = empty_plan.objectives.list()
+    assert (team.name, objective.team_id) == ("Core", team.id)
+    titles = [result.title for result in empty_plan.key_results.list(objective_id=objective.id)]
+    assert titles == ["Paid sign-ups", "Paid conversion"]
+
+
+def test_a_formula_with_no_saved_value_is_refused(empty_plan: Plan, tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Key results"
+    sheet.append([*HEADER, "Monday", "Tuesday"])
+    # openpyxl, like scripts and "recalculate on open", saves the formula but not its value.
+    sheet.append(["Core", "Activation", "Win", "Sign-ups", 400, 900, "=I2+J2", "users", 350, 400])
+    workbook.save(tmp_path / "sheet.xlsx")
+    before = contents(empty_plan)
+    with pytest.raises(ImportRefused) as raised:
+        import_file(empty_plan, tmp_path / "sheet.xlsx")
+    assert str(raised.value) == (
+        "sheet 'Key results', row 2, column Current: a formula with no saved value: open and "
+        "save the file in your spreadsheet app first; nothing was imported"
+    )
+    assert contents(empty_plan) == before
