@@ -59,6 +59,9 @@ MAX_UNPACKED = 256 * 1024 * 1024
 MAX_ROWS = 100_000
 # Characters that make a spreadsheet read a cell as a formula; exports put a ' before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# How a workbook's text stores a character XML cannot hold: _x000B_ is U+000B.
+XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 Cell = str | float
 
@@ -326,7 +329,7 @@ def _cell(value: Any, number_format: str | None) -> Cell:
         return _as_percent(number) if _shows_percent(number_format) else number
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return str(value)
+    return XML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), str(value))
 
 
 def _shows_percent(number_format: str | None) -> bool:
