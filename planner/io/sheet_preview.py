@@ -7,6 +7,7 @@ created once. Nothing is written: the result is an :class:`ImportPreview` holdin
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
@@ -101,7 +102,10 @@ class _Ref:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """What two names that are the same for a person have in common: case, runs of spaces
+    and how accents are encoded ("É" as one character, or as "E" and a combining accent, as
+    macOS apps and PDFs give it) do not count."""
+    return unicodedata.normalize("NFC", " ".join(name.split()).casefold())
 
 
 class SheetPlanner:

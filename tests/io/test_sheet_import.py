@@ -6,6 +6,7 @@ Every file here is written as bytes, the way a spreadsheet app in some locale wo
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,19 @@ def test_changing_only_the_start_adds_no_check_in(empty_plan: Plan, tmp_path: Pa
     apply_import(empty_plan, preview)
     assert key_result(empty_plan, "Activation").start_value == 20.0
     assert empty_plan.check_ins.list() == []
+
+
+def test_names_in_decomposed_unicode_match_the_plan(empty_plan: Plan, tmp_path: Path) -> None:
+    stage = empty_plan.stages.list()[0]
+    team = empty_plan.apply(empty_plan.teams.create(stage.id, "Équipe Découverte"))
+    person = empty_plan.apply(empty_plan.people.create("José Müller"))
+    # macOS apps and PDFs often give "É" as "E" and a combining accent.
+    text = unicodedata.normalize(
+        "NFD", f"{HEADER},Owner\nÉQUIPE DÉCOUVERTE,{stage.name},Win,Sign-ups,1,2,,x,josé müller\n"
+    )
+    import_sheet(empty_plan, write(tmp_path / "sheet.csv", text.encode()), today=SAMPLE_DAY)
+    assert [t.id for t in empty_plan.teams.list()] == [team.id]
+    assert [p.id for p in empty_plan.people.list()] == [person.id]
+    [objective] = empty_plan.objectives.list()
+    assert objective.team_id == team.id
+    assert key_result(empty_plan, "Sign-ups").owner_id == person.id
