@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ COLUMNS = (
 REQUIRED = COLUMNS[:8]
 NUMERIC = ("Start", "Target", "Current", "Weight", "Confidence")
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+# How many non-blank rows may stand above the header: a title, notes, Excel's "sep=;" line.
+HEADER_SEARCH = 10
 
 # A sheet of key results is kilobytes; these bound what a hostile or mistaken file can cost.
 MAX_BYTES = 32 * 1024 * 1024
@@ -168,12 +171,15 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The delimiter of the first non-blank line: whichever of tab, ``;`` and ``,`` it holds
-    most (a header of eight or more columns holds seven or more)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {delimiter: header.count(delimiter) for delimiter in ("\t", ";", ",")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
+    """The delimiter of the first line that holds one: whichever of tab, ``;`` and ``,`` it
+    holds most (a header of eight or more columns holds seven or more). A title above the
+    table holds none, so the header still decides."""
+    for line in islice((line for line in text.splitlines() if line.strip()), HEADER_SEARCH):
+        counts = {delimiter: line.count(delimiter) for delimiter in ("\t", ";", ",")}
+        best = max(counts, key=lambda delimiter: counts[delimiter])
+        if counts[best]:
+            return best
+    return ","
 
 
 # ---- XLSX --------------------------------------------------------------------------------
@@ -354,15 +360,11 @@ def _sheet(
     sheet: str = "",
     unsaved: frozenset[tuple[int, int]] = frozenset(),
 ) -> SheetRows:
-    lines = iter(records)
-    header_row, header = next(
-        ((number, cells) for number, cells in lines if not _blank(cells)), (0, [])
-    )
-    if not header_row:
-        raise FileImportError(f"{name} is empty: it needs a header row with {', '.join(REQUIRED)}")
+    header_row, header = _header(records, name, sheet)
     positions = _columns(header_row, header, sheet)
     _refuse_unsaved_formulas(unsaved, header_row, positions, sheet)
-    rows = tuple(_rows(lines, positions))
+    # Rows are numbered from 1 without gaps, so those after the header follow its index.
+    rows = tuple(_rows(records[header_row:], positions))
     columns = tuple(column for column in COLUMNS if column in positions)
     return SheetRows(
         source=name,
@@ -374,13 +376,35 @@ def _sheet(
     )
 
 
+def _header(records: list[tuple[int, list[Cell]]], name: str, sheet: str) -> tuple[int, list[Cell]]:
+    """The first row naming a column of the sheet format, among the first non-blank ones: a
+    title, a note or Excel's "sep=;" line may stand above it."""
+    filled = islice(((n, cells) for n, cells in records if not _blank(cells)), HEADER_SEARCH)
+    first = next(filled, None)
+    if first is None:
+        raise FileImportError(f"{name} is empty: it needs a header row with {_needed()}")
+    for number, cells in (first, *filled):
+        if any(_column_of(cell) for cell in cells):
+            return number, cells
+    where = f"sheet '{sheet}' of {name}" if sheet else name
+    raise FileImportError(f"no header row found in {where}: expected columns {_needed()}")
+
+
+def _column_of(cell: Cell) -> str | None:
+    """The column a header cell names, as :data:`COLUMNS` spells it, forgiving case and
+    spaces; ``None`` for any other text."""
+    text = cell if isinstance(cell, str) else _number_text(cell)
+    return _WANTED.get(" ".join(text.split()).casefold())
+
+
+_WANTED = {column.casefold(): column for column in COLUMNS}
+
+
 def _columns(header_row: int, header: list[Cell], sheet: str) -> dict[str, int]:
-    wanted = {column.casefold(): column for column in COLUMNS}
     positions: dict[str, int] = {}
     errors = []
     for index, cell in enumerate(header):
-        text = cell.strip() if isinstance(cell, str) else _number_text(cell)
-        name = wanted.get(" ".join(text.split()).casefold())
+        name = _column_of(cell)
         if name is None:
             continue  # a column the sheet format does not use
         if name in positions:

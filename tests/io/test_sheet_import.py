@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
-from planner.io import ImportRefused, RowError, export_plan, import_file
+from planner.io import FileImportError, ImportRefused, RowError, export_plan, import_file
 from planner.io.flat_sheet import apply_import, import_sheet, plan_import, read_sheet
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord
@@ -293,3 +293,29 @@ def test_names_in_decomposed_unicode_match_the_plan(empty_plan: Plan, tmp_path: 
     [objective] = empty_plan.objectives.list()
     assert objective.team_id == team.id
     assert key_result(empty_plan, "Sign-ups").owner_id == person.id
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        ("Q4 OKRs – Growth\n", True),  # a title above the table
+        ("sep=;\n", True),  # Excel's note of the delimiter
+        ("Nothing but notes\nand more notes\n", False),
+    ],
+)
+def test_rows_above_the_header_are_skipped_or_one_line_says_none_was_found(
+    empty_plan: Plan, tmp_path: Path, lines: str, found: bool
+) -> None:
+    header = HEADER.replace(",", ";") if found else "Not;the;columns"
+    text = f"{lines}{header}\nCore;Activation;Win;Sign-ups;1;2;;x\n"
+    path = write(tmp_path / "sheet.csv", text.encode())
+    if found:
+        import_sheet(empty_plan, path, today=SAMPLE_DAY)
+        assert key_result(empty_plan, "Sign-ups").target_value == 2.0
+        return
+    with pytest.raises(FileImportError) as raised:
+        import_sheet(empty_plan, path)
+    assert str(raised.value) == (
+        "no header row found in sheet.csv: expected columns Team, Stage, Objective, Key result, "
+        "Start, Target, Current, Unit"
+    )
