@@ -3,6 +3,7 @@
     planner [PLAN] [--read-only]        open the app (no PLAN: the last plan, or the sample)
     planner PLAN --smoke                open, build and paint every main view once, print timings
     planner new PLAN [--sample | --sample-size N] [--name NAME]
+    planner new PLAN --from BACKUP.json restore a JSON export (a backup) as a new plan
     planner check PLAN                  health report; exit 1 when a rule fails
     planner import PLAN FILE            add FILE (.json .csv .xlsx) to PLAN; all or nothing
     planner export PLAN OUT [--period P] .json (lossless) .csv .xlsx .md, chosen by OUT's suffix
@@ -166,6 +167,13 @@ def _new_parser() -> argparse.ArgumentParser:
         help="fill it with a generated organisation of N teams (for trying out large plans)",
     )
     parser.add_argument("--name", help="the plan's name (default: the file name)")
+    parser.add_argument(
+        "--from",
+        dest="backup",
+        type=Path,
+        metavar="BACKUP.json",
+        help="restore a plan's JSON export into it, and nothing else; all or nothing",
+    )
     return parser
 
 
@@ -195,6 +203,8 @@ def _new(options: argparse.Namespace) -> int:
         raise CommandError(f"{path.parent}: no such folder")
     if options.sample and options.sample_size:
         raise CommandError("choose --sample or --sample-size, not both")
+    if options.backup is not None:
+        return _restore(path, options)
     try:
         if options.name is not None:  # refused before a file is made, not after
             require_text(options.name, "Plan name")
@@ -220,6 +230,32 @@ def _new(options: argparse.Namespace) -> int:
     name = plan.info.current().name
     plan.close()
     print(f"Created {path} ({name})")
+    return EXIT_OK
+
+
+def _restore(path: Path, options: argparse.Namespace) -> int:
+    from planner.io.errors import FileImportError
+    from planner.io.json_format import restore_json
+    from planner.store.planfile import PlanFileError
+
+    backup: Path = options.backup
+    if options.sample or options.sample_size or options.name is not None:
+        raise CommandError(
+            "--from restores the backup as it is: leave out --sample, --sample-size and --name"
+        )
+    if backup.suffix.lower() != ".json":
+        raise CommandError(f"{backup}: a backup is a plan's .json export")
+    if not backup.is_file():
+        raise CommandError(f"{backup}: no such file")
+    try:
+        plan, _ = restore_json(path, backup)
+    except FileImportError as error:
+        raise CommandError(f"{backup}: {error}") from None
+    except (PlanFileError, OSError) as error:
+        raise CommandError(str(error)) from None
+    name = plan.info.current().name
+    plan.close()
+    print(f"Created {path} ({name}) from {backup}")
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import sqlite3
@@ -15,7 +16,10 @@ import pytest
 
 from planner import __version__
 from planner.cli import main
+from planner.io.json_format import export_document, export_json
+from planner.services.plan import Plan
 from tests.disks import fill
+from tests.io.helpers import without_time
 from tests.plans import make_older
 from tests.report import pdf
 from tests.ui.conftest import OFFSCREEN_NOISE
@@ -634,3 +638,75 @@ def test_print_says_nothing_of_the_fonts_it_falls_back_on(
     done = run("print", str(plan), str(tmp_path / "out.pdf"), "--team", "विकास टीम")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_new_from_a_backup_restores_the_plan_it_was_made_of(
+    sample_plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "backup.json"
+    export_json(sample_plan, backup)
+    restored = tmp_path / "restored.okrplan"
+    assert main(["new", str(restored), "--from", str(backup)]) == 0
+    assert f"Created {restored} (Tally" in capsys.readouterr().out
+    plan = Plan.open(restored)
+    try:
+        again = export_document(plan)
+    finally:
+        plan.close()
+    assert without_time(again) == without_time(json.loads(backup.read_text("utf-8")))
+
+
+def test_new_from_a_backup_that_does_not_fit_leaves_no_file(
+    sample_plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "restore"
+    folder.mkdir()
+    backup = folder / "backup.json"
+    export_json(sample_plan, backup)
+    document = json.loads(backup.read_text("utf-8"))
+    name = document["tables"]["team"][0]["name"]
+    document["tables"]["team"][0]["name"] = ""
+    backup.write_text(json.dumps(document), "utf-8")
+    row_id = document["tables"]["team"][0]["id"]
+    assert main(["new", str(folder / "restored.okrplan"), "--from", str(backup)]) == 1
+    assert capsys.readouterr().err == (
+        f"planner: {backup}: table team, row 1 (id {row_id}), field name: is required; "
+        "nothing was imported\n"
+    )
+    assert [path.name for path in folder.iterdir()] == ["backup.json"]
+    # Every row fits, but without its plan_info row it is not a whole plan.
+    document["tables"]["team"][0]["name"] = name
+    document["tables"]["plan_info"] = []
+    backup.write_text(json.dumps(document), "utf-8")
+    assert main(["new", str(folder / "restored.okrplan"), "--from", str(backup)]) == 1
+    assert capsys.readouterr().err == (
+        f"planner: {backup}: backup.json holds no plan_info row: it is not the export of a "
+        "whole plan; nothing was imported\n"
+    )
+    assert [path.name for path in folder.iterdir()] == ["backup.json"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "missing.json"], "missing.json: no such file"),
+        (["--from", "plan.csv"], "plan.csv: a backup is a plan's .json export"),
+        (["--from", "b.json", "--sample"], "--from restores the backup as it is"),
+        (["--from", "b.json", "--name", "X"], "--from restores the backup as it is"),
+    ],
+)
+def test_new_from_refuses_what_is_no_backup_in_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.csv").write_text("Team\n")
+    (tmp_path / "b.json").write_text("{}")
+    assert main(["new", "p.okrplan", *extra]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "p.okrplan").exists()

@@ -70,11 +70,7 @@ def parse_number(
     if isinstance(text, int | float):
         return _finite(float(text), field, str(text))
     raw = text
-    cleaned = text.strip().replace("\u2212", "-")  # a typographic minus from word processors
-    if cleaned.endswith("%"):
-        cleaned = cleaned[:-1].strip()
-    for space in _GROUP_SPACES:
-        cleaned = cleaned.replace(space, "")
+    cleaned = _bare_number(text)
     if not cleaned:
         raise ValidationError(field, "is required")
     cleaned = _normalise_separators(cleaned, decimal_separator)
@@ -83,6 +79,29 @@ def parse_number(
     except ValueError:
         raise ValidationError(field, f"'{raw.strip()}' is not a number") from None
     return _finite(value, field, raw)
+
+
+def separator_readings(text: str) -> tuple[float, float] | None:
+    """The two numbers ``text`` is when its one separator stands before exactly three digits
+    ("1,250": 1250 where it groups thousands, 1.25 where it marks decimals); ``None`` when it
+    reads only one way. Only the locale the text comes from can tell which is meant."""
+    cleaned = _bare_number(text)
+    match = re.fullmatch(r"-?[1-9]\d{0,2}([.,])\d{3}", cleaned)
+    if match is None:
+        return None
+    mark = match.group(1)
+    return float(cleaned.replace(mark, "")), float(cleaned.replace(mark, "."))
+
+
+def _bare_number(text: str) -> str:
+    """``text`` without what surrounds and groups the figure: spaces, a trailing %, group
+    spaces; a typographic minus from word processors becomes "-"."""
+    cleaned = text.strip().replace("\u2212", "-")
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    for space in _GROUP_SPACES:
+        cleaned = cleaned.replace(space, "")
+    return cleaned
 
 
 def _normalise_separators(text: str, decimal_separator: str | None) -> str:

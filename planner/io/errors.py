@@ -43,14 +43,17 @@ class RowError:
         row: The row number as the spreadsheet shows it (the header is row 1).
         column: The column's name as the sheet format spells it (e.g. ``Target``).
         message: What is wrong, e.g. ``'abc' is not a number``.
+        sheet: The workbook sheet the row is on; ``""`` for a file with one table (CSV).
     """
 
     row: int
     column: str
     message: str
+    sheet: str = ""
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        where = f"sheet '{self.sheet}', " if self.sheet else ""
+        return f"{where}row {self.row}, column {self.column}: {self.message}"
 
 
 class ImportRefused(FileImportError):  # noqa: N818

@@ -34,6 +34,7 @@ from planner.io.json_document import FORMAT, VERSION, DocumentRow, read_document
 from planner.io.summary import ImportSummary, noun
 from planner.services.edits import Batch, Create, Edit, Update
 from planner.services.plan import EditError, Plan, ReadOnlyError
+from planner.store.engine import log_files
 from planner.store.models import Base
 from planner.store.rows import plan_contents
 
@@ -91,6 +92,35 @@ def import_json(plan: Plan, source: Path) -> ImportSummary:
     """
     source = Path(source)
     return import_document(plan, load(source), label=f"Import {source.name}")
+
+
+def restore_json(path: Path, source: Path) -> tuple[Plan, ImportSummary]:
+    """Create a plan file at ``path`` holding the plan a JSON export (a backup) holds, and
+    nothing else: no default stages, disciplines or periods, which would clash with its own.
+
+    All or nothing: when the document cannot be read or does not make a whole plan, the new
+    file is removed again, so no half-restored plan is left behind.
+
+    Raises:
+        JsonImportError: The document is not a valid export, or not of a whole plan.
+        FileImportError: The file cannot be read.
+        planner.store.planfile.PlanFileError: No plan file can be created at ``path``.
+    """
+    source = Path(source)
+    document = load(source)  # an unreadable file is refused before a plan file exists
+    plan = Plan.create(path)
+    try:
+        summary = import_document(plan, document, label=f"Restore {source.name}")
+        if not summary.created.get("plan_info"):
+            raise JsonImportError(
+                [f"{source.name} holds no plan_info row: it is not the export of a whole plan"]
+            )
+    except BaseException:
+        plan.close()
+        for part in (Path(path), *log_files(Path(path))):
+            part.unlink(missing_ok=True)
+        raise
+    return plan, summary
 
 
 def load(source: Path) -> Any:

@@ -3,8 +3,9 @@
 The columns are those the importer reads, so an exported sheet can be edited and imported back.
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return) is written with a leading ``'``, which the importer takes off again;
-numbers, negative ones included, are written as numbers. Objectives without key results have no
-row.
+numbers, negative ones included, are written as numbers. Control characters, which XML cannot
+hold, are written in a workbook as the escapes spreadsheets use (``_x000B_``). Objectives without
+key results have no row.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
 from planner.io.files import write_atomically
-from planner.io.sheet_reader import COLUMNS, FORMULA_STARTS
+from planner.io.sheet_reader import COLUMNS, ESCAPE_LOOKALIKE, FORMULA_STARTS
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord, ObjectiveRecord
 from planner.services.rollup import period_progress
@@ -43,19 +44,15 @@ def export_xlsx(plan: Plan, out: Path, period_id: uuid.UUID | None = None) -> No
     """Write the period's key results (default: the current period) to ``out`` as XLSX."""
     # Imported here: only XLSX exports pay for loading openpyxl.
     from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Key results"
     for row in sheet_table(plan, period_id):
-        # XML cannot hold most control characters; a workbook with one would not open.
         sheet.append(
             [
-                ILLEGAL_CHARACTERS_RE.sub("", escape_formula(value))
-                if isinstance(value, str)
-                else value
+                escape_xml_text(escape_formula(value)) if isinstance(value, str) else value
                 for value in row
             ]
         )
@@ -135,6 +132,18 @@ def escape_formula(text: str) -> str:
     gives back exactly what was exported.
     """
     return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+def escape_xml_text(text: str) -> str:
+    """``text`` as a workbook stores it: XML cannot hold most control characters (a soft line
+    break pasted from a slide, say), so each is written as ``_x000B_``, the escape spreadsheet
+    apps and the importer read back as the character. Text that already looks like such an
+    escape has its ``_`` escaped (``_x005F_``), so it too reads back unchanged."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+    text = ESCAPE_LOOKALIKE.sub("_x005F_", text)
+    escaped: str = ILLEGAL_CHARACTERS_RE.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+    return escaped
 
 
 def _csv_cell(value: Value) -> str:

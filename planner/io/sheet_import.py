@@ -1,11 +1,12 @@
 """Importing the flat sheet into a plan: a dry preview first, then one undoable edit.
 
-Each row is one key result. Names are matched ignoring case and surrounding spaces: a team,
-stage, objective (within its team and period) or owner the plan has is used, one it lacks is
-created; a key result found by its objective and title is updated rather than duplicated. A
-Current value becomes a check-in dated today, when it differs from the key result's current
-value (or comes with a new confidence). The Period cell names a period of the plan; an empty one
-means the current period. An empty Team means a plan-level objective, which has no Stage.
+Each row is one key result. Names are matched ignoring case, surrounding spaces and how accents
+are encoded: a team, stage, objective (within its team and period) or owner the plan has is
+used, one it lacks is created; a key result found by its objective and title is updated rather
+than duplicated. A Current value becomes a check-in dated today, when it differs from the key
+result's current value (or comes with a new confidence). The Period cell names a period of the
+plan; an empty one means the current period. An empty Team means a plan-level objective, which
+has no Stage.
 
 Nothing changes until :func:`apply_import`, which applies the whole preview as one edit, in one
 transaction, or refuses it whole.
@@ -13,6 +14,7 @@ transaction, or refuses it whole.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,4 +74,8 @@ def plan_import(plan: Plan, rows: SheetRows, today: date | None = None) -> Impor
     for row in rows.rows:
         line, errors = read_line(row, rows.decimal_separator)
         planner.add(line, errors)
-    return planner.preview(rows.source)
+    preview = planner.preview(rows.source)
+    if not rows.sheet:
+        return preview
+    # A workbook has several sheets: each problem names the one it is on.
+    return replace(preview, errors=tuple(replace(e, sheet=rows.sheet) for e in preview.errors))

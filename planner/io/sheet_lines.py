@@ -2,7 +2,9 @@
 
 Nothing here reads the plan; :mod:`planner.io.sheet_preview` resolves the names against it.
 Numbers are read the way people type them in any locale (decimal commas, thousands separators,
-``20 %``) with the domain's own :func:`~planner.domain.validation.parse_number`.
+``20 %``) with the domain's own :func:`~planner.domain.validation.parse_number`. A file that
+shows no decimal separator (a workbook, a tab-separated file, with no figure like "2,5") cannot
+tell "1,250" from 1.25 or 1250, so such a cell is refused rather than read one way.
 """
 
 from __future__ import annotations
@@ -166,11 +168,24 @@ class _Reader:
         value = self.row.values.get(column, "")
         if value == "":
             return None
+        if isinstance(value, str) and self.decimal_separator is None:
+            readings = v.separator_readings(value)
+            if readings is not None:
+                self._refuse_ambiguous(column, value, *readings)
+                return None
         try:
             return v.parse_number(value, column, self.decimal_separator)
         except v.ValidationError as error:
             self._fail(column, error)
             return None
+
+    def _refuse_ambiguous(self, column: str, text: str, grouped: float, decimal: float) -> None:
+        # Picking either reading could be off by a factor of a thousand, without a word.
+        message = (
+            f"'{text}' is {grouped:g} or {decimal:g}: nothing in the file shows which separator "
+            f"marks decimals; write {grouped:g} or {decimal:g}"
+        )
+        self.errors.append(RowError(self.row.number, column, message))
 
     def weight(self) -> float | None:
         weight = self.number("Weight")

@@ -7,6 +7,7 @@ created once. Nothing is written: the result is an :class:`ImportPreview` holdin
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
@@ -27,6 +28,8 @@ from planner.store.types import utc_now
 
 # The order edits are applied in: parents before the rows that point at them.
 _TABLES = ("stage", "person", "team", "objective", "key_result", "check_in")
+# What a key result's current value depends on, besides its check-ins.
+_CURRENT_FROM = ("kind", "start_value", "target_value", "direction")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,10 @@ class _Ref:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """What two names that are the same for a person have in common: case, runs of spaces
+    and how accents are encoded ("É" as one character, or as "E" and a combining accent, as
+    macOS apps and PDFs give it) do not count."""
+    return unicodedata.normalize("NFC", " ".join(name.split()).casefold())
 
 
 class SheetPlanner:
@@ -203,7 +209,8 @@ class SheetPlanner:
         else:
             result_id = existing.id
             action = self._update(existing, values, details)
-        if self._check_in(line, result_id, values, details) and action == "unchanged":
+        facts = _facts_before(existing) if existing is not None else values
+        if self._check_in(line, result_id, facts, details) and action == "unchanged":
             action = "update"
         self.actions.append(RowAction(line.row, action, line.title, tuple(details)))
 
@@ -334,6 +341,13 @@ class SheetPlanner:
         values: Mapping[str, Any],
         details: list[str],
     ) -> bool:
+        """Add a check-in when Current differs from the current value the plan shows now.
+
+        ``values`` are the key result's columns as the plan holds them before the import (as
+        the sheet gives them, for a new one): a key result nobody checked in on is exported
+        with its start as Current, and a sheet that corrects only the start must not turn the
+        old start into a check-in.
+        """
         if line.current is None:
             return False
         points = tuple(self.check_ins.get(result_id, ()))
@@ -375,6 +389,11 @@ class SheetPlanner:
             updated=dict(self.updated),
             edits=edits,
         )
+
+
+def _facts_before(result: KeyResultRecord) -> dict[str, Any]:
+    """The columns its current value is computed from, as the plan holds them now."""
+    return {key: getattr(result, key) for key in _CURRENT_FROM}
 
 
 def _show(value: Any) -> str:

@@ -7,10 +7,14 @@ between cells (sniffed from the header), blank lines, extra columns in any order
 trailing columns. Numbers stay text here; the importer reads them with the decimal separator
 the file was found to use (:attr:`SheetRows.decimal_separator`).
 
-XLSX files are read with openpyxl in read-only mode. openpyxl parses their XML through
-defusedxml when it is installed (a dependency of this app), which refuses entity declarations,
-so a "billion laughs" workbook is refused instead of filling memory; the reader checks this and
-also refuses archives that would unpack to more than any plan needs.
+XLSX files are read with openpyxl in read-only mode, each cell as it shows: a number formatted
+as a percentage (stored 0.45, shown 45 %) is read as 45, as the text "45 %" would be, and a
+cell under a merged range reads the range's value. The sheet read is the active one, or the
+first visible one when it is hidden. A formula saved without its value is refused. openpyxl
+parses their XML through defusedxml when it is installed (a dependency of this app), which
+refuses entity declarations, so a "billion laughs" workbook is refused instead of filling
+memory; the reader checks this and also refuses archives that would unpack to more than any
+plan needs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +53,8 @@ COLUMNS = (
 REQUIRED = COLUMNS[:8]
 NUMERIC = ("Start", "Target", "Current", "Weight", "Confidence")
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+# How many non-blank rows may stand above the header: a title, notes, Excel's "sep=;" line.
+HEADER_SEARCH = 10
 
 # A sheet of key results is kilobytes; these bound what a hostile or mistaken file can cost.
 MAX_BYTES = 32 * 1024 * 1024
@@ -54,6 +62,9 @@ MAX_UNPACKED = 256 * 1024 * 1024
 MAX_ROWS = 100_000
 # Characters that make a spreadsheet read a cell as a formula; exports put a ' before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# How a workbook's text stores a character XML cannot hold: _x000B_ is U+000B.
+XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 Cell = str | float
 
@@ -87,6 +98,8 @@ class SheetRows:
     # "," or "." when the file shows which one it uses; None when it cannot tell.
     decimal_separator: str | None = None
     header_row: int = 1
+    # The workbook sheet read, named in messages; "" for a file with one table (CSV).
+    sheet: str = ""
 
 
 def read_sheet(path: Path) -> SheetRows:
@@ -100,12 +113,12 @@ def read_sheet(path: Path) -> SheetRows:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        records, delimiter = _read_xlsx(path), None
-    elif suffix in SUFFIXES:
+        workbook = _read_xlsx(path)
+        return _sheet(path.name, workbook.records, None, workbook.title, workbook.unsaved)
+    if suffix in SUFFIXES:
         records, delimiter = _read_csv(path)
-    else:
-        raise UnsupportedFormat(path, SUFFIXES, "read a sheet from")
-    return _sheet(path.name, records, delimiter)
+        return _sheet(path.name, records, delimiter)
+    raise UnsupportedFormat(path, SUFFIXES, "read a sheet from")
 
 
 # ---- CSV ---------------------------------------------------------------------------------
@@ -158,18 +171,31 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The delimiter of the first non-blank line: whichever of tab, ``;`` and ``,`` it holds
-    most (a header of eight or more columns holds seven or more)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {delimiter: header.count(delimiter) for delimiter in ("\t", ";", ",")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
+    """The delimiter of the first line that holds one: whichever of tab, ``;`` and ``,`` it
+    holds most (a header of eight or more columns holds seven or more). A title above the
+    table holds none, so the header still decides."""
+    for line in islice((line for line in text.splitlines() if line.strip()), HEADER_SEARCH):
+        counts = {delimiter: line.count(delimiter) for delimiter in ("\t", ";", ",")}
+        best = max(counts, key=lambda delimiter: counts[delimiter])
+        if counts[best]:
+            return best
+    return ","
 
 
 # ---- XLSX --------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
+@dataclass(frozen=True)
+class _ShownSheet:
+    """The sheet of a workbook that is read: its title, its rows (merged cells filled in) and
+    the (row, column) of formulas saved without their value."""
+
+    title: str
+    records: list[tuple[int, list[Cell]]]
+    unsaved: frozenset[tuple[int, int]]
+
+
+def _read_xlsx(path: Path) -> _ShownSheet:
     _check_archive(path)
     try:
         import openpyxl  # type: ignore[import-untyped]
@@ -218,50 +244,127 @@ def _check_archive(path: Path) -> None:
         raise FileImportError(f"{path.name} unpacks to more than any sheet of key results")
 
 
-def _xlsx_records(openpyxl: Any, path: Path) -> list[tuple[int, list[Cell]]]:
+def _xlsx_records(openpyxl: Any, path: Path) -> _ShownSheet:
+    """The title and rows of the sheet a person sees on opening the workbook."""
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
-        sheet = workbook.worksheets[0]
+        sheet = _shown_sheet(workbook, path.name)
         # The stored dimensions may be wrong (some writers never update them): read what is
         # there, row by row, rather than trust them.
         sheet.reset_dimensions()
         records: list[tuple[int, list[Cell]]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(sheet.iter_rows(), start=1):
             if number > MAX_ROWS:
                 raise FileImportError(f"{path.name} has more than {MAX_ROWS} rows")
-            records.append((number, [_cell(value) for value in row]))
-        return records
+            records.append((number, [_cell(cell.value, cell.number_format) for cell in row]))
+        merged, unsaved = _layout(sheet)
+        _fill_merged(records, merged)
+        return _ShownSheet(sheet.title, records, unsaved)
     finally:
         workbook.close()
 
 
-def _cell(value: Any) -> Cell:
+def _layout(sheet: Any) -> tuple[list[tuple[int, int, int, int]], frozenset[tuple[int, int]]]:
+    """The merged ranges (first column, first row, last column, last row) and the formulas
+    with no saved value of a read-only sheet, which openpyxl reads as empty cells in this
+    mode; one streaming pass over the sheet's XML, through defusedxml as openpyxl's own."""
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries  # type: ignore[import-untyped]
+    from openpyxl.xml.constants import SHEET_MAIN_NS  # type: ignore[import-untyped]
+    from openpyxl.xml.functions import iterparse  # type: ignore[import-untyped]
+
+    row_tag, cell, formula, value, merge = (
+        f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "f", "v", "mergeCell")
+    )
+    merged, unsaved = [], set()
+    row = column = 0
+    # The read-only sheet has no public way to its XML; this is how it reads its own rows.
+    with sheet._get_source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == row_tag:  # rows and cells may leave out where they are
+                    row, column = int(element.get("r") or row + 1), 0
+            elif element.tag == cell:
+                reference = element.get("r")
+                row, column = coordinate_to_tuple(reference) if reference else (row, column + 1)
+                if element.find(formula) is not None and not element.findtext(value):
+                    unsaved.add((row, column))
+                element.clear()
+            elif element.tag == merge:
+                merged.append(range_boundaries(element.get("ref", "")))
+    return merged, frozenset(unsaved)
+
+
+def _fill_merged(
+    records: list[tuple[int, list[Cell]]], merged: list[tuple[int, int, int, int]]
+) -> None:
+    """Give every cell of a merged range the value of its first cell, which is the one
+    spreadsheets store and show across the range (a Team merged down over its rows)."""
+    rows = dict(records)
+    for first_column, first_row, last_column, last_row in merged:
+        top = rows.get(first_row, [])
+        value = top[first_column - 1] if first_column <= len(top) else ""
+        for number in range(first_row, min(last_row, len(records)) + 1):
+            cells = rows[number]
+            # Only as wide as the rows read: a range may name all 16,384 columns.
+            width = min(last_column, max(len(cells), len(top)))
+            cells.extend([""] * (width - len(cells)))
+            for index in range(first_column - 1, width):
+                cells[index] = value
+
+
+def _shown_sheet(workbook: Any, name: str) -> Any:
+    """The active sheet, unless it is hidden (a stale copy kept out of sight, say), or a chart;
+    then the first visible one."""
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    if not visible:
+        raise FileImportError(f"{name} has no visible sheet to read")
+    active = workbook.active
+    return active if any(sheet is active for sheet in visible) else visible[0]
+
+
+def _cell(value: Any, number_format: str | None) -> Cell:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         try:
-            return float(value)
+            number = float(value)
         except OverflowError:
             return str(value)
+        return _as_percent(number) if _shows_percent(number_format) else number
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return str(value)
+    return XML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), str(value))
+
+
+def _shows_percent(number_format: str | None) -> bool:
+    """Whether a cell's format shows its number times 100 with a % sign ("0%", "0.0%"); a %
+    in quotes or after a backslash is a plain sign that does not scale the number."""
+    literal = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in literal
+
+
+def _as_percent(value: float) -> float:
+    # Scaled in decimal, so 0.45 reads 45 as the cell shows it, not 45.00000000000001.
+    return float(Decimal(repr(value)) * 100)
 
 
 # ---- rows --------------------------------------------------------------------------------
 
 
-def _sheet(name: str, records: list[tuple[int, list[Cell]]], delimiter: str | None) -> SheetRows:
-    lines = iter(records)
-    header_row, header = next(
-        ((number, cells) for number, cells in lines if not _blank(cells)), (0, [])
-    )
-    if not header_row:
-        raise FileImportError(f"{name} is empty: it needs a header row with {', '.join(REQUIRED)}")
-    positions = _columns(header_row, header)
-    rows = tuple(_rows(lines, positions))
+def _sheet(
+    name: str,
+    records: list[tuple[int, list[Cell]]],
+    delimiter: str | None,
+    sheet: str = "",
+    unsaved: frozenset[tuple[int, int]] = frozenset(),
+) -> SheetRows:
+    header_row, header = _header(records, name, sheet)
+    positions = _columns(header_row, header, sheet)
+    _refuse_unsaved_formulas(unsaved, header_row, positions, sheet)
+    # Rows are numbered from 1 without gaps, so those after the header follow its index.
+    rows = tuple(_rows(records[header_row:], positions))
     columns = tuple(column for column in COLUMNS if column in positions)
     return SheetRows(
         source=name,
@@ -269,29 +372,74 @@ def _sheet(name: str, records: list[tuple[int, list[Cell]]], delimiter: str | No
         rows=rows,
         decimal_separator=_decimal_separator(rows, delimiter),
         header_row=header_row,
+        sheet=sheet,
     )
 
 
-def _columns(header_row: int, header: list[Cell]) -> dict[str, int]:
-    wanted = {column.casefold(): column for column in COLUMNS}
+def _header(records: list[tuple[int, list[Cell]]], name: str, sheet: str) -> tuple[int, list[Cell]]:
+    """The first row naming a column of the sheet format, among the first non-blank ones: a
+    title, a note or Excel's "sep=;" line may stand above it."""
+    filled = islice(((n, cells) for n, cells in records if not _blank(cells)), HEADER_SEARCH)
+    first = next(filled, None)
+    if first is None:
+        raise FileImportError(f"{name} is empty: it needs a header row with {_needed()}")
+    for number, cells in (first, *filled):
+        if any(_column_of(cell) for cell in cells):
+            return number, cells
+    where = f"sheet '{sheet}' of {name}" if sheet else name
+    raise FileImportError(f"no header row found in {where}: expected columns {_needed()}")
+
+
+def _column_of(cell: Cell) -> str | None:
+    """The column a header cell names, as :data:`COLUMNS` spells it, forgiving case and
+    spaces; ``None`` for any other text."""
+    text = cell if isinstance(cell, str) else _number_text(cell)
+    return _WANTED.get(" ".join(text.split()).casefold())
+
+
+_WANTED = {column.casefold(): column for column in COLUMNS}
+
+
+def _columns(header_row: int, header: list[Cell], sheet: str) -> dict[str, int]:
     positions: dict[str, int] = {}
     errors = []
     for index, cell in enumerate(header):
-        text = cell.strip() if isinstance(cell, str) else _number_text(cell)
-        name = wanted.get(" ".join(text.split()).casefold())
+        name = _column_of(cell)
         if name is None:
             continue  # a column the sheet format does not use
         if name in positions:
-            errors.append(RowError(header_row, name, "appears twice in the header"))
+            errors.append(RowError(header_row, name, "appears twice in the header", sheet))
         positions[name] = index
     for name in REQUIRED:
         if name not in positions:
             errors.append(
-                RowError(header_row, name, f"the column is missing; a sheet needs {_needed()}")
+                RowError(
+                    header_row, name, f"the column is missing; a sheet needs {_needed()}", sheet
+                )
             )
     if errors:
         raise ImportRefused(errors)
     return positions
+
+
+def _refuse_unsaved_formulas(
+    unsaved: frozenset[tuple[int, int]], header_row: int, positions: dict[str, int], sheet: str
+) -> None:
+    """Refuse formulas saved without their value in the columns read: such a cell reads as
+    empty, so a Current the sheet computes would be dropped without a word."""
+    names = {index + 1: name for name, index in positions.items()}
+    errors = [
+        RowError(row, names[column], _UNSAVED_FORMULA, sheet)
+        for row, column in sorted(unsaved)
+        if row > header_row and column in names
+    ]
+    if errors:
+        raise ImportRefused(errors)
+
+
+_UNSAVED_FORMULA = (
+    "a formula with no saved value: open and save the file in your spreadsheet app first"
+)
 
 
 def _needed() -> str:

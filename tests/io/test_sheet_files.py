@@ -187,3 +187,29 @@ def test_non_text_csv_is_refused(blank: Plan, tmp_path: Path) -> None:
         import_file(blank, write(tmp_path / "bad.csv", b"\x00\x01\x02Team"))
     with pytest.raises(FileImportError, match="is empty"):
         import_file(blank, write(tmp_path / "empty.csv", b"\n\n"))
+
+
+def test_control_characters_and_escape_lookalikes_round_trip_through_xlsx(
+    empty_plan: Plan, tmp_path: Path
+) -> None:
+    stage = empty_plan.stages.list()[0]
+    period = empty_plan.periods.list()[0]
+    team = empty_plan.apply(empty_plan.teams.create(stage.id, "Growth"))
+    # A soft line break pasted from a slide, and text that looks like the workbook's own
+    # escape for one.
+    objective = empty_plan.apply(
+        empty_plan.objectives.create(period.id, "Win new\x0bfreelancers", team.id)
+    )
+    empty_plan.apply(
+        empty_plan.key_results.create(
+            objective.id, "Grow weekly\x0bsign\x1fups", "increase", 1, 2, "per_x000B_week"
+        )
+    )
+    export_xlsx(empty_plan, tmp_path / "sheet.xlsx", period.id)
+    before = contents(empty_plan)
+    summary = import_file(empty_plan, tmp_path / "sheet.xlsx")
+    assert contents(empty_plan) == before
+    assert summary.unchanged == 1
+    with create_plan(tmp_path / "copy.okrplan", today=SAMPLE_DAY) as copy:
+        import_file(copy, tmp_path / "sheet.xlsx")
+        assert okr_view(copy, period.name) == okr_view(empty_plan, period.name)

@@ -6,12 +6,13 @@ Every file here is written as bytes, the way a spreadsheet app in some locale wo
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from planner.domain.values import KeyResultKind, ThresholdDirection
-from planner.io import ImportRefused, RowError, import_file
+from planner.io import FileImportError, ImportRefused, RowError, export_plan, import_file
 from planner.io.flat_sheet import apply_import, import_sheet, plan_import, read_sheet
 from planner.services.plan import Plan
 from planner.services.records import KeyResultRecord
@@ -252,3 +253,69 @@ def test_the_preview_changes_nothing(sample_plan: Plan, tmp_path: Path) -> None:
         "new objective 'Obj', check-in 1.5)"
     )
     assert preview.describe().startswith("Would import 1 key result (1 stage, 1 team")
+
+
+def test_changing_only_the_start_adds_no_check_in(empty_plan: Plan, tmp_path: Path) -> None:
+    stage = empty_plan.stages.list()[0]
+    period = empty_plan.periods.current(SAMPLE_DAY)
+    assert period is not None
+    team = empty_plan.apply(empty_plan.teams.create(stage.id, "Growth"))
+    objective = empty_plan.apply(empty_plan.objectives.create(period.id, "Win", team.id))
+    empty_plan.apply(
+        empty_plan.key_results.create(objective.id, "Activation", "increase", 0, 80, "%")
+    )
+    path = tmp_path / "sheet.csv"
+    export_plan(empty_plan, path, period.id)
+    # Nobody checked in, so the export shows the start as Current; only Start is corrected.
+    text = path.read_text("utf-8-sig")
+    assert ",Activation,0,80,0,%," in text
+    path.write_text(text.replace(",Activation,0,80,0,%,", ",Activation,20,80,0,%,"), "utf-8-sig")
+    preview = plan_import(empty_plan, read_sheet(path), today=SAMPLE_DAY)
+    assert [str(action) for action in preview.actions] == [
+        "row 2: update key result 'Activation' (start value 0 → 20)"
+    ]
+    apply_import(empty_plan, preview)
+    assert key_result(empty_plan, "Activation").start_value == 20.0
+    assert empty_plan.check_ins.list() == []
+
+
+def test_names_in_decomposed_unicode_match_the_plan(empty_plan: Plan, tmp_path: Path) -> None:
+    stage = empty_plan.stages.list()[0]
+    team = empty_plan.apply(empty_plan.teams.create(stage.id, "Équipe Découverte"))
+    person = empty_plan.apply(empty_plan.people.create("José Müller"))
+    # macOS apps and PDFs often give "É" as "E" and a combining accent.
+    text = unicodedata.normalize(
+        "NFD", f"{HEADER},Owner\nÉQUIPE DÉCOUVERTE,{stage.name},Win,Sign-ups,1,2,,x,josé müller\n"
+    )
+    import_sheet(empty_plan, write(tmp_path / "sheet.csv", text.encode()), today=SAMPLE_DAY)
+    assert [t.id for t in empty_plan.teams.list()] == [team.id]
+    assert [p.id for p in empty_plan.people.list()] == [person.id]
+    [objective] = empty_plan.objectives.list()
+    assert objective.team_id == team.id
+    assert key_result(empty_plan, "Sign-ups").owner_id == person.id
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        ("Q4 OKRs – Growth\n", True),  # a title above the table
+        ("sep=;\n", True),  # Excel's note of the delimiter
+        ("Nothing but notes\nand more notes\n", False),
+    ],
+)
+def test_rows_above_the_header_are_skipped_or_one_line_says_none_was_found(
+    empty_plan: Plan, tmp_path: Path, lines: str, found: bool
+) -> None:
+    header = HEADER.replace(",", ";") if found else "Not;the;columns"
+    text = f"{lines}{header}\nCore;Activation;Win;Sign-ups;1;2;;x\n"
+    path = write(tmp_path / "sheet.csv", text.encode())
+    if found:
+        import_sheet(empty_plan, path, today=SAMPLE_DAY)
+        assert key_result(empty_plan, "Sign-ups").target_value == 2.0
+        return
+    with pytest.raises(FileImportError) as raised:
+        import_sheet(empty_plan, path)
+    assert str(raised.value) == (
+        "no header row found in sheet.csv: expected columns Team, Stage, Objective, Key result, "
+        "Start, Target, Current, Unit"
+    )
