@@ -129,6 +129,7 @@ def future_check_ins(facts: OkrFacts) -> Iterable[Finding]:
 
 
 def unaligned_objectives(facts: OkrFacts) -> Iterable[Finding]:
+    team_of = {objective.id: objective.team_id for objective in facts.objectives}
     for objective in facts.objectives:
         if objective.team_id is not None and objective.parent_id is None:
             yield Finding(
@@ -138,6 +139,15 @@ def unaligned_objectives(facts: OkrFacts) -> Iterable[Finding]:
                 objective.id,
                 objective.title,
                 "is not aligned to a plan-level objective",
+            )
+        elif team_of.get(objective.parent_id) is not None:  # the app aligns to company ones
+            yield Finding(
+                "objective-aligned-to-team-objective",
+                Severity.WARNING,
+                "objective",
+                objective.id,
+                objective.title,
+                "is aligned to a team's objective, not to a plan-level one",
             )
 
 

@@ -121,3 +121,14 @@ def test_the_outline_rules_never_read_check_ins() -> None:
     }
     assert found == check_okrs(unchecked, OUTLINE_RULES)
     assert check_okrs(checked, CHECK_IN_RULES) != check_okrs(unchecked, CHECK_IN_RULES)
+
+
+def test_an_objective_aligned_to_a_team_objective_is_a_finding() -> None:
+    # The app aligns only to company objectives; an imported plan may hold another link.
+    team = uuid.uuid4()
+    leader = ObjectiveFacts(uuid.uuid4(), "Team's own", team, None)
+    follower = ObjectiveFacts(uuid.uuid4(), "Follows a team", team, leader.id)
+    found = check_okrs(facts([leader, follower], [result(leader.id), result(follower.id)]))
+    [finding] = [f for f in found if f.rule == "objective-aligned-to-team-objective"]
+    assert (finding.subject_name, finding.severity) == ("Follows a team", Severity.WARNING)
+    assert finding.message == "is aligned to a team's objective, not to a plan-level one"
