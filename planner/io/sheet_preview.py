@@ -329,10 +329,18 @@ class SheetPlanner:
         )
         self.updated["key_result"] += 1
         details += [
-            f"{key.replace('_', ' ')} {_show(before[key])} → {_show(value)}"
+            f"{key.removesuffix('_id').replace('_', ' ')} "
+            f"{self._shown(key, before[key])} → {self._shown(key, value)}"
             for key, value in changed.items()
         ]
         return "update"
+
+    def _shown(self, column: str, value: Any) -> str:
+        """A value as the person reads it: an owner by name, not by id."""
+        if column == "owner_id" and value is not None:
+            names = {ref.id: ref.name for ref in self.people.values()}
+            return f"'{names[value]}'" if value in names else "someone no longer in the plan"
+        return _show(value)
 
     def _check_in(
         self,

@@ -319,3 +319,16 @@ def test_rows_above_the_header_are_skipped_or_one_line_says_none_was_found(
         "no header row found in sheet.csv: expected columns Team, Stage, Objective, Key result, "
         "Start, Target, Current, Unit"
     )
+
+
+def test_the_preview_names_a_new_owner_by_name(sample_plan: Plan, tmp_path: Path) -> None:
+    sheet = tmp_path / "plan.csv"
+    export_plan(sample_plan, sheet)
+    owned = next(r for r in sample_plan.key_results.list() if r.owner_id is not None)
+    owner = sample_plan.people.get(owned.owner_id).name
+    other = next(p.name for p in sample_plan.people.list() if p.name != owner)
+    text = sheet.read_text("utf-8-sig")
+    sheet.write_text(text.replace(f",{owner},", f",{other},", 1), "utf-8-sig")
+    changed = [str(a) for a in plan_import(sample_plan, read_sheet(sheet)).actions]
+    changed = [line for line in changed if "owner" in line]
+    assert changed and f"(owner '{owner}' → '{other}')" in changed[0]
