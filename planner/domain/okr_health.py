@@ -129,7 +129,9 @@ def future_check_ins(facts: OkrFacts) -> Iterable[Finding]:
 
 
 def unaligned_objectives(facts: OkrFacts) -> Iterable[Finding]:
-    team_of = {objective.id: objective.team_id for objective in facts.objectives}
+    team_of: dict[uuid.UUID | None, uuid.UUID | None] = {
+        objective.id: objective.team_id for objective in facts.objectives
+    }
     for objective in facts.objectives:
         if objective.team_id is not None and objective.parent_id is None:
             yield Finding(
