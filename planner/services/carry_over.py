@@ -35,6 +35,19 @@ def unfinished_objectives(
     ]
 
 
+def copied_before(
+    plan: Plan, objective_ids: Sequence[uuid.UUID], to_period_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """Those of ``objective_ids`` that ``to_period_id`` already holds a copy of: an objective
+    of the same team with the same title (copying twice gives two of each)."""
+    there = {
+        (objective.team_id, objective.title.casefold())
+        for objective in plan.objectives.list(period_id=to_period_id)
+    }
+    chosen = (plan.objectives.get(objective_id) for objective_id in objective_ids)
+    return [o.id for o in chosen if (o.team_id, o.title.casefold()) in there]
+
+
 def carry_over(
     plan: Plan,
     objective_ids: Sequence[uuid.UUID],

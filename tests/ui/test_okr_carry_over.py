@@ -106,3 +106,24 @@ def test_nothing_chosen_is_refused_in_the_dialog(qtbot: Any, document: PlanDocum
 def test_opening_goes_through_the_replaceable_exec(document: PlanDocument, no_exec: list[Any]):
     assert open_carry_over(None, document) is None
     assert len(no_exec) == 1 and isinstance(no_exec[0], CarryOverDialog)
+
+
+def test_copying_again_asks_first_and_copies_nothing_unless_told(
+    qtbot: Any, document: PlanDocument, dialogs: Any
+):
+    plan = document.plan
+    current, following = plan.periods.list()
+    first = carry_dialog(qtbot, document)
+    qtbot.mouseClick(button(first, "Carry Over"), Qt.MouseButton.LeftButton)
+    copies = len(plan.objectives.list(period_id=following.id))
+    assert dialogs.questions == []  # nothing was there before the first copy
+    again = carry_dialog(qtbot, document)
+    qtbot.mouseClick(button(again, "Carry Over"), Qt.MouseButton.LeftButton)
+    [(title, question)] = dialogs.questions
+    assert title == "Copied Before"
+    assert f"more are already in {following.name}: they were copied there before" in question
+    assert again.result() != QDialog.DialogCode.Accepted
+    assert len(plan.objectives.list(period_id=following.id)) == copies
+    dialogs.yes = True
+    qtbot.mouseClick(button(again, "Carry Over"), Qt.MouseButton.LeftButton)
+    assert len(plan.objectives.list(period_id=following.id)) == 2 * copies

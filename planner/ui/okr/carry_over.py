@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.progress import format_progress
-from planner.services.carry_over import CarryMode, carry_over, unfinished_objectives
+from planner.services.carry_over import (
+    CarryMode,
+    carry_over,
+    copied_before,
+    unfinished_objectives,
+)
 from planner.services.edits import Batch
 from planner.services.okr_tree import PLAN_LEVEL
 from planner.services.records import PeriodRecord
@@ -198,6 +203,8 @@ class CarryOverDialog(QDialog):
             self.message.show_message(self.tr("Choose the period to carry them into."))
             return
         mode = CarryMode.MOVE if self.move_mode.isChecked() else CarryMode.COPY
+        if mode is CarryMode.COPY and not self._copy_again(ids, to_period):
+            return
         edit, message = attempt(
             document, lambda: carry_over(document.plan, ids, to_period, mode, document.today())
         )
@@ -206,6 +213,29 @@ class CarryOverDialog(QDialog):
             return
         self.carried = edit
         super().accept()
+
+    def _copy_again_question(self, copied: list[uuid.UUID], to_period: uuid.UUID) -> str:
+        plan = self._document.plan
+        first = plan.objectives.get(copied[0]).title
+        period = plan.periods.get(to_period).name
+        if len(copied) == 1:
+            return self.tr(
+                "'{title}' is already in {period}: it was copied there before. "
+                "Copy it again, as a second objective?"
+            ).format(title=first, period=period)
+        return self.tr(
+            "'{title}' and {more} more are already in {period}: they were copied there before. "
+            "Copy them again, as second objectives?"
+        ).format(title=first, more=len(copied) - 1, period=period)
+
+    def _copy_again(self, ids: list[uuid.UUID], to_period: uuid.UUID) -> bool:
+        """Whether to go on when some chosen objectives were copied into ``to_period``
+        already (asked; yes when none were)."""
+        copied = copied_before(self._document.plan, ids, to_period)
+        if not copied:
+            return True
+        question = self._copy_again_question(copied, to_period)
+        return modal.confirm(self, self.tr("Copied Before"), question)
 
 
 def open_carry_over(parent: QWidget | None, document: PlanDocument) -> Batch | None:
