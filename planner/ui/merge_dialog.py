@@ -33,7 +33,7 @@ from planner.io.summary import count_of
 from planner.ui import dialogs
 from planner.ui.document import PlanDocument
 from planner.ui.texts import format_number
-from planner.ui.widgets import Heading, Hint, row_height
+from planner.ui.widgets import Heading, Hint
 
 
 def _tr(text: str) -> str:
@@ -158,45 +158,58 @@ class MergeDialog(QDialog):
         return "\n".join(lines)
 
     def _conflict_table(self) -> QTableWidget:
+        """One line per field changed on both sides; a conflict's row name and its choice
+        span its fields, so each value stays beside its field however long it wraps."""
         headers = [self.tr("What"), self.tr("Field"), self.tr("Mine"), self.tr("Theirs")]
         headers.append(self.tr("Keep"))
-        table = QTableWidget(len(self.analysis.conflicts), len(headers), self)
+        lines = sum(max(1, len(conflict.fields)) for conflict in self.analysis.conflicts)
+        table = QTableWidget(lines, len(headers), self)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         table.setToolTip(self.tr("Choose, for each row changed on both sides, which value stays"))
         self.combos: list[QComboBox] = []
-        for row, conflict in enumerate(self.analysis.conflicts):
-            texts = [
-                conflict.label,
-                "\n".join(field_name(name) for name, _, _ in conflict.fields),
-                "\n".join(shown(conflict, name, mine, 0) for name, mine, _ in conflict.fields),
-                "\n".join(shown(conflict, name, theirs, 1) for name, _, theirs in conflict.fields),
-            ]
-            for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                table.setItem(row, column, item)
+        row = 0
+        for conflict in self.analysis.conflicts:
+            span = max(1, len(conflict.fields))
+            self._set_text(table, row, 0, conflict.label)
+            for line, (name, mine, theirs) in enumerate(conflict.fields):
+                self._set_text(table, row + line, 1, field_name(name))
+                self._set_text(table, row + line, 2, shown(conflict, name, mine, 0))
+                self._set_text(table, row + line, 3, shown(conflict, name, theirs, 1))
             combo = QComboBox(table)
             combo.addItems([self.tr("Mine"), self.tr("Theirs")])
             combo.setToolTip(
                 self.tr("Which value this plan keeps for {what}").format(what=conflict.label)
             )
             combo.setAccessibleName(self.tr("Keep for {what}").format(what=conflict.label))
-            holder = QWidget(table)  # the combo keeps its height in a row of several lines
+            holder = QWidget(table)  # the combo keeps its height beside several lines
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(2, 2, 2, 2)
             holder_layout.addWidget(combo, 0, Qt.AlignmentFlag.AlignTop)
             table.setCellWidget(row, 4, holder)
+            if span > 1:
+                table.setSpan(row, 0, span, 1)
+                table.setSpan(row, 4, span, 1)
             self.combos.append(combo)
-            lines = max(1, len(conflict.fields))
-            table.setRowHeight(row, max(row_height(table) * lines, combo.sizeHint().height() + 6))
+            row += span
+        # The row, the values and the rows they name share the width and wrap (an
+        # objective's title can be long); the field names and the choice keep theirs.
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
+
+    @staticmethod
+    def _set_text(table: QTableWidget, row: int, column: int, text: str) -> None:
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        table.setItem(row, column, item)
 
     def choose_all(self, side: Side) -> None:
         for combo in self.combos:

@@ -121,7 +121,9 @@ def test_a_moved_key_result_shows_each_side_s_objective_by_title(
     assert document.attempt(lambda: document.plan.key_results.update(result.id, weight=3))
     dialog = MergeDialog(document, merge_dialog.analyse_merge(document.plan, copy))
     qtbot.addWidget(dialog)
-    texts = [dialog.table.item(0, c).text().splitlines() for c in range(1, 4)]
-    objective = texts[0].index("Objective")
-    assert texts[1][objective] == f"objective '{here.title}'"
-    assert texts[2][objective] == f"objective '{there.title}'"
+    table = dialog.table
+    lines = [[table.item(r, c).text() for c in range(1, 4)] for r in range(table.rowCount())]
+    assert [f"objective '{here.title}'", f"objective '{there.title}'"] in [
+        line[1:] for line in lines if line[0] == "Objective"
+    ]
+    assert ["Weight", "3", "1"] in lines  # each value beside its field
