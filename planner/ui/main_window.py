@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: PlanDocument | None) -> None:
         """Show ``document`` (None: the start page); a previous document is closed."""
+        if self._workshop is not None:  # it shows the plan going away: it ends first
+            self._workshop.close()
         previous = self._document
         if previous is not None:
             previous.changed.disconnect(self._on_changed)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.values import KeyResultKind
 from planner.services.plan import Plan
@@ -195,3 +196,24 @@ def test_a_decimal_comma_locale_reads_a_point_as_grouping() -> None:
 def test_lines_without_numbers_are_refused(text: str) -> None:
     with pytest.raises(LineError):
         parse_key_result_line(text)
+
+
+@pytest.mark.parametrize("leave", ["close the plan", "quit"])
+def test_closing_the_plan_ends_the_workshop_and_nothing_fails(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, dialogs: Any, leave: str
+) -> None:
+    # The workshop shows the plan: it went on using the document the window had deleted,
+    # and leaving it then crashed the app.
+    monkeypatch.setattr(workshop_window, "present", lambda shown: shown.show())
+    window.start_workshop()
+    workshop = window._workshop
+    assert workshop is not None and workshop.isVisible()
+    if leave == "quit":
+        window.close()
+    else:
+        window.commands.close_action.trigger()
+    qtbot.wait(20)  # the deleted document's events
+    assert window._workshop is None
+    shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "workshop"]
+    assert not any(w.isVisible() for w in shown)
+    assert dialogs.errors == []
