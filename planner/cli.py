@@ -140,6 +140,8 @@ def _open(options: argparse.Namespace) -> int:
         raise CommandError(
             f"{plan}: no such plan file (create one with: planner new {_quoted(new)})"
         )
+    if plan is not None and plan.is_dir():
+        raise CommandError(f"{plan}: that is a folder; give a plan file (*{PLAN_SUFFIX}) in it")
     if options.smoke and plan is None:
         raise CommandError("--smoke needs a PLAN to open")
     with _importing():

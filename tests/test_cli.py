@@ -85,6 +85,7 @@ def test_new_refuses_an_existing_file_and_leaves_it(
         (["new", "p.okrplan", "--sample", "--name", " "], "Plan name"),
         (["Q3 plan"], "create one with: planner new 'Q3 plan.okrplan')"),
         (["no/such/q3.okrplan"], "no such plan file (there is no folder no/such)"),
+        (["."], ".: that is a folder; give a plan file (*.okrplan) in it"),
     ],
 )
 def test_bad_arguments_get_one_clear_line(

@@ -516,8 +516,22 @@ class MainWindow(QMainWindow):
 
     def restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
-            self.resize(*DEFAULT_SIZE)
+            self._fit_default_size()
         self.restoreState(self.settings.window_state)
+
+    def _fit_default_size(self) -> None:
+        """The default size, within the screen's free area (a small screen, or a large one
+        scaled 150 %), centred on it: the status bar and the navigator's buttons in sight."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        free = screen.availableGeometry()
+        self.resize(min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92)))
+        frame = self.frameGeometry()
+        frame.moveCenter(free.center())
+        self.move(frame.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.window_geometry = self.saveGeometry()

@@ -66,7 +66,7 @@ def sample_plan(parent: QWidget | None, read_only: bool = False) -> Plan | None:
     if path.exists():
         return open_plan(parent, path, read_only)
     try:
-        return create_sample_plan(path)
+        made = create_sample_plan(path)
     except (PlanFileError, LockedError, EditError) as error:
         dialogs.show_error(parent, _tr("Cannot create the sample plan"), str(error))
     except OSError as error:
@@ -74,6 +74,11 @@ def sample_plan(parent: QWidget | None, read_only: bool = False) -> Plan | None:
         dialogs.show_error(
             parent, _tr("Cannot create the sample plan"), f"{path}: {error.strerror}"
         )
+    else:
+        if not read_only:
+            return made
+        made.close()  # made for editing; asked to read only, as every later opening
+        return open_plan(parent, path, read_only=True)
     return None
 
 

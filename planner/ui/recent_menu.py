@@ -31,10 +31,10 @@ class RecentMenu(QMenu):
         self.clear()
         recent = self._settings.recent_files
         for number, path in enumerate(recent, start=1):
-            # Numbered accelerators (&1 …) let the keyboard pick one at once.
-            self.addAction(
-                make_action(self, f"&{number} {path.stem}", str(path), partial(self._open, path))
-            )
+            # Numbered accelerators (&1 …) let the keyboard pick one at once; an "&" in the
+            # name is shown as itself ("R&D"), not as another accelerator.
+            label = f"&{number} {path.stem.replace('&', '&&')}"
+            self.addAction(make_action(self, label, str(path), partial(self._open, path)))
         if not recent:
             self.addAction(self.tr("No recent plans")).setEnabled(False)
             return

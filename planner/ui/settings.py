@@ -6,6 +6,7 @@ the plan file, which travels with the plan). Every key and its default is declar
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -88,16 +89,18 @@ class Settings:
         items = (
             [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list | tuple) else []
         )
-        return [Path(str(item)) for item in items if item][:MAX_RECENT_FILES]
+        # Only absolute paths: anything else in a hand-edited file is not a plan we opened.
+        paths = (Path(str(item)) for item in items if isinstance(item, str) and item)
+        return [path for path in paths if path.is_absolute()][:MAX_RECENT_FILES]
 
     def add_recent_file(self, path: Path) -> None:
-        path = Path(path).absolute()
-        others = [item for item in self.recent_files if item != path]
+        path = _real(path)
+        others = [item for item in self.recent_files if _real(item) != path]
         self._set_recent([path, *others])
 
     def remove_recent_file(self, path: Path) -> None:
-        path = Path(path).absolute()
-        self._set_recent([item for item in self.recent_files if item != path])
+        path = _real(path)
+        self._set_recent([item for item in self.recent_files if _real(item) != path])
 
     def clear_recent_files(self) -> None:
         self._set_recent([])
@@ -120,3 +123,8 @@ class Settings:
     def _bytes(self, key: Key) -> QByteArray:
         raw = self._store.value(key.name, key.default)
         return raw if isinstance(raw, QByteArray) else QByteArray(key.default)
+
+
+def _real(path: Path) -> Path:
+    """One spelling per file ("plans/../q3.okrplan", a linked folder), so it is listed once."""
+    return Path(os.path.realpath(path))

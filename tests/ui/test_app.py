@@ -83,6 +83,14 @@ def test_a_refused_file_leaves_a_friendly_start_page(
     assert page.sample_button.title.text() == "Open the sample plan"
 
 
+def test_a_first_run_asked_to_read_only_opens_the_new_sample_read_only(
+    bare_window: MainWindow, sample_home: Path
+):
+    app.open_first_plan(bare_window, None, read_only=True)
+    assert sample_home.exists()
+    assert bare_window.document is not None and bare_window.document.read_only
+
+
 def test_the_start_page_opens_the_sample(bare_window: MainWindow, sample_home: Path):
     bare_window.set_document(None)
     bare_window.empty_page.sample_button.click()

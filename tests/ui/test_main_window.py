@@ -16,7 +16,7 @@ from planner.services.sample import PLAN_NAME
 from planner.ui.main_window import MainWindow
 from planner.ui.navigator_model import TEAM
 from planner.ui.okr.editor_model import KEY_RESULT, OkrEditorModel
-from planner.ui.settings import Settings
+from planner.ui.settings import RECENT_FILES, Settings
 from planner.ui.table_models import StagesTableModel
 from planner.ui.team_editing.members import MembersModel
 from tests.processes import run_code
@@ -362,3 +362,30 @@ def test_a_plan_renamed_while_open_refuses_edits_and_a_copy_keeps_them(
     window.close()
     with Plan.open(tmp_path / "renamed.okrplan", read_only=True) as renamed:
         assert renamed.teams.get(team.id).mission == "Kept"
+
+
+def test_recent_plans_are_listed_once_by_name_and_hand_edited_junk_is_ignored(
+    window: MainWindow, tmp_path: Path
+):
+    settings = window.settings
+    settings.clear_recent_files()
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (tmp_path / "linked").symlink_to(folder)
+    plan = folder / "R&D plan.okrplan"
+    for spelling in (plan, folder / ".." / "plans" / plan.name, tmp_path / "linked" / plan.name):
+        settings.add_recent_file(spelling)
+    assert settings.recent_files == [plan]
+    window.commands.recent_menu.fill()
+    assert window.commands.recent_menu.actions()[0].text() == "&1 R&&D plan"  # shows "R&D"
+    settings._store.setValue(RECENT_FILES.name, ["7", "true", str(plan)])
+    assert settings.recent_files == [plan]
+
+
+def test_with_no_size_kept_the_window_fits_the_screen(qtbot: Any, settings: Any):
+    fresh = MainWindow(settings)
+    qtbot.addWidget(fresh)
+    fresh.restore_window_state()
+    free = fresh.screen().availableGeometry()
+    assert fresh.width() <= free.width() and fresh.height() <= free.height()
+    assert free.contains(fresh.frameGeometry().center())
