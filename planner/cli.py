@@ -5,7 +5,7 @@
     planner new PLAN [--sample | --sample-size N] [--name NAME]
     planner new PLAN --from BACKUP.json restore a JSON export (a backup) as a new plan
     planner check PLAN                  health report; exit 1 when a rule fails
-    planner import PLAN FILE            add FILE (.json .csv .xlsx) to PLAN; all or nothing
+    planner import PLAN FILE            add FILE (.json .csv .tsv .txt .xlsx) to PLAN, all or none
     planner export PLAN OUT [--period P] .json (lossless) .csv .xlsx .md, chosen by OUT's suffix
     planner merge PLAN OTHER [--dry-run] [--prefer mine|theirs]
     planner print PLAN OUT.pdf [--team T]... [--stage S]... [--period P]

@@ -29,7 +29,8 @@ from planner.io.summary import ImportSummary
 from planner.services.plan import Plan
 
 EXPORT_SUFFIXES = (".json", ".csv", ".xlsx", ".md")
-IMPORT_SUFFIXES = (".json", ".csv", ".xlsx")
+# A sheet as spreadsheets save it: Excel's "Unicode Text" is a tab-separated .txt.
+IMPORT_SUFFIXES = (".json", ".csv", ".tsv", ".txt", ".xlsx")
 
 __all__ = [
     "EXPORT_SUFFIXES",
@@ -82,6 +83,6 @@ def import_file(plan: Plan, source: Path) -> ImportSummary:
     suffix = source.suffix.lower()
     if suffix == ".json":
         return import_json(plan, source)
-    if suffix in (".csv", ".xlsx"):
+    if suffix in IMPORT_SUFFIXES:
         return import_sheet(plan, source)
     raise UnsupportedFormat(source, IMPORT_SUFFIXES, "import")

@@ -9,7 +9,7 @@ import pytest
 from planner.io import ImportSummary, UnsupportedFormat, export_plan, import_file
 from planner.services.edits import Batch
 from planner.services.plan import Plan, ReadOnlyError
-from tests.io.helpers import contents
+from tests.io.helpers import HEADER, contents
 from tests.plans import SAMPLE_DAY
 
 
@@ -32,9 +32,20 @@ def test_unsupported_suffixes(sample_plan: Plan, tmp_path: Path) -> None:
     assert "plan.pdf: cannot export to this kind of file; use one of .json, .csv, .xlsx, .md" in (
         str(raised.value)
     )
-    with pytest.raises(UnsupportedFormat, match="use one of .json, .csv, .xlsx$"):
+    with pytest.raises(UnsupportedFormat, match="use one of .json, .csv, .tsv, .txt, .xlsx$"):
         import_file(sample_plan, tmp_path / "plan.md")
     assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_excel_unicode_text_imports(empty_plan: Plan, tmp_path: Path) -> None:
+    # Excel's "Unicode Text" is UTF-16, tab-separated, and named .txt.
+    source = tmp_path / "plan.txt"
+    lines = [HEADER.replace(",", "\t"), "Reach\tAcquisition\tGrow\tSign-ups\t10\t20\t15\tk"]
+    source.write_bytes("\r\n".join(lines).encode("utf-16"))
+    summary = import_file(empty_plan, source)
+    assert summary.imported == 1
+    [result] = empty_plan.key_results.list()
+    assert (result.title, result.start_value, result.target_value) == ("Sign-ups", 10, 20)
 
 
 def test_a_failed_export_leaves_the_old_file(
