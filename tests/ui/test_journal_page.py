@@ -550,3 +550,22 @@ def test_a_stage_filter_follows_an_objective_moved_to_another_stage(
     assert "Referred three colleagues" in shown_notes(page)
     document.undo_stack.undo()
     assert shown_notes(page) == before
+
+
+def test_shares_with_three_decimals_survive_an_edit_of_the_story(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    form = start_note(qtbot, page, "Three-way split")
+    choose(form.customer_combo, "Orbit Dev Collective")
+    credit = form.credit
+    add_contribution(qtbot, credit, "Plans & Billing", "Customer support", "33.333")
+    add_contribution(qtbot, credit, "First Hour", "Product / UX", "33.333")
+    add_contribution(qtbot, credit, "Reach", "Education content", "33.334")
+    assert page.editor.save()
+    select_note(page, "Three-way split")
+    form.story_edit.setPlainText("Support and billing shared the work.")
+    assert page.editor.save()  # refused before: the shares came back rounded to 99.99 %
+    [note] = stored(document.plan, "Three-way split")
+    assert [s[2] for s in shares(note)] == [33.333, 33.333, 33.334]
+    assert note.story == "Support and billing shared the work."

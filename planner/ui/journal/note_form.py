@@ -32,7 +32,7 @@ from planner.ui.journal.choices import (
 )
 from planner.ui.journal.contributions import ContributionDraft
 from planner.ui.journal.credit_editor import CreditEditor
-from planner.ui.journal.labels import confidence_name, outcome_name, percent
+from planner.ui.journal.labels import confidence_name, outcome_name
 from planner.ui.widgets import Heading, Hint
 
 
@@ -63,7 +63,10 @@ def _qdate(day: date) -> QDate:
 
 
 def _number(value: float) -> str:
-    return percent(value).removesuffix(" %")
+    """A share as stored, every decimal kept (33.333, not 33.33): a note opened and saved
+    again must not change credit nobody touched. Shares are below 1,000: no grouping."""
+    text = repr(float(value)).removesuffix(".0")  # the shortest text that reads back the same
+    return text.replace(".", QLocale().decimalPoint())
 
 
 def entry_state(entry: JournalEntry) -> NoteState:
