@@ -13,8 +13,6 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, Qt, qVersion
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QLabel,
@@ -36,6 +34,7 @@ from planner.ui.period_picker import PeriodPicker
 from planner.ui.plan_actions import PlanActions
 from planner.ui.settings import Settings
 from planner.ui.team_editing.team_actions import TeamActions
+from planner.ui.widgets import commit_cell_being_edited
 from planner.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -271,7 +270,7 @@ class MainWindow(QMainWindow):
         try:
             focus = QApplication.focusWidget()
             if focus is not None and self.isAncestorOf(focus):
-                _commit_cell_being_edited(focus)
+                commit_cell_being_edited(focus)
                 focus.clearFocus()  # a field stores what it holds when it loses the focus
                 # Item models hand edits to their views through queued calls: deliver them.
                 QApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
@@ -543,22 +542,3 @@ class MainWindow(QMainWindow):
         # Closing releases the plan's lock, so another window can edit it at once.
         self.set_document(None)
         event.accept()
-
-
-def _commit_cell_being_edited(focus: QWidget) -> None:
-    """Store the cell whose editor holds ``focus``, as leaving it would, and close the editor.
-
-    An editor made of several widgets commits only when the focus leaves all of them, which
-    clearing the focus of the one typed in does not do."""
-    widget: QWidget | None = focus
-    while widget is not None and not isinstance(widget, QAbstractItemView):
-        widget = widget.parentWidget()
-    if widget is None or widget.state() != QAbstractItemView.State.EditingState:
-        return
-    index = widget.currentIndex()
-    editor = widget.indexWidget(index)
-    if editor is None:
-        return
-    delegate = widget.itemDelegateForIndex(index)
-    delegate.commitData.emit(editor)
-    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

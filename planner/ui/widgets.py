@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QHeaderView,
@@ -302,3 +303,22 @@ class LazyPage(QWidget):
         if self._stale:
             self.refresh()
         super().showEvent(event)
+
+
+def commit_cell_being_edited(focus: QWidget) -> None:
+    """Store the cell whose editor holds ``focus``, as leaving it would, and close the editor.
+
+    An editor made of several widgets commits only when the focus leaves all of them, which
+    clearing the focus of the one typed in does not do."""
+    widget: QWidget | None = focus
+    while widget is not None and not isinstance(widget, QAbstractItemView):
+        widget = widget.parentWidget()
+    if widget is None or widget.state() != QAbstractItemView.State.EditingState:
+        return
+    index = widget.currentIndex()
+    editor = widget.indexWidget(index)
+    if editor is None:
+        return
+    delegate = widget.itemDelegateForIndex(index)
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

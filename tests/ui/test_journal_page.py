@@ -19,6 +19,7 @@ from planner.ui.journal.models import NotesTableModel
 from tests.ui.conftest import UI_TODAY
 from tests.ui.test_journal_support import (
     add_contribution,
+    cell_editor,
     choose,
     contribution_texts,
     make_page,
@@ -569,3 +570,30 @@ def test_shares_with_three_decimals_survive_an_edit_of_the_story(
     [note] = stored(document.plan, "Three-way split")
     assert [s[2] for s in shares(note)] == [33.333, 33.333, 33.334]
     assert note.story == "Support and billing shared the work."
+
+
+def test_ctrl_d_copies_the_note_as_just_changed(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")
+    form = page.editor.form
+    form.outcome_edit.setText("Upgraded to the team plan, 40 seats")
+    form.outcome_edit.textEdited.emit(form.outcome_edit.text())
+    qtbot.keyClick(page.notes.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copies = stored(document.plan, "40 seats")
+    assert len(copies) == 2  # the change saved, then copied with it
+    assert page.editor.note_id in {c.id for c in copies}
+
+
+def test_ctrl_s_in_a_share_cell_saves_what_it_holds(qtbot: Any, document: PlanDocument):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")  # 40 + 40 + 20 unattributed
+    credit = page.editor.form.credit
+    credit.unattributed_edit.setText("0")
+    credit.unattributed_edit.textEdited.emit("0")
+    cell = cell_editor(credit, 0, ContributionsModel.SHARE)
+    cell.selectAll()
+    qtbot.keyClicks(cell, "60")  # still in the cell when saving
+    qtbot.keyClick(cell, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    [note] = stored(document.plan, "Upgraded to the team plan")
+    assert [s[2] for s in shares(note)] == [60, 40]
+    assert note.unattributed_share == 0

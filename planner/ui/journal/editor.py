@@ -7,7 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.domain.validation import ValidationError
 from planner.services.attribution import ContributionInput
@@ -22,7 +30,7 @@ from planner.ui.journal.choices import ChoiceLists
 from planner.ui.journal.contributions import read_percent
 from planner.ui.journal.labels import status_style
 from planner.ui.journal.note_form import NoteForm, NoteState, entry_state, new_state
-from planner.ui.widgets import Heading, Hint, scroll_page
+from planner.ui.widgets import Heading, Hint, commit_cell_being_edited, scroll_page
 
 
 class NoteEditor(QWidget):
@@ -242,6 +250,10 @@ class NoteEditor(QWidget):
         document = self._document
         if document is None or self._loaded is None:
             return False
+        # A share still being typed in its cell counts (Ctrl+S or Ctrl+Enter from the cell).
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            commit_cell_being_edited(focus)
         if not self.is_dirty() and not self._new:
             return True
         try:

@@ -373,7 +373,9 @@ class JournalPage(QWidget):
         note_id = self.notes.selected_id()
         if document is None or note_id is None or not self._leave_note():
             return
-        entry = self._lookup(note_id)
+        # Read afresh: leaving the note may have just saved it, and the table's rows are
+        # refreshed only after this.
+        entry = find_note(document.plan, note_id)
         if entry is None:
             return
         edit = document.attempt(lambda: copy_of(document.plan, entry))
