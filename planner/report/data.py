@@ -38,6 +38,7 @@ class Selection:
     stages: tuple[StageRecord, ...]
     teams: tuple[TeamRecord, ...]
     subset: bool  # only some teams or stages were asked for
+    chosen_stages: frozenset[uuid.UUID] = frozenset()  # the stages asked for by name
 
     @property
     def team_ids(self) -> set[uuid.UUID]:
@@ -70,6 +71,7 @@ def select_content(plan: Plan, options: PrintOptions) -> Selection:
         stages=tuple(stages),
         teams=tuple(teams),
         subset=subset,
+        chosen_stages=frozenset(options.stage_ids),
     )
 
 
@@ -151,8 +153,12 @@ def attribution(plan: Plan, selection: Selection) -> Attribution:
     where = JournalFilter(period.start_date, period.end_date) if period else JournalFilter()
     entries = journal(plan, where).entries
     if selection.subset:
-        wanted = selection.team_ids
-        entries = tuple(e for e in entries if any(r.team_id in wanted for r in e.shares))
+        # As the journal's filters choose them: a note crediting a chosen team, or (for a
+        # chosen stage) linked to one of its key results.
+        wanted, stages = selection.team_ids, selection.chosen_stages
+        entries = tuple(
+            e for e in entries if e.stage_id in stages or any(r.team_id in wanted for r in e.shares)
+        )
     return Attribution(
         entries=entries,
         summary=summarise(entry.facts() for entry in entries),

@@ -15,8 +15,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale
 
+from planner.domain.values import TouchKind
 from planner.report import PrintOptions, default_page_size, page_count
-from planner.report.data import select_content
+from planner.report.data import attribution, select_content
+from planner.services.attribution import ContributionInput
+from planner.services.journal import JournalFilter, journal
 from planner.services.plan import Plan
 from tests.plans import SAMPLE_DAY
 from tests.report.builders import add_team
@@ -81,6 +84,33 @@ def test_the_default_paper_follows_the_locale(name: str, size: str) -> None:
     QLocale.setDefault(QLocale(name))
     assert default_page_size() == size
     assert PrintOptions("sheets").page_size == size
+
+
+def test_a_stage_s_attribution_holds_the_notes_its_journal_filter_shows(sample_plan: Plan) -> None:
+    # The journal's stage filter shows a note linked to one of the stage's key results even
+    # when it credits another stage's team: the printout for the stage holds it too.
+    referral = next(s for s in sample_plan.stages.list() if s.name == "Referral")
+    teams = {t.name: t.id for t in sample_plan.teams.list()}
+    result = next(
+        kr
+        for kr in sample_plan.key_results.list()
+        if sample_plan.objectives.get(kr.objective_id).team_id == teams["Word of Mouth"]
+    )
+    customer = sample_plan.customers.list()[0].id
+    credit = [ContributionInput(teams["Reach"], TouchKind.MARKETING, 100)]
+    outcome = "Referred a whole agency"
+    note = sample_plan.notes.create(
+        SAMPLE_DAY, customer, "referral", outcome, credit, key_result_id=result.id
+    )
+    sample_plan.apply(note)
+    options = PrintOptions("attribution", "A4", stage_ids=(referral.id,), today=SAMPLE_DAY)
+    printed = attribution(sample_plan, select_content(sample_plan, options))
+    period = sample_plan.periods.containing(SAMPLE_DAY)
+    assert period is not None
+    where = JournalFilter(period.start_date, period.end_date, stage_id=referral.id)
+    on_screen = [e.outcome for e in journal(sample_plan, where).entries]
+    assert outcome in on_screen
+    assert [e.outcome for e in printed.entries] == on_screen
 
 
 def test_printing_needs_neither_widgets_nor_matplotlib(sample_file: Path, tmp_path: Path) -> None:
