@@ -214,6 +214,15 @@ def validate_period(start: date, end: date) -> None:
         raise ValidationError("End", f"{end.isoformat()} is before the start {start.isoformat()}")
 
 
+def validate_measured(day: date, today: date) -> date:
+    """A check-in's date: a value is measured today or before, never after."""
+    if day > today:
+        raise ValidationError(
+            "Date", f"{day.isoformat()} is after today; a check-in records a value measured"
+        )
+    return day
+
+
 def validate_color(color: str | None) -> str | None:
     if color is None or color == "":
         return None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QPushButton
 
 from planner.ui.document import PlanDocument
 from planner.ui.okr import CheckInDialog, modal, open_check_in
@@ -55,9 +55,43 @@ def test_asks_for_the_value_today_with_the_latest_confidence(qtbot: Any, documen
 
 def test_a_check_in_cannot_be_dated_after_today(qtbot: Any, document: PlanDocument):
     dialog = dialog_for(qtbot, document, DEMO)
+    before = document.plan.check_ins.count()
+    qtbot.keyClicks(dialog.value, "6")
     dialog.on_date.setDate(QDate(2062, 11, 26))  # a slip of the keyboard
-    assert dialog.on_date.date() == QDate(document.today())
+    qtbot.mouseClick(check_in_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.text() == (
+        "Date: 2062-11-26 is after today; a check-in records a value measured"
+    )
+    assert document.plan.check_ins.count() == before
     assert "today or before" in dialog.on_date.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("day", "months_back", "stored"), [(28, 1, date(2026, 11, 28)), (12, 0, date(2026, 12, 12))]
+)
+def test_a_day_typed_is_the_day_stored(
+    qtbot: Any, document: PlanDocument, day: int, months_back: int, stored: date
+):
+    # A latest date on the field made Qt drop each digit that would pass it in the month
+    # still shown: on 3 December, "28" then a month back gave 2 November, not the 28th.
+    document.today = lambda: date(2026, 12, 3)  # type: ignore[method-assign]
+    dialog = dialog_for(qtbot, document, DEMO)
+    qtbot.keyClicks(dialog.value, "6")
+    field = dialog.on_date
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    field.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClicks(field, str(day))
+    field.setCurrentSection(QDateTimeEdit.Section.MonthSection)
+    for _ in range(months_back):
+        qtbot.keyClick(field, Qt.Key.Key_Down)
+    qtbot.mouseClick(check_in_button(dialog), Qt.MouseButton.LeftButton)
+    if stored > document.today():
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        assert "is after today" in dialog.message.text()
+        return
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.message.text()
+    assert document.plan.check_ins.get(dialog.created.id).on_date == stored
 
 
 def test_a_check_in_is_stored_as_one_undoable_step(qtbot: Any, document: PlanDocument):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,11 @@ def test_a_refused_value_is_explained_under_the_table(
     assert history.message.text() == "Value: 'lots' is not a number"
     assert not history.update_check_in(newest.id, {"confidence": 11})
     assert history.message.text() == "Confidence: must be from 0 to 10 (got 11)"
+    tomorrow = document.today() + timedelta(days=1)
+    assert not history.update_check_in(newest.id, {"on_date": tomorrow})
+    assert history.message.text() == (
+        f"Date: {tomorrow.isoformat()} is after today; a check-in records a value measured"
+    )
     assert document.plan.check_ins.get(newest.id) == newest
     assert document.undo_stack.count() == 0
 

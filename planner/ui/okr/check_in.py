@@ -23,7 +23,7 @@ from planner.domain.progress import (
     ProgressError,
     key_result_progress,
 )
-from planner.domain.validation import ValidationError
+from planner.domain.validation import ValidationError, validate_measured
 from planner.domain.values import KeyResultKind
 from planner.services.edits import Create
 from planner.services.okr_tree import KeyResultNode
@@ -78,7 +78,7 @@ class CheckInDialog(QDialog):
         self.not_yet_choice = QRadioButton(self.tr("Not yet"))
         # A value is measured, so never dated after today: a typo such as 2062 would have
         # stood as the latest check-in, hiding every later one.
-        self.on_date = date_edit(document.today(), latest=document.today())
+        self.on_date = date_edit(document.today())
         self.on_date.setObjectName("checkInDate")
         self.on_date.setToolTip(self.tr("The day the value was measured (today or before)"))
         self.confidence = ConfidenceSpin()
@@ -208,10 +208,13 @@ class CheckInDialog(QDialog):
         day = to_date(self.on_date.date())
         confidence = self.confidence.confidence()
         note = self.note.text()
-        edit, message = attempt(
-            self._document,
-            lambda: plan.check_ins.create(record.id, day, self._value(), confidence, note),
-        )
+        today = self._document.today()
+
+        def build() -> Create:
+            validate_measured(day, today)
+            return plan.check_ins.create(record.id, day, self._value(), confidence, note)
+
+        edit, message = attempt(self._document, build)
         if edit is None:
             self.message.show_message(message)
             return

@@ -86,11 +86,11 @@ def chosen_id(combo: QComboBox) -> uuid.UUID | None:
     return uuid.UUID(data) if data else None
 
 
-def date_edit(day: date, parent: QWidget | None = None, latest: date | None = None) -> QDateEdit:
-    """A date field showing ``day``; with ``latest``, no later day can be chosen or typed."""
+def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field showing ``day``. No latest date is set on it: a maximum makes Qt refuse
+    each typed digit that would pass it in the month still shown, so "28 Nov" typed on
+    3 December became the 2nd; a day too late is refused when stored, in words."""
     edit = QDateEdit(to_qdate(day), parent)
-    if latest is not None:
-        edit.setMaximumDate(to_qdate(max(day, latest)))
     edit.setCalendarPopup(True)
     # Day, short month and year: unambiguous in every locale (as texts.format_date).
     edit.setDisplayFormat("d MMM yyyy")

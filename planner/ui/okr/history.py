@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.text import plural
+from planner.domain.validation import validate_measured
 from planner.domain.values import KeyResultKind
 from planner.services.base import NotFoundError
 from planner.services.plan import Changes
@@ -153,7 +154,7 @@ class _CheckInDelegate(RoomyDelegate):
         column = index.column()
         if column == CheckInTableModel.DATE:
             day = to_date(index.data(Qt.ItemDataRole.EditRole))
-            return date_edit(day, parent, latest=self._today())  # measured: not after today
+            return date_edit(day, parent)  # a day after today is refused when stored
         if column == CheckInTableModel.VALUE:
             if isinstance(model, CheckInTableModel) and model.milestone:
                 combo = QComboBox(parent)
@@ -333,6 +334,8 @@ class KeyResultHistory(QWidget):
             values = dict(changes)
             if isinstance(values.get("value"), str):
                 values["value"] = fmt.parse_decimal(values["value"], self.tr("Value"))
+            if "on_date" in values:
+                validate_measured(values["on_date"], self._today())
             return plan.check_ins.update(check_in_id, **values)
 
         edit, message = attempt(document, build)
