@@ -95,10 +95,13 @@ def separator_readings(text: str) -> tuple[float, float] | None:
 
 def _bare_number(text: str) -> str:
     """``text`` without what surrounds and groups the figure: spaces, a trailing %, group
-    spaces; a typographic minus from word processors becomes "-"."""
+    spaces, a leading + (a plus sign says only that it is positive); a typographic minus from
+    word processors becomes "-"."""
     cleaned = text.strip().replace("\u2212", "-")
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
+    if cleaned.startswith("+"):
+        cleaned = cleaned[1:].lstrip()
     for space in _GROUP_SPACES:
         cleaned = cleaned.replace(space, "")
     return cleaned

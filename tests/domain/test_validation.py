@@ -25,6 +25,10 @@ from planner.domain.validation import ValidationError, parse_number
         ("0.125", ",", 0.125),
         ("0,125", ".", 0.125),
         ("-0,500", ".", -0.5),
+        # A plus sign says only that it is positive: the thousands stay thousands.
+        ("+1,250", ".", 1250),
+        ("+1.250", ",", 1250),
+        ("+ 12 %", ".", 12),
     ],
 )
 def test_numbers_read_as_typed(text: str, decimal: str | None, value: float) -> None:
