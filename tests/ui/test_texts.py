@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale
 
+from planner.ui.okr.formatting import number_for_editing, parse_decimal
 from planner.ui.texts import format_number
 
 
@@ -34,3 +35,11 @@ def test_an_allocation_below_a_hundredth_reads_as_itself() -> None:
     from planner.ui.team_editing.texts import percent
 
     assert percent(0.004) == "0.004 %" and percent(62.5) == "62.5 %"
+
+
+@pytest.mark.parametrize("value", [0.0000008, 0.0000004, 12.5, 1234567.125, 33.333, -0.25])
+def test_a_number_offered_for_editing_reads_back_as_itself(german: None, value: float) -> None:
+    # An editor shows the number and stores it again when another field of the row changes
+    # (a key result's type): six decimals turned 0.0000008 into 0.000001.
+    text = number_for_editing(value)
+    assert parse_decimal(text, "Target") == value
