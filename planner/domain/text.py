@@ -25,3 +25,11 @@ def decimals_for(value: float) -> int:
     if size >= 1 or size == 0 or not math.isfinite(size):
         return DECIMALS
     return max(DECIMALS, min(MOST_DECIMALS, SIGNIFICANT - 1 - math.floor(math.log10(size))))
+
+
+def number(value: float) -> str:
+    """A figure as written in English, for paper and messages: 12000 → "12,000"; 0.26 →
+    "0.26"; 2.50 → "2.5"; 0.0025 → "0.0025"; never an exponent ("1e+06")."""
+    if math.isfinite(value) and value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.{decimals_for(value)}f}".rstrip("0").rstrip(".")

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
+from planner.domain.text import number
 from planner.domain.values import KeyResultKind, ThresholdDirection
 
 E = TypeVar("E", bound=StrEnum)
@@ -156,7 +157,7 @@ def validate_key_result_values(
             raise ValidationError("Target", "is required for a metric key result")
         if start == target:
             raise ValidationError(
-                "Target", f"equals the start ({start:g}); a key result must aim to change it"
+                "Target", f"equals the start ({number(start)}); a key result must aim to change it"
             )
         if kind is KeyResultKind.INCREASE and target < start:
             raise ValidationError("Target", "is below the start; choose 'decrease' for this")
@@ -176,7 +177,7 @@ def infer_kind(start: float, target: float) -> KeyResultKind:
 
 def validate_weight(weight: float) -> float:
     if not math.isfinite(weight) or weight <= 0:
-        raise ValidationError("Weight", f"must be above 0 (got {weight:g})")
+        raise ValidationError("Weight", f"must be above 0 (got {number(weight)})")
     return weight
 
 

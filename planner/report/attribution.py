@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import uuid
 
-from planner.domain.text import plural
+from planner.domain.text import number, plural
 from planner.domain.values import OutcomeCategory, TouchKind
 from planner.report.blocks import Align, Panel, Row, Stack, Text
 from planner.report.chart import TOUCH_NAMES, SvgBlock, credit_chart
 from planner.report.data import Attribution, Selection, attribution
 from planner.report.document import Block, Document, Section
 from planner.report.style import BAND, BOLD, INK, MUTED, REGULAR, RULE, SEMIBOLD, mm
-from planner.report.text import day, number, period_label
+from planner.report.text import day, period_label
 from planner.services.journal import JournalEntry
 from planner.services.plan import Plan
 

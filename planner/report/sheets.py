@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.domain.text import number
 from planner.domain.values import Commitment
 from planner.report.blocks import (
     Align,
@@ -24,7 +25,6 @@ from planner.report.text import (
     confidence_text,
     current_text,
     grade_text,
-    number,
     percent,
     period_label,
     target_text,

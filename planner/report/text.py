@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from functools import lru_cache
@@ -11,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QGlyphRun, QPainter, QTextLayout
 
 from planner.domain.progress import NO_PROGRESS, GradeBand, format_progress, grade, grade_band
-from planner.domain.text import decimals_for, plural
+from planner.domain.text import number, plural
 from planner.domain.values import KeyResultKind, ThresholdDirection, TopologyType
 from planner.services.records import KeyResultRecord, PeriodRecord
 from planner.services.rollup import KeyResultStatus
@@ -207,13 +206,6 @@ def period_label(period: PeriodRecord | None) -> str:
     start, end = period.start_date, period.end_date
     first = short_day(start) if start.year == end.year else day(start)
     return f"{period.name} ({first} – {day(end)})"
-
-
-def number(value: float) -> str:
-    """12000 → "12,000"; 0.26 → "0.26"; 2.50 → "2.5"; 0.0025 → "0.0025"."""
-    if math.isfinite(value) and value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.{decimals_for(value)}f}".rstrip("0").rstrip(".")
 
 
 def amount(value: float | None, unit: str) -> str:

@@ -57,3 +57,14 @@ def test_a_figure_as_a_locale_writes_it_reads_back(value) -> None:  # type: igno
     german = english.replace(",", "_").replace(".", ",").replace("_", ".")
     assert parse_number(english, "Target", ".") == float(value)
     assert parse_number(german, "Target", ",") == float(value)
+
+
+def test_a_refusal_writes_the_figure_out_in_full() -> None:
+    from planner.domain.validation import validate_key_result_values
+    from planner.domain.values import KeyResultKind
+
+    with pytest.raises(ValidationError) as refused:
+        validate_key_result_values(KeyResultKind.INCREASE, 1_000_000, 1_000_000)
+    assert refused.value.message == (
+        "equals the start (1,000,000); a key result must aim to change it"
+    )
