@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.values import KeyResultKind
@@ -190,6 +190,27 @@ def test_key_result_lines(text: str, expected: tuple[str, float, float, str]) ->
 def test_a_decimal_comma_locale_reads_a_point_as_grouping() -> None:
     line = parse_key_result_line("Grow MRR from 10.000 to 12.500,5 EUR", decimal_separator=",")
     assert (line.start, line.target) == (10000, 12500.5)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr_FR", "Grow MRR from 500 to 1\u202f250 €", (500, 1250, "€")),
+        ("fr_FR", "Grow MRR from 1\u202f000,5 to 2\u202f500 €", (1000.5, 2500, "€")),
+        ("de_CH", "Grow MRR from 500 to 1'250 CHF", (500, 1250, "CHF")),
+        ("en_US", "Grow MRR from 5 to 10 100 users", (5, 10, "100 users")),
+    ],
+)
+def test_thousands_grouped_as_the_locale_groups_them(
+    locale: str, text: str, expected: tuple[float, float, str]
+) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        line = parse_key_result_line(text)
+    finally:
+        QLocale.setDefault(before)
+    assert (line.start, line.target, line.unit) == expected
 
 
 @pytest.mark.parametrize("text", ["", "Delight everyone", "Title; many; 3", "a; 1"])

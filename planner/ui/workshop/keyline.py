@@ -21,10 +21,16 @@ from planner.domain.validation import ValidationError, parse_number
 from planner.domain.values import KeyResultKind
 
 _NUMBER = r"[-+\u2212]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?"
-_SENTENCE = re.compile(
-    rf"^(?P<title>.*?)\s+from\s+(?P<start>{_NUMBER})\s*(?P<start_unit>[^\s\d]*)"
-    rf"\s+to\s+(?P<target>{_NUMBER})\s*(?P<unit>.*?)\s*$",
-    re.IGNORECASE,
+# Where the locale groups thousands with a space or an apostrophe (fr_FR "1 250", de_CH
+# "1'250"), a group of three digits after one belongs to the number, not to the unit.
+_GROUPED_NUMBER = r"[-+\u2212]?\d{1,3}(?:[ '\u2019]\d{3})+(?:[.,]\d+)?(?![\d.,])"
+_SENTENCE_FORM = (
+    r"^(?P<title>.*?)\s+from\s+(?P<start>{number})\s*(?P<start_unit>[^\s\d]*)"
+    r"\s+to\s+(?P<target>{number})\s*(?P<unit>.*?)\s*$"
+)
+_SENTENCE = re.compile(_SENTENCE_FORM.format(number=_NUMBER), re.IGNORECASE)
+_GROUPED_SENTENCE = re.compile(
+    _SENTENCE_FORM.format(number=f"(?:{_GROUPED_NUMBER}|{_NUMBER})"), re.IGNORECASE
 )
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -74,7 +80,9 @@ def parse_key_result_line(text: str, decimal_separator: str | None = None) -> Ke
                 "e.g. '{example}' or '{fields}'"
             ).format(example=EXAMPLE, fields=FIELDS_EXAMPLE)
         )
-    match = _SENTENCE.match(line)
+    group = QLocale().groupSeparator()
+    grouped = group.isspace() or group in ("'", "\u2019")
+    match = (_GROUPED_SENTENCE if grouped else _SENTENCE).match(line)
     if match is None:
         raise LineError(
             _tr(
