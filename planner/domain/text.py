@@ -27,9 +27,21 @@ def decimals_for(value: float) -> int:
     return max(DECIMALS, min(MOST_DECIMALS, SIGNIFICANT - 1 - math.floor(math.log10(size))))
 
 
-def number(value: float) -> str:
+def decimals_apart(value: float, beside: float | None) -> int:
+    """:func:`decimals_for`, or more where fewer would write ``value`` as ``beside`` though
+    they differ: a threshold of 2 % missed at 2.004 % must not read "2 %" beside "≤ 2 %"."""
+    decimals = decimals_for(value)
+    if beside is None or value == beside or not math.isfinite(value - beside):
+        return decimals
+    while decimals < MOST_DECIMALS and round(value, decimals) == round(beside, decimals):
+        decimals += 1
+    return decimals
+
+
+def number(value: float, beside: float | None = None) -> str:
     """A figure as written in English, for paper and messages: 12000 → "12,000"; 0.26 →
-    "0.26"; 2.50 → "2.5"; 0.0025 → "0.0025"; never an exponent ("1e+06")."""
+    "0.26"; 2.50 → "2.5"; 0.0025 → "0.0025"; never an exponent ("1e+06"). Read against
+    ``beside`` (a target), it keeps the decimals that tell the two apart."""
     if math.isfinite(value) and value == int(value):
         return f"{int(value):,}"
-    return f"{value:,.{decimals_for(value)}f}".rstrip("0").rstrip(".")
+    return f"{value:,.{decimals_apart(value, beside)}f}".rstrip("0").rstrip(".")

@@ -208,12 +208,14 @@ def period_label(period: PeriodRecord | None) -> str:
     return f"{period.name} ({first} – {day(end)})"
 
 
-def amount(value: float | None, unit: str) -> str:
+def amount(value: float | None, unit: str, beside: float | None = None) -> str:
+    """``value`` with its unit; read against ``beside`` (a target), with the decimals that
+    tell the two apart."""
     if value is None:
         return NO_PROGRESS
     if unit in _PREFIX_UNITS:
-        return f"{unit}{number(value)}"
-    return f"{number(value)} {unit}".rstrip()
+        return f"{unit}{number(value, beside)}"
+    return f"{number(value, beside)} {unit}".rstrip()
 
 
 @lru_cache(maxsize=4096)  # the same figures recur on every sheet
@@ -258,7 +260,7 @@ def current_text(record: KeyResultRecord, status: KeyResultStatus) -> str:
         return "not checked in yet"
     if record.kind is KeyResultKind.MILESTONE:
         return "done" if status.progress.clamped >= 1 else "not done yet"
-    return f"now {amount(status.current, record.unit)}"
+    return f"now {amount(status.current, record.unit, record.target_value)}"
 
 
 def stage_teams(column: StageColumn) -> str:

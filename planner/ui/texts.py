@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from planner.domain.progress import format_progress
-from planner.domain.text import decimals_for
+from planner.domain.text import decimals_apart
 from planner.domain.values import Commitment, TopologyType
 from planner.services.records import PeriodRecord
 
@@ -38,8 +38,9 @@ def format_date(day: date, pattern: str = "d MMM yyyy") -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
-def format_number(value: float, unit: str = "") -> str:
-    """A number as the person's locale writes it ("14,800", "2.5"), with its unit."""
+def format_number(value: float, unit: str = "", beside: float | None = None) -> str:
+    """A number as the person's locale writes it ("14,800", "2.5"), with its unit; read
+    against ``beside`` (a target), with the decimals that tell the two apart."""
     locale = QLocale()
     # Thousands grouped even where the locale omits it by default (Qt's "C" locale): 14,800
     # reads at a glance, 14800 does not.
@@ -48,7 +49,7 @@ def format_number(value: float, unit: str = "") -> str:
         text = locale.toString(int(value))
     else:
         # Without trailing zeros: 2.5, not 2.50; 0.0025, not 0.
-        decimals = decimals_for(value)
+        decimals = decimals_apart(value, beside)
         text = (
             locale.toString(float(value), "f", decimals).rstrip("0").rstrip(locale.decimalPoint())
         )

@@ -43,3 +43,9 @@ def test_a_number_offered_for_editing_reads_back_as_itself(german: None, value: 
     # (a key result's type): six decimals turned 0.0000008 into 0.000001.
     text = number_for_editing(value)
     assert parse_decimal(text, "Target") == value
+
+
+def test_a_value_beside_its_target_keeps_the_decimals_that_tell_them_apart(german: None) -> None:
+    # A churn threshold of at most 2 %, missed at 2.004 %, read "2 %" beside "≤ 2 %".
+    assert format_number(2.004, "%", 2) == "2,004 %"
+    assert format_number(2.5, "%", 2) == "2,5 %"

@@ -117,7 +117,7 @@ def value_text(record: KeyResultRecord, value: float | None) -> str:
         if value is None:
             return "—"
         return _tr("Done") if value >= 1 else _tr("Not yet")
-    return "—" if value is None else format_number(value, record.unit)
+    return "—" if value is None else format_number(value, record.unit, record.target_value)
 
 
 def on_track_text(on_track: bool | None) -> str:
