@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPaintEngine
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -121,9 +122,20 @@ def show_preview(parent: QWidget | None, document: PlanDocument, options: PrintO
     printer = make_printer(options)
     preview = QPrintPreviewDialog(printer, parent)
     preview.setWindowTitle(QCoreApplication.translate("printing", "Print Preview"))
-    preview.paintRequested.connect(lambda device: render(document.plan, device, options))
+    preview.paintRequested.connect(lambda device: _paint_preview(parent, document, options, device))
     preview.resize(1000, 800)
     preview.exec()
+
+
+def _paint_preview(
+    parent: QWidget | None, document: PlanDocument, options: PrintOptions, printer: QPrinter
+) -> None:
+    """The preview's pages, or, from its Print button, the printed ones: those go through
+    the same checks as File ▸ Print (a PDF never over the plan, a refusal said in words)."""
+    if printer.paintEngine().type() == QPaintEngine.Type.Picture:  # the preview itself
+        render(document.plan, printer, options)
+    else:
+        _print_to(parent, document, printer, options)
 
 
 def ask_printer(parent: QWidget | None, printer: QPrinter) -> bool:
@@ -147,6 +159,13 @@ def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOp
     printer = make_printer(options)
     if not ask_printer(parent, printer):
         return 0
+    return _print_to(parent, document, printer, options)
+
+
+def _print_to(
+    parent: QWidget | None, document: PlanDocument, printer: QPrinter, options: PrintOptions
+) -> int:
+    """Print on ``printer`` as chosen; the pages sent, 0 when refused (which is said)."""
     try:
         to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
         out = Path(printer.outputFileName()) if to_file and printer.outputFileName() else None

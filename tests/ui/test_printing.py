@@ -104,3 +104,29 @@ def printer_to_file(path: Path) -> Callable[[object, QPrinter], bool]:
         return True
 
     return choose
+
+
+def test_the_preview_s_print_button_never_prints_over_the_plan(
+    qtbot,
+    document: PlanDocument,
+    dialogs,  # type: ignore[no-untyped-def]
+) -> None:
+    # The preview prints through its own print dialog: "Print to File" given the plan's own
+    # name replaced the plan with the PDF.
+    options = printing.default_options(document, None)
+    printer = printing.make_printer(options)
+    preview = QPrintPreviewWidget(printer)
+    qtbot.addWidget(preview)
+    preview.paintRequested.connect(
+        lambda device: printing._paint_preview(None, document, options, device)
+    )
+    preview.updatePreview()
+    assert preview.pageCount() == len(document.plan.teams.list())
+    plan_file = document.plan.path
+    before = plan_file.read_bytes()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(plan_file))
+    preview.print_()
+    assert plan_file.read_bytes() == before
+    assert len(dialogs.error_texts) == 1
+    assert dialogs.error_texts[0].startswith("Nothing was printed: ")
