@@ -309,8 +309,10 @@ class Document:
         ``anchors`` (pages from 0) for what refers to other pages."""
         self._before, self._total, self._whole_anchors = before, total, anchors
 
-    def render(self, device: QPagedPaintDevice) -> int:
-        """Paint every page on ``device`` (its page layout is set to this document's)."""
+    def render(self, device: QPagedPaintDevice, only: range | None = None) -> int:
+        """Paint every page on ``device`` (its page layout is set to this document's), or
+        the pages numbered ``only`` (a range a print dialog gave; each keeps its number);
+        returns how many were painted."""
         pages = self.pages()
         if not device.setPageLayout(self.spec.page_layout()):
             raise PrintError("the printer refused the page size or margins")
@@ -324,8 +326,11 @@ class Document:
             scale = device.logicalDpiX() / UNIT_DPI
             total = len(pages) if self._total is None else self._total
             anchors = self._anchors if self._whole_anchors is None else self._whole_anchors
+            painted = 0
             for number, page in enumerate(pages, start=self._before + 1):
-                if number > self._before + 1 and not device.newPage():
+                if only is not None and number not in only:
+                    continue
+                if painted and not device.newPage():
                     raise PrintError("the printer refused a new page")
                 painter.save()
                 try:
@@ -333,9 +338,10 @@ class Document:
                     self._paint_page(painter, page, PageContext(number, total, anchors))
                 finally:
                     painter.restore()
+                painted += 1
         finally:
             painter.end()
-        return len(pages)
+        return painted
 
     def _paint_page(self, painter: QPainter, page: Page, ctx: PageContext) -> None:
         self._paint_furniture(painter, ctx)

@@ -80,13 +80,16 @@ def build_document(plan: Plan, options: PrintOptions) -> Document:
     return document
 
 
-def render(plan: Plan, device: QPagedPaintDevice, options: PrintOptions) -> int:
-    """Paint the printout on ``device`` (a QPdfWriter or a QPrinter); returns the pages.
+def render(
+    plan: Plan, device: QPagedPaintDevice, options: PrintOptions, only: range | None = None
+) -> int:
+    """Paint the printout on ``device`` (a QPdfWriter or a QPrinter), or only the pages
+    numbered ``only``; returns the pages painted.
 
     The device's page layout is set from ``options`` (size, orientation, 15 mm margins), so a
     preview shows exactly what the options describe."""
     with _collect_afterwards():
-        return build_document(plan, options).render(device)
+        return build_document(plan, options).render(device, only)
 
 
 def page_count(plan: Plan, options: PrintOptions) -> int:

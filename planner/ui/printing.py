@@ -162,6 +162,13 @@ def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOp
     return _print_to(parent, document, printer, options)
 
 
+def _chosen_pages(printer: QPrinter) -> range | None:
+    """The pages the print dialog was asked for ("2-3"), None for all of them."""
+    if printer.printRange() != QPrinter.PrintRange.PageRange or printer.fromPage() < 1:
+        return None
+    return range(printer.fromPage(), max(printer.fromPage(), printer.toPage()) + 1)
+
+
 def _print_to(
     parent: QWidget | None, document: PlanDocument, printer: QPrinter, options: PrintOptions
 ) -> int:
@@ -171,7 +178,7 @@ def _print_to(
         out = Path(printer.outputFileName()) if to_file and printer.outputFileName() else None
         if out is not None:
             ensure_writable(out, document.plan.path)
-        pages = render(document.plan, printer, options)
+        pages = render(document.plan, printer, options, _chosen_pages(printer))
         if out is not None:
             ensure_whole(out)  # Qt's PDF writer says nothing of writes that failed
         return pages

@@ -130,3 +130,27 @@ def test_the_preview_s_print_button_never_prints_over_the_plan(
     assert plan_file.read_bytes() == before
     assert len(dialogs.error_texts) == 1
     assert dialogs.error_texts[0].startswith("Nothing was printed: ")
+
+
+def test_a_page_range_chosen_in_the_print_dialog_prints_those_pages(
+    qtbot,
+    document: PlanDocument,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    out = tmp_path / "two.pdf"
+    to_file = printer_to_file(out)
+
+    def pages_2_to_3(parent: object, printer: QPrinter) -> bool:
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        return to_file(parent, printer)
+
+    monkeypatch.setattr(printing, "ask_printer", pages_2_to_3)
+    options = printing.default_options(document, None)
+    assert printing.print_pages(None, document, options) == 2
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) == 2
+    whole = page_count(document.plan, options)
+    assert [f"{n}/{whole}" in page for n, page in zip((2, 3), pages, strict=True)] == [True, True]
