@@ -63,7 +63,8 @@ class PrintSetupDialog(QDialog):
         self.paper_box.setCurrentIndex(PAGE_SIZES.index(options.page_size))
         self.paper_box.setToolTip(self.tr("A poster prints on A3, or Tabloid where Letter is used"))
         self.only_team = QCheckBox(
-            self.tr("Only {team}").format(team=team_name) if team_name else ""
+            # "&" in a name is shown as itself ("Plans & Billing"), not as a shortcut key.
+            self.tr("Only {team}").format(team=team_name.replace("&", "&&")) if team_name else ""
         )
         self.only_team.setVisible(team_name is not None)
         self.only_team.setChecked(bool(options.team_ids))
@@ -150,7 +151,14 @@ def ask_pdf_path(parent: QWidget | None, suggestion: Path) -> Path | None:
     if not chosen:
         return None
     path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    if path.suffix.lower() == ".pdf":
+        return path  # the file dialog asked already, should it exist
+    named = path.with_name(path.name + ".pdf")
+    # The dialog asked about the name typed, not about this one.
+    question = _tr("{name} already exists. Replace it?").format(name=named.name)
+    if named.exists() and not dialogs.ask_yes_no(parent, _tr("Export PDF"), question):
+        return None
+    return named
 
 
 def print_pages(parent: QWidget | None, document: PlanDocument, options: PrintOptions) -> int:

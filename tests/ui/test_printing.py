@@ -13,6 +13,8 @@ from planner.report import page_count
 from planner.ui import printing
 from planner.ui.document import PlanDocument
 
+ASK_PDF_PATH = printing.ask_pdf_path  # the tests' dialogs replace it; kept to test it
+
 
 def test_the_preview_shows_one_page_per_team(qtbot, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
     options = printing.default_options(document, None)
@@ -154,3 +156,23 @@ def test_a_page_range_chosen_in_the_print_dialog_prints_those_pages(
     assert len(pages) == 2
     whole = page_count(document.plan, options)
     assert [f"{n}/{whole}" in page for n, page in zip((2, 3), pages, strict=True)] == [True, True]
+
+
+def test_a_name_typed_without_pdf_asks_before_replacing_that_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    dialogs,  # type: ignore[no-untyped-def]
+) -> None:
+    (tmp_path / "board.pdf").write_bytes(b"%PDF-1.4 precious")
+    typed = str(tmp_path / "board")  # the file dialog asked about "board", which is not there
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *_args: (typed, ""))
+    assert ASK_PDF_PATH(None, tmp_path / "x.pdf") is None  # answered no
+    assert dialogs.questions == [("Export PDF", "board.pdf already exists. Replace it?")]
+    dialogs.yes = True
+    assert ASK_PDF_PATH(None, tmp_path / "x.pdf") == tmp_path / "board.pdf"
+
+
+def test_the_only_team_choice_shows_an_ampersand_as_itself(qtbot, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
+    dialog = printing.PrintSetupDialog(printing.default_options(document, None), "Plans & Billing")
+    qtbot.addWidget(dialog)
+    assert dialog.only_team.text() == "Only Plans && Billing"  # shown as "Only Plans & Billing"
