@@ -36,6 +36,7 @@ class PlanActions(QObject):
         self._team_on_show = team_on_show
         self._document: PlanDocument | None = None
         self._windows: dict[str, QDialog] = {}
+        self._last_print: PrintOptions | None = None
         key = QKeySequence.StandardKey
         self.stages_action = make_action(
             self,
@@ -130,7 +131,12 @@ class PlanActions(QObject):
 
         if self._document is None:
             return None
-        return printing.ask_print_options(self._parent, self._document, self._team_on_show())
+        # The layout and paper chosen last come back, for Print after Print Preview.
+        chosen = printing.ask_print_options(
+            self._parent, self._document, self._team_on_show(), self._last_print
+        )
+        self._last_print = chosen or self._last_print
+        return chosen
 
     def preview(self) -> None:
         from planner.ui import printing

@@ -101,11 +101,17 @@ def default_options(document: PlanDocument, team_id: uuid.UUID | None) -> PrintO
 
 
 def ask_print_options(
-    parent: QWidget | None, document: PlanDocument, team: tuple[uuid.UUID, str] | None
+    parent: QWidget | None,
+    document: PlanDocument,
+    team: tuple[uuid.UUID, str] | None,
+    last: PrintOptions | None = None,
 ) -> PrintOptions | None:
-    """The setup dialog; None when cancelled."""
+    """The setup dialog, on the layout and paper chosen ``last``; None when cancelled."""
     team_id, team_name = team if team is not None else (None, None)
-    dialog = PrintSetupDialog(default_options(document, team_id), team_name, parent)
+    options = default_options(document, team_id)
+    if last is not None:
+        options = replace(options, layout=last.layout, page_size=last.page_size)
+    dialog = PrintSetupDialog(options, team_name, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options(team_id)

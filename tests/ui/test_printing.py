@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialog
 
 from planner.report import page_count
 from planner.ui import printing
 from planner.ui.document import PlanDocument
 
-ASK_PDF_PATH = printing.ask_pdf_path  # the tests' dialogs replace it; kept to test it
+# The tests' dialogs replace these; kept to test them.
+ASK_PDF_PATH = printing.ask_pdf_path
+ASK_PRINT_OPTIONS = printing.ask_print_options
 
 
 def test_the_preview_shows_one_page_per_team(qtbot, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
@@ -176,3 +179,23 @@ def test_the_only_team_choice_shows_an_ampersand_as_itself(qtbot, document: Plan
     dialog = printing.PrintSetupDialog(printing.default_options(document, None), "Plans & Billing")
     qtbot.addWidget(dialog)
     assert dialog.only_team.text() == "Only Plans && Billing"  # shown as "Only Plans & Billing"
+
+
+def test_print_after_preview_offers_the_layout_and_paper_chosen_last(
+    window,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    offered: list[tuple[str, str]] = []
+
+    def choose_booklet_on_letter(dialog: printing.PrintSetupDialog) -> int:
+        offered.append((dialog.layout_box.currentData(), dialog.paper_box.currentData()))
+        dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("booklet"))
+        dialog.paper_box.setCurrentIndex(dialog.paper_box.findData("Letter"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing, "ask_print_options", ASK_PRINT_OPTIONS)
+    monkeypatch.setattr(printing.PrintSetupDialog, "exec", choose_booklet_on_letter)
+    monkeypatch.setattr(printing, "show_preview", lambda *_args: None)
+    window.plan_actions.preview()
+    window.plan_actions.preview()
+    assert offered == [("sheets", printing.default_page_size()), ("booklet", "Letter")]
