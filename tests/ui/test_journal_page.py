@@ -597,3 +597,27 @@ def test_ctrl_s_in_a_share_cell_saves_what_it_holds(qtbot: Any, document: PlanDo
     [note] = stored(document.plan, "Upgraded to the team plan")
     assert [s[2] for s in shares(note)] == [60, 40]
     assert note.unattributed_share == 0
+
+
+def test_an_undo_under_typing_shows_the_undone_credit_and_keeps_the_typing(
+    qtbot: Any, document: PlanDocument
+):
+    page = make_page(qtbot, document)
+    select_note(page, "Upgraded to the team plan")  # 40 + 40, 20 unattributed
+    form = page.editor.form
+    credit = form.credit
+    set_cell(qtbot, credit, 0, ContributionsModel.SHARE, "50")
+    credit.unattributed_edit.setText("10")
+    credit.unattributed_edit.textEdited.emit("10")
+    add_contribution(qtbot, credit, "Reach", "Marketing", "0")
+    assert page.editor.save()
+    form.story_edit.setPlainText("Sales walked them through seat pricing.")
+    document.undo_stack.undo()
+    assert [row[2] for row in contribution_texts(credit)] == ["40 %", "40 %"]
+    assert credit.unattributed_text() == "20"
+    assert form.story_edit.toPlainText() == "Sales walked them through seat pricing."
+    select_note(page, "Referred three colleagues")  # moving on saves the typing, not the undo
+    [note] = stored(document.plan, "Upgraded to the team plan")
+    assert [s[2] for s in shares(note)] == [40, 40]
+    assert (note.unattributed_share, note.story) == (20, "Sales walked them through seat pricing.")
+    assert document.undo_stack.canRedo() is False  # the typing is the newest step now

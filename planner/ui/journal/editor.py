@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import fields, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -181,6 +182,32 @@ class NoteEditor(QWidget):
         self._show_mode()
         if self.isVisible():
             self.form.outcome_edit.setFocus()
+
+    def rebase(self, entry: JournalEntry) -> None:
+        """The note on show changed in the plan (an undo, say) while it held unsaved typing:
+        show its new version, keeping only the fields the person changed. Saving then stores
+        the typing on top of what the plan now holds, not over an undo."""
+        if self._loaded is None:
+            self.show_entry(entry)
+            return
+        if entry_state(entry) == self._loaded:
+            return  # another part of the plan changed: the typing stays as it is, cursor too
+        typed, before = self.form.state(), self._loaded
+        self._apply(entry_state(entry))
+        now = self._loaded
+        assert now is not None
+        merged = {
+            name: getattr(typed if getattr(typed, name) != getattr(before, name) else now, name)
+            for name in (field.name for field in fields(NoteState))
+        }
+        held = {part.id for part in now.contributions}
+        # Credit typed before the change keeps its rows, those the plan lost as new rows.
+        merged["contributions"] = tuple(
+            part if part.id is None or part.id in held else replace(part, id=None)
+            for part in merged["contributions"]
+        )
+        self.form.apply(NoteState(**merged))
+        self._show_mode()
 
     def keep_as_new(self) -> None:
         """The note on show left the plan (an undo, say) while it held unsaved changes: keep

@@ -282,11 +282,14 @@ class JournalPage(QWidget):
             return
         if editor.is_new or editor.note_id is None:
             return
+        entry = self._lookup(editor.note_id)
         if editor.is_dirty():
-            if self._lookup(editor.note_id) is None:  # gone under the typing: keep the typing
+            if entry is None:  # gone under the typing: keep the typing
                 editor.keep_as_new()
+            else:  # changed under the typing: its new version, with what was typed
+                editor.rebase(entry)
             return
-        editor.show_entry(self._lookup(editor.note_id))
+        editor.show_entry(entry)
 
     def _lookup(self, note_id: uuid.UUID | None) -> JournalEntry | None:
         if note_id is None:
