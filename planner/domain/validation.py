@@ -74,6 +74,13 @@ def parse_number(
     cleaned = _bare_number(text)
     if not cleaned:
         raise ValidationError(field, "is required")
+    readings = separator_readings(cleaned)
+    if readings is not None and decimal_separator not in (None, ".", ","):
+        # The locale marks decimals with neither (Arabic "٫"): "1,250" could be either.
+        grouped, decimal = readings
+        raise ValidationError(
+            field, f"'{raw.strip()}' could be {grouped:g} or {decimal:g}; write one of those"
+        )
     cleaned = _normalise_separators(cleaned, decimal_separator)
     try:
         value = float(cleaned)
@@ -99,6 +106,9 @@ def _bare_number(text: str) -> str:
     spaces, a leading + (a plus sign says only that it is positive); a typographic minus from
     word processors becomes "-"."""
     cleaned = text.strip().replace("\u2212", "-")
+    # Arabic writes its decimal and thousands signs as letters of their own (U+066B, U+066C);
+    # its digits Python reads as digits already.
+    cleaned = cleaned.replace("\u066b", ".").replace("\u066c", "").replace("\u066a", "%")
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
     if cleaned.startswith("+"):

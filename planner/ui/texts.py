@@ -50,8 +50,9 @@ def format_number(value: float, unit: str = "", beside: float | None = None) -> 
     else:
         # Without trailing zeros: 2.5, not 2.50; 0.0025, not 0.
         decimals = decimals_apart(value, beside)
+        zero = locale.zeroDigit()  # "٠" where Arabic-Indic digits are written
         text = (
-            locale.toString(float(value), "f", decimals).rstrip("0").rstrip(locale.decimalPoint())
+            locale.toString(float(value), "f", decimals).rstrip(zero).rstrip(locale.decimalPoint())
         )
     if not unit:
         return text

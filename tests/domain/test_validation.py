@@ -68,3 +68,13 @@ def test_a_refusal_writes_the_figure_out_in_full() -> None:
     assert refused.value.message == (
         "equals the start (1,000,000); a key result must aim to change it"
     )
+
+
+def test_arabic_signs_and_digits_read_as_written() -> None:
+    # As an Egyptian locale writes them: Arabic-Indic digits, "٫" for decimals, "٬" groups.
+    assert parse_number("١٢٫٥", "Value", "\u066b") == 12.5
+    assert parse_number("١٤٬٨٠٠", "Value", "\u066b") == 14800
+    assert parse_number("٥٠٪", "Value", "\u066b") == 50
+    with pytest.raises(ValidationError) as refused:
+        parse_number("1,250", "Value", "\u066b")  # neither sign the locale uses: say so
+    assert refused.value.message == "'1,250' could be 1250 or 1.25; write one of those"

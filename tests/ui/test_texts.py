@@ -49,3 +49,15 @@ def test_a_value_beside_its_target_keeps_the_decimals_that_tell_them_apart(germa
     # A churn threshold of at most 2 %, missed at 2.004 %, read "2 %" beside "≤ 2 %".
     assert format_number(2.004, "%", 2) == "2,004 %"
     assert format_number(2.5, "%", 2) == "2,5 %"
+
+
+def test_arabic_figures_drop_their_trailing_zeros_and_read_back() -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale("ar_EG"))
+    try:
+        shown = format_number(0.5)
+        assert shown == "٠٫٥"
+        assert parse_decimal(shown, "Value") == 0.5
+        assert parse_decimal(format_number(14800), "Value") == 14800
+    finally:
+        QLocale.setDefault(before)
