@@ -7,6 +7,7 @@ person edited: formatted numbers, text typed into cells, hidden sheets, merged c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -27,15 +28,23 @@ def check_in_values(plan: Plan, title: str) -> list[float]:
     return [c.value for c in plan.check_ins.list(key_result_id=key_result(plan, title).id)]
 
 
+def sheet_of(*rows: list[object]) -> tuple[openpyxl.Workbook, Any]:
+    """A workbook whose one sheet holds the header and ``rows``, and that sheet."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (HEADER, *rows):
+        sheet.append(row)
+    return workbook, sheet
+
+
 def test_percent_formatted_cells_are_read_as_the_percent_shown(
     empty_plan: Plan, tmp_path: Path
 ) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
     # Typing "35%" into a cell stores 0.35 and shows it through the format "0%".
-    sheet.append(["Core", "Retention", "Keep users", "Week-4 retention", 0.35, 0.5, 0.45, "%"])
-    sheet.append(["Core", "Retention", "Keep users", "Trial share", 0.125, 0.3, None, "%"])
+    workbook, sheet = sheet_of(
+        ["Core", "Retention", "Keep users", "Week-4 retention", 0.35, 0.5, 0.45, "%"],
+        ["Core", "Retention", "Keep users", "Trial share", 0.125, 0.3, None, "%"],
+    )
     for cell in sheet[2][4:7]:
         cell.number_format = "0%"
     sheet["E3"].number_format = "0.0%"
@@ -55,11 +64,10 @@ def test_percent_formatted_cells_are_read_as_the_percent_shown(
 
 
 def text_number_workbook(path: Path, current: str, start: object = 12000) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
     # A number pasted from a web page, or typed into a cell formatted as text, stays text.
-    sheet.append(["Core", "Activation", "Win", "Weekly actives", start, 20000, current, "users"])
+    workbook, _ = sheet_of(
+        ["Core", "Activation", "Win", "Weekly actives", start, 20000, current, "users"]
+    )
     workbook.save(path)
     return path
 
@@ -140,11 +148,10 @@ def test_messages_name_the_sheet_read(empty_plan: Plan, tmp_path: Path) -> None:
 def test_rows_under_merged_team_and_stage_cells_belong_to_that_team(
     empty_plan: Plan, tmp_path: Path
 ) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(["Core", "Activation", "Grow paid", "Paid sign-ups", 100, 200, None, "sign-ups"])
-    sheet.append([None, None, "Grow paid", "Paid conversion", 2, 4, None, "%"])
+    workbook, sheet = sheet_of(
+        ["Core", "Activation", "Grow paid", "Paid sign-ups", 100, 200, None, "sign-ups"],
+        [None, None, "Grow paid", "Paid conversion", 2, 4, None, "%"],
+    )
     sheet.merge_cells("A2:A3")
     sheet.merge_cells("B2:B3")
     workbook.save(tmp_path / "sheet.xlsx")
