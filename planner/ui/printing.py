@@ -29,6 +29,7 @@ from planner.report import LAYOUTS, PAGE_SIZES, PrintOptions, default_page_size
 from planner.report.render import ensure_whole, ensure_writable, render
 from planner.ui import dialogs
 from planner.ui.document import PlanDocument
+from planner.ui.texts import as_written
 
 
 def _tr(text: str) -> str:
@@ -63,8 +64,7 @@ class PrintSetupDialog(QDialog):
         self.paper_box.setCurrentIndex(PAGE_SIZES.index(options.page_size))
         self.paper_box.setToolTip(self.tr("A poster prints on A3, or Tabloid where Letter is used"))
         self.only_team = QCheckBox(
-            # "&" in a name is shown as itself ("Plans & Billing"), not as a shortcut key.
-            self.tr("Only {team}").format(team=team_name.replace("&", "&&")) if team_name else ""
+            self.tr("Only {team}").format(team=as_written(team_name)) if team_name else ""
         )
         self.only_team.setVisible(team_name is not None)
         self.only_team.setChecked(bool(options.team_ids))

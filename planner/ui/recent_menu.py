@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.ui.actions import make_action
 from planner.ui.settings import Settings
+from planner.ui.texts import as_written
 
 
 class RecentMenu(QMenu):
@@ -31,9 +32,8 @@ class RecentMenu(QMenu):
         self.clear()
         recent = self._settings.recent_files
         for number, path in enumerate(recent, start=1):
-            # Numbered accelerators (&1 …) let the keyboard pick one at once; an "&" in the
-            # name is shown as itself ("R&D"), not as another accelerator.
-            label = f"&{number} {path.stem.replace('&', '&&')}"
+            # Numbered accelerators (&1 …) let the keyboard pick one at once.
+            label = f"&{number} {as_written(path.stem)}"
             self.addAction(make_action(self, label, str(path), partial(self._open, path)))
         if not recent:
             self.addAction(self.tr("No recent plans")).setEnabled(False)

@@ -16,6 +16,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("texts", text)
 
 
+def as_written(text: str) -> str:
+    """``text`` for a button, a check box or a menu, where "&" marks a shortcut key: a name
+    such as "Plans & Billing" shows as written, not as "Plans _Billing"."""
+    return text.replace("&", "&&")
+
+
 def topology_name(topology: TopologyType | None) -> str:
     names = {
         TopologyType.STREAM_ALIGNED: _tr("Stream-aligned"),
