@@ -74,3 +74,17 @@ def period_dates(period: PeriodRecord) -> str:
 
 def elapsed_text(elapsed: float) -> str:
     return _tr("{share} of the period elapsed").format(share=format_progress(elapsed))
+
+
+def number_for_editing(value: float | None) -> str:
+    """A number as the person would type it in their locale: no thousands separators, the
+    locale's decimal sign, every decimal it has and no more ("12,5" in German, "12000",
+    "0.0000008"): what an editor shows is stored again when another field changes."""
+    if value is None:
+        return ""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return locale.toString(int(value))
+    shortest = QLocale.FloatingPointPrecisionOption.FloatingPointShortest.value
+    return locale.toString(float(value), "f", shortest)

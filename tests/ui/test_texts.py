@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale
 
-from planner.ui.okr.formatting import number_for_editing, parse_decimal
-from planner.ui.texts import format_number
+from planner.ui.okr.formatting import parse_decimal
+from planner.ui.texts import format_number, number_for_editing
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from planner.ui.journal.choices import (
 from planner.ui.journal.contributions import ContributionDraft
 from planner.ui.journal.credit_editor import CreditEditor
 from planner.ui.journal.labels import confidence_name, outcome_name
+from planner.ui.texts import number_for_editing
 from planner.ui.widgets import Heading, Hint
 
 
@@ -62,13 +63,6 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _number(value: float) -> str:
-    """A share as stored, every decimal kept (33.333, not 33.33): a note opened and saved
-    again must not change credit nobody touched. Shares are below 1,000: no grouping."""
-    text = repr(float(value)).removesuffix(".0")  # the shortest text that reads back the same
-    return text.replace(".", QLocale().decimalPoint())
-
-
 def entry_state(entry: JournalEntry) -> NoteState:
     return NoteState(
         QLocale().toString(_qdate(entry.on_date), date_format()),
@@ -80,10 +74,10 @@ def entry_state(entry: JournalEntry) -> NoteState:
         entry.key_result_id,
         entry.confidence,
         tuple(
-            ContributionDraft(s.id, s.team_id, s.touch, _number(s.share), s.note)
+            ContributionDraft(s.id, s.team_id, s.touch, number_for_editing(s.share), s.note)
             for s in entry.shares
         ),
-        _number(entry.unattributed_share) if entry.unattributed_share else "",
+        number_for_editing(entry.unattributed_share) if entry.unattributed_share else "",
     )
 
 

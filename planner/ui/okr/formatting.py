@@ -145,20 +145,6 @@ def on_track_tooltip(progress: float | None, on_track: bool | None, elapsed: flo
     )
 
 
-def number_for_editing(value: float | None) -> str:
-    """A number as the person would type it in their locale: no thousands separators, the
-    locale's decimal sign, every decimal it has and no more ("12,5" in German, "12000",
-    "0.0000008"): what an editor shows is stored again when another field changes."""
-    if value is None:
-        return ""
-    locale = QLocale()
-    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
-    if float(value).is_integer() and abs(value) < 1e15:
-        return locale.toString(int(value))
-    shortest = QLocale.FloatingPointPrecisionOption.FloatingPointShortest.value
-    return locale.toString(float(value), "f", shortest)
-
-
 def parse_decimal(text: str, field: str) -> float:
     """What the person typed as a number, read with their locale's decimal sign; raises the
     service's ValidationError (naming ``field``) when it is not one."""

@@ -46,7 +46,7 @@ from planner.ui.okr.edits import MessageLabel, attempt
 from planner.ui.okr.fields import ConfidenceSpin, DecimalEdit, date_edit, to_date, to_qdate
 from planner.ui.okr.trend_chart import TrendChart, TrendData
 from planner.ui.table_models import column_title
-from planner.ui.texts import format_date
+from planner.ui.texts import format_date, number_for_editing
 from planner.ui.widgets import Heading, Hint, RoomyDelegate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -110,7 +110,7 @@ class CheckInTableModel(QAbstractTableModel):
             return [format_date(record.on_date), value, confidence, record.note][column]
         if role == Qt.ItemDataRole.EditRole:
             stated = -1 if record.confidence is None else record.confidence
-            typed = fmt.number_for_editing(record.value)
+            typed = number_for_editing(record.value)
             return [to_qdate(record.on_date), typed, stated, record.note][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.VALUE, self.CONFIDENCE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

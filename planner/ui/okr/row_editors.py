@@ -39,6 +39,7 @@ from planner.services.records import KeyResultRecord, ObjectiveRecord
 from planner.ui.okr import formatting as fmt
 from planner.ui.okr.editor_model import OkrEditorModel
 from planner.ui.okr.fields import DecimalEdit, chosen_id, fill_people, select_id
+from planner.ui.texts import number_for_editing
 from planner.ui.widgets import RoomyDelegate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -194,10 +195,10 @@ class MeasureEditor(_CompositeEditor):
         self.kind.setCurrentIndex(self.kind.findData(record.kind.value))
         direction = record.direction or ThresholdDirection.AT_LEAST
         self.direction.setCurrentIndex(self.direction.findData(direction.value))
-        self.start.setText(fmt.number_for_editing(record.start_value))
-        self.target.setText(fmt.number_for_editing(record.target_value))
+        self.start.setText(number_for_editing(record.start_value))
+        self.target.setText(number_for_editing(record.target_value))
         self.unit.setText(record.unit)
-        self.weight.setText(fmt.number_for_editing(record.weight))
+        self.weight.setText(number_for_editing(record.weight))
         self._show_fields()
         self.target.selectAll()
 
@@ -229,7 +230,7 @@ class MeasureEditor(_CompositeEditor):
         )
         for key, edit, value in fields:
             shown = edit.isVisibleTo(self) or key == "weight"
-            typed = edit.text().strip() != fmt.number_for_editing(value) or "kind" in changes
+            typed = edit.text().strip() != number_for_editing(value) or "kind" in changes
             if shown and typed:
                 changes[key] = edit.text()
         if self.unit.text() != record.unit:
