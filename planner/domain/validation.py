@@ -232,7 +232,8 @@ def validate_measured(day: date, today: date) -> date:
     """A check-in's date: a value is measured today or before, never after."""
     if day > today:
         raise ValidationError(
-            "Date", f"{day.isoformat()} is after today; a check-in records a value measured"
+            "Date",
+            f"{day.isoformat()} is after today; a check-in records what was already measured",
         )
     return day
 

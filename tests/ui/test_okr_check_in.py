@@ -61,7 +61,7 @@ def test_a_check_in_cannot_be_dated_after_today(qtbot: Any, document: PlanDocume
     qtbot.mouseClick(check_in_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.message.text() == (
-        "Date: 2062-11-26 is after today; a check-in records a value measured"
+        "Date: 2062-11-26 is after today; a check-in records what was already measured"
     )
     assert document.plan.check_ins.count() == before
     assert "today or before" in dialog.on_date.toolTip()

@@ -100,7 +100,7 @@ def test_a_refused_value_is_explained_under_the_table(
     tomorrow = document.today() + timedelta(days=1)
     assert not history.update_check_in(newest.id, {"on_date": tomorrow})
     assert history.message.text() == (
-        f"Date: {tomorrow.isoformat()} is after today; a check-in records a value measured"
+        f"Date: {tomorrow.isoformat()} is after today; a check-in records what was already measured"
     )
     assert document.plan.check_ins.get(newest.id) == newest
     assert document.undo_stack.count() == 0
