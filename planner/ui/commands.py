@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner.domain.validation import ValidationError
 from planner.services.edits import Edit
 from planner.services.plan import EditError, Plan, ReadOnlyError
+from planner.ui.texts import as_written
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ class EditCommand(QUndoCommand):
         stack: QUndoStack | None = None,
     ) -> None:
         label = edit.label or QCoreApplication.translate("EditCommand", "Edit")
-        super().__init__(label, parent)
+        # Before the line break, text(): the label as said in messages; after it, the Edit
+        # menu's "Undo …" action, where an "&" in a name ("R&D") would mark a shortcut key.
+        super().__init__(f"{label}\n{as_written(label)}", parent)
         self.edit = edit
         self._plan = plan
         self._report = report

@@ -105,6 +105,15 @@ def test_rename_team_stores_it_and_undo_redo_follow(qtbot: Any, window: MainWind
     qtbot.waitUntil(lambda: plan.teams.get(reach.id).name == "Growth")
     assert team_index(window.navigator, "Growth").isValid()
     assert window.commands.undo_action.text() == "Undo Rename team 'Reach'"
+    # An "&" in a name shows in the Edit menu as written, not as a shortcut key.
+    for old, new in (("Growth", "R&D"), ("R&D", "Labs")):
+        renamed = team_index(window.navigator, old)
+        window.navigator.model.setData(renamed, new, Qt.ItemDataRole.EditRole)
+        qtbot.waitUntil(lambda name=new: plan.teams.get(reach.id).name == name)
+    assert window.commands.undo_action.text() == "Undo Rename team 'R&&D'"
+    window.commands.undo_action.trigger()
+    window.commands.undo_action.trigger()
+    assert plan.teams.get(reach.id).name == "Growth"
 
     window.commands.undo_action.trigger()
     assert plan.teams.get(reach.id).name == "Reach"

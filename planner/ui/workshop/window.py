@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -367,9 +367,11 @@ class WorkshopWindow(QWidget):
         if event.matches(QKeySequence.StandardKey.Redo) or (
             ctrl and mods & Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_Z
         ):
-            self._step_history(stack.redoText(), stack.redo, self.tr("Redone: {what}"))
+            self._step_history(_label(stack, stack.index()), stack.redo, self.tr("Redone: {what}"))
         elif event.matches(QKeySequence.StandardKey.Undo):
-            self._step_history(stack.undoText(), stack.undo, self.tr("Undone: {what}"))
+            self._step_history(
+                _label(stack, stack.index() - 1), stack.undo, self.tr("Undone: {what}")
+            )
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
             self.close()
         elif key == Qt.Key.Key_Right and ctrl:
@@ -406,3 +408,10 @@ class WorkshopWindow(QWidget):
             self.document.period_changed.disconnect(self._refresh)
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _label(stack: QUndoStack, index: int) -> str:
+    """What the step at ``index`` did, as said in messages ("" when there is none): the
+    stack's undoText() is written for menus, with any "&" doubled."""
+    command = stack.command(index) if 0 <= index < stack.count() else None
+    return command.text() if command is not None else ""
