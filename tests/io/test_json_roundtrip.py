@@ -277,7 +277,7 @@ def blank_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@settings(max_examples=12)
+@settings(max_examples=9)
 @given(spec=plans)
 def test_generated_plans_round_trip(blank_file: Path, spec: Spec) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -39,7 +39,7 @@ def views(plan: Plan) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(data=st.data())
 def test_kept_read_models_match_a_fresh_read_after_every_edit_and_undo(
     data: st.DataObject, sample_file: Path, tmp_path_factory: Any

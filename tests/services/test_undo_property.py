@@ -230,7 +230,7 @@ MAKERS: list[Maker] = [
 ]
 
 
-@settings(max_examples=25)
+@settings(max_examples=20)
 @given(data=st.data())
 def test_undo_all_then_redo_all_restores_each_state_exactly(
     data: st.DataObject, sample_file: Path, tmp_path_factory: Any
